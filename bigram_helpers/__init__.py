@@ -1,0 +1,32 @@
+"""Helpers for the makemore-bigram notebooks: the tested, reusable version of each lesson step.
+
+Modules, in lesson order: ``data`` (words and vocabulary), ``counting`` (pair counts and
+probabilities), ``plotting`` (the heatmap), ``sampling`` (making more words),
+``evaluation`` (likelihood and loss), ``neural`` (the one-layer network). ``bigram_helpers.fetch`` gets ``names.txt``.
+"""
+
+from .counting import bigram_counts, bigram_probs, count_bigrams
+from .data import Vocab, build_vocab, load_words
+from .evaluation import Score, score
+from .neural import bigram_dataset, init_weights, neural_loss, neural_probs, train_neural
+from .plotting import plot_bigram_heatmap
+from .sampling import SamplingWarning, sample_names
+
+__all__ = [
+    "SamplingWarning",
+    "Score",
+    "Vocab",
+    "bigram_counts",
+    "bigram_dataset",
+    "bigram_probs",
+    "build_vocab",
+    "count_bigrams",
+    "init_weights",
+    "load_words",
+    "neural_loss",
+    "neural_probs",
+    "plot_bigram_heatmap",
+    "sample_names",
+    "score",
+    "train_neural",
+]

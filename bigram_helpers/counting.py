@@ -1,0 +1,71 @@
+"""Counting bigrams: how often each character follows each other character.
+
+Lesson step 1 counts pairs twice: first in a plain dict (easy to read), then in a
+V x V integer tensor ``N`` whose row is the first character and column the second.
+Step 3 turns the rows of ``N`` into probability distributions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import torch
+
+from .data import Vocab, framed, pair_indices
+
+__all__ = ["bigram_counts", "bigram_probs", "count_bigrams"]
+
+
+def count_bigrams(words: Sequence[str], marker: str = ".") -> dict[tuple[str, str], int]:
+    """Count character pairs in a plain dict: ``{(ch1, ch2): count}``.
+
+    Each word is framed by ``marker`` first, so ``emma`` contributes ``.e em mm ma a.``:
+    the pairs that start and end a word are examples too. Keys appear in the order they
+    were first seen; sort by value for the most common pairs.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for pair in framed(words, marker):
+        counts[pair] = counts.get(pair, 0) + 1
+    return counts
+
+
+def bigram_counts(words: Sequence[str], vocab: Vocab) -> torch.Tensor:
+    """The count matrix ``N``: int32, shape (V, V), ``N[i, j]`` = times ``itos[j]`` follows ``itos[i]``.
+
+    Row 0 counts how each word starts, column 0 how each word ends. All pairs are
+    turned into flat indices ``i * V + j`` at once and tallied with ``torch.bincount``,
+    so there is no Python-level tensor write per pair (the lesson's loop does one).
+    """
+    xs, ys = pair_indices(words, vocab)
+    v = len(vocab)
+    return torch.bincount(xs * v + ys, minlength=v * v).view(v, v).to(torch.int32)
+
+
+def bigram_probs(N: torch.Tensor, smoothing: float = 0) -> torch.Tensor:
+    """Row-normalised probabilities from counts: float32, shape (V, V), each row sums to 1.
+
+    ``smoothing`` fake counts are added to every cell first (``smoothing=1`` is the
+    lesson's ``N + 1``), so that no pair has probability zero. ``P[i]`` is the
+    distribution of the character after ``itos[i]``. A negative or non-finite
+    smoothing is a ``ValueError``; so is a row with no counts and no smoothing (it has
+    no distribution to normalise to, and would silently be NaN).
+    """
+    if N.dim() != 2 or N.shape[0] != N.shape[1]:
+        raise ValueError(f"N must be a square (V, V) matrix of counts, got shape {tuple(N.shape)}")
+    if isinstance(smoothing, bool) or not math.isfinite(smoothing) or smoothing < 0:
+        raise ValueError(f"smoothing must be a finite number >= 0, got {smoothing!r}")
+    if N.is_floating_point() and not bool(torch.isfinite(N).all()):
+        raise ValueError("N holds NaN or infinite counts; counts must be finite")
+    if bool((N < 0).any()):
+        raise ValueError("N holds negative counts; counts must be >= 0")
+    counts = (N + smoothing).float() if smoothing else N.float()
+    totals = counts.sum(1, keepdim=True)
+    empty = (totals.squeeze(1) == 0).nonzero().flatten().tolist()
+    if empty:
+        raise ValueError(
+            f"row(s) {empty} of N have no counts, so they have no probabilities; "
+            "pass smoothing > 0, or build N from data in which those characters occur "
+            "before another character"
+        )
+    return counts / totals

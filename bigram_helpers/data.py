@@ -1,0 +1,200 @@
+"""Reading the word list and turning characters into integers.
+
+Lesson step 1 starts here: a file of names becomes a list of words, and the
+characters of those words (plus one start/end marker) become a vocabulary that
+maps each character to a row/column index of the count matrix.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+__all__ = ["Vocab", "build_vocab", "load_words"]
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def load_words(path: str | os.PathLike[str], *, strip: bool = False) -> list[str]:
+    """Read a file of one word per line and return the words as a list of str.
+
+    The file must be UTF-8. A UTF-8 byte-order mark, Windows (CRLF) line ends and a
+    missing or present final newline are all accepted. By default the file must be
+    clean: an empty line in the middle, or a line with whitespace in it, is a
+    ``ValueError`` that names the line, because silently dropping or keeping such a
+    line would change the model. Pass ``strip=True`` to strip each line and skip
+    blank ones instead. A file with no words is a ``ValueError`` too.
+
+    Returns a list of ``len = number of words``; each word is a non-empty str.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise FileNotFoundError(f"word list {str(p)!r} does not exist; check the path") from None
+    except IsADirectoryError:
+        raise IsADirectoryError(
+            f"word list {str(p)!r} is a directory; give the path of a text file"
+        ) from None
+    except PermissionError:
+        raise PermissionError(
+            f"word list {str(p)!r} cannot be read (permission denied); check its permissions"
+        ) from None
+
+    if raw.startswith(_BOM):
+        raw = raw[len(_BOM) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_no = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        raise ValueError(
+            f"{str(p)!r} line {line_no}: byte {raw[exc.start]:#04x} at offset {exc.start} "
+            f"(column {exc.start - line_start + 1} in bytes) is not valid UTF-8; "
+            "save the file as UTF-8"
+        ) from None
+
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the final newline ends the last line; it does not start a new one
+    words: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if line.endswith("\r"):
+            line = line[:-1]
+        if strip:
+            line = line.strip()
+            if line:
+                words.append(line)
+            continue
+        if line == "":
+            raise ValueError(
+                f"{str(p)!r} line {number} is empty; remove blank lines "
+                "(or load with strip=True to skip them)"
+            )
+        if any(ch.isspace() for ch in line):
+            raise ValueError(
+                f"{str(p)!r} line {number} ({line!r}) contains whitespace; "
+                "put one word per line (or load with strip=True to strip the ends)"
+            )
+        words.append(line)
+    if not words:
+        raise ValueError(f"{str(p)!r} holds no words; it needs one word per line")
+    return words
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """The characters the model knows, each with an integer index.
+
+    ``itos[0]`` is the start/end ``marker``; ``itos[1:]`` are the characters of the
+    data in sorted order. ``stoi`` is the inverse mapping. ``len(vocab)`` is V, the
+    side of the V x V count matrix.
+    """
+
+    marker: str
+    itos: tuple[str, ...]
+    stoi: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.marker) != 1:
+            raise ValueError(f"marker must be one character, got {self.marker!r}")
+        if not self.itos or self.itos[0] != self.marker:
+            raise ValueError("itos must start with the marker at index 0")
+        if len(set(self.itos)) != len(self.itos):
+            raise ValueError("itos must not repeat a character")
+        object.__setattr__(self, "stoi", {ch: i for i, ch in enumerate(self.itos)})
+
+    def __len__(self) -> int:
+        return len(self.itos)
+
+    def __contains__(self, ch: object) -> bool:
+        return ch in self.stoi
+
+    def encode(self, word: str) -> list[int]:
+        """The indices of ``word`` framed by the marker: ``len(word) + 2`` ints.
+
+        ``"emma"`` gives ``[0, 5, 13, 13, 1, 0]`` for the names vocabulary. A character
+        that is not in the vocabulary is a ``ValueError`` naming the word and the
+        character.
+        """
+        check_word(word, self.marker)
+        try:
+            inner = [self.stoi[ch] for ch in word]
+        except KeyError as exc:
+            raise ValueError(
+                f"word {word!r} has character {exc.args[0]!r}, which is not in the "
+                f"vocabulary ({len(self)} characters); build the vocabulary from data "
+                "that includes it, or leave such words out"
+            ) from None
+        return [0, *inner, 0]
+
+
+def check_word(word: str, marker: str) -> None:
+    """Raise a ``ValueError`` if ``word`` is empty or contains ``marker``."""
+    if not isinstance(word, str):
+        raise TypeError(f"words must be str, got {type(word).__name__}: {word!r}")
+    if word == "":
+        raise ValueError("an empty word has no characters to learn from; remove it")
+    if marker in word:
+        raise ValueError(
+            f"word {word!r} contains the start/end marker {marker!r}; "
+            "choose another marker (e.g. marker='|') that no word contains"
+        )
+
+
+def framed(words: Iterable[str], marker: str) -> Iterable[tuple[str, str]]:
+    """Yield every (first, second) character pair of ``words``, each framed by ``marker``."""
+    for word in words:
+        check_word(word, marker)
+        chs = [marker, *word, marker]
+        yield from zip(chs, chs[1:])
+
+
+def build_vocab(words: Sequence[str], marker: str = ".") -> Vocab:
+    """Build the vocabulary of ``words``: ``marker`` at index 0, then their characters sorted.
+
+    Works for any alphabet (uppercase, digits, accents, apostrophes...): the characters
+    come from the data. A word that contains the marker is a ``ValueError`` that
+    suggests another marker.
+    """
+    if len(marker) != 1:
+        raise ValueError(f"marker must be one character, got {marker!r}")
+    if len(words) == 0:
+        raise ValueError("cannot build a vocabulary from no words")
+    for word in words:
+        check_word(word, marker)
+    return Vocab(marker=marker, itos=(marker, *sorted(set("".join(words)))))
+
+
+def pair_indices(words: Sequence[str], vocab: Vocab) -> tuple[torch.Tensor, torch.Tensor]:
+    """Every character pair of ``words`` as two int64 index tensors ``(xs, ys)``, shape (P,).
+
+    P is the number of pairs, ``sum(len(w) + 1 for w in words)``. The words are joined
+    into one framed string (``.emma.olivia.`` shares each inner marker between the end
+    of one word and the start of the next) and mapped to indices in one vectorised
+    pass, with no Python-level work per pair. A character outside the vocabulary is a
+    ``ValueError`` naming the word and the character.
+    """
+    for word in words:
+        check_word(word, vocab.marker)
+    if len(words) == 0:
+        empty = torch.zeros(0, dtype=torch.int64)
+        return empty, empty.clone()
+    text = vocab.marker + vocab.marker.join(words) + vocab.marker
+    encoding = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+    codes = torch.frombuffer(bytearray(text.encode(encoding)), dtype=torch.int32).long()
+    points = torch.tensor([ord(ch) for ch in vocab.itos], dtype=torch.int64)
+    order = torch.argsort(points)
+    sorted_points = points[order]
+    pos = torch.searchsorted(sorted_points, codes).clamp_(max=len(vocab) - 1)
+    known = sorted_points[pos] == codes
+    if not bool(known.all()):
+        for word in words:  # slow path, only to name the culprit
+            vocab.encode(word)
+    idx = order[pos]
+    return idx[:-1].contiguous(), idx[1:].contiguous()
