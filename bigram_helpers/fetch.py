@@ -58,7 +58,9 @@ def _read_source(source: str, timeout: float) -> bytes:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise FetchError(f"could not read names.txt source {str(path)!r}: {exc.strerror}; {hint}") from None
+            raise FetchError(
+                f"could not read names.txt source {str(path)!r}: {exc.strerror}; {hint}"
+            ) from None
     if len(data) > MAX_BYTES:
         raise FetchError(f"{source} is larger than {MAX_BYTES} bytes, so it is not names.txt; {hint}")
     return data

@@ -125,21 +125,27 @@ def train_neural(
     n = xs.shape[0]
     counts = torch.bincount(xs * v + ys, minlength=v * v).view(v, v).double()
     row_totals = counts.sum(1, keepdim=True)
-    seen = counts > 0
+    seen = counts > 0  # only these cells enter the loss (0 * log 0 would be NaN)
+    decay = 2 * reg / W.numel()
     losses: list[float] = []
     for step in range(steps):
         w = W.detach().double()
         log_s = torch.log_softmax(w, dim=1)
-        loss = -(counts[seen] * log_s[seen]).sum() / n + reg * (w**2).mean()
-        loss_value = loss.item()
+        loss_value = (-(counts * log_s.where(seen, 0.0)).sum() / n).item()
+        if reg:
+            loss_value += reg * (w * w).mean().item()
         if not math.isfinite(loss_value):
             raise FloatingPointError(
                 f"the loss became {loss_value} at step {step}; training stopped (lower lr, now {lr})"
             )
         losses.append(loss_value)
-        grad = ((row_totals * log_s.exp() - counts) / n + (2 * reg / w.numel()) * w).to(W.dtype)
-        W.grad = grad
-        W.data += -lr * grad
+        grad = row_totals * log_s.exp_()
+        grad -= counts
+        grad /= n
+        if reg:
+            grad += decay * w
+        W.grad = grad.to(W.dtype)
+        W.data += -lr * W.grad
         if not bool(torch.isfinite(W).all()):
             raise FloatingPointError(
                 f"the weights became NaN or inf at step {step}; training stopped (lower lr, now {lr})"
