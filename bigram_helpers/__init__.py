@@ -2,7 +2,8 @@
 
 Modules, in lesson order: ``data`` (words and vocabulary), ``counting`` (pair counts and
 probabilities), ``plotting`` (the heatmap), ``sampling`` (making more words),
-``evaluation`` (likelihood and loss), ``neural`` (the one-layer network). ``bigram_helpers.fetch`` gets ``names.txt``.
+``evaluation`` (likelihood and loss), ``neural`` (the one-layer network).
+``bigram_helpers.fetch`` gets ``names.txt``.
 """
 
 from .counting import bigram_counts, bigram_probs, count_bigrams

@@ -7,6 +7,7 @@ maps each character to a row/column index of the count matrix.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -152,7 +153,7 @@ def framed(words: Iterable[str], marker: str) -> Iterable[tuple[str, str]]:
     for word in words:
         check_word(word, marker)
         chs = [marker, *word, marker]
-        yield from zip(chs, chs[1:])
+        yield from itertools.pairwise(chs)
 
 
 def build_vocab(words: Sequence[str], marker: str = ".") -> Vocab:

@@ -66,7 +66,7 @@ def score(words: Sequence[str], P: torch.Tensor, vocab: Vocab) -> Score:
     for lp in log_probs:  # plain left-to-right sum, as the lesson's loop does it
         log_likelihood += lp
     itos = vocab.itos
-    pairs = [itos[a] + itos[b] for a, b in zip(xs.tolist(), ys.tolist())]
+    pairs = [itos[a] + itos[b] for a, b in zip(xs.tolist(), ys.tolist(), strict=True)]
     n = len(log_probs)
     nll = -log_likelihood
     return Score(
