@@ -63,6 +63,8 @@ def load_words(path: str | os.PathLike[str], *, strip: bool = False) -> list[str
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the final newline ends the last line; it does not start a new one
+    if not any(line.strip() for line in lines):
+        raise ValueError(f"{str(p)!r} holds no words; it needs one word per line")
     words: list[str] = []
     for number, line in enumerate(lines, start=1):
         if line.endswith("\r"):
@@ -83,8 +85,6 @@ def load_words(path: str | os.PathLike[str], *, strip: bool = False) -> list[str
                 "put one word per line (or load with strip=True to strip the ends)"
             )
         words.append(line)
-    if not words:
-        raise ValueError(f"{str(p)!r} holds no words; it needs one word per line")
     return words
 
 
@@ -181,12 +181,19 @@ def pair_indices(words: Sequence[str], vocab: Vocab) -> tuple[torch.Tensor, torc
     pass, with no Python-level work per pair. A character outside the vocabulary is a
     ``ValueError`` naming the word and the character.
     """
-    for word in words:
-        check_word(word, vocab.marker)
     if len(words) == 0:
         empty = torch.zeros(0, dtype=torch.int64)
         return empty, empty.clone()
-    text = vocab.marker + vocab.marker.join(words) + vocab.marker
+    marker = vocab.marker
+    try:
+        text = marker + marker.join(words) + marker
+    except TypeError:
+        text = ""  # a word that is not a str; the check below names it
+    # The joined text holds exactly one marker per word boundary unless a word is empty
+    # or contains the marker itself; only then look word by word for the culprit.
+    if text.count(marker) != len(words) + 1 or not all(words):
+        for word in words:
+            check_word(word, marker)
     encoding = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
     codes = torch.frombuffer(bytearray(text.encode(encoding)), dtype=torch.int32).long()
     points = torch.tensor([ord(ch) for ch in vocab.itos], dtype=torch.int64)

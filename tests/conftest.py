@@ -1,0 +1,39 @@
+"""Shared fixtures: the real names.txt and the objects every lesson step builds from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+
+from bigram_helpers import bigram_counts, build_vocab, load_words
+
+ROOT = Path(__file__).resolve().parents[1]
+NAMES = ROOT / "names.txt"
+SEED = 2147483647  # the lesson's seed
+
+
+@pytest.fixture(scope="session")
+def words() -> list[str]:
+    if not NAMES.is_file():
+        pytest.fail(f"{NAMES} is missing: run `make data` (the tests check the lesson's figures on it)")
+    return load_words(NAMES)
+
+
+@pytest.fixture(scope="session")
+def vocab(words):
+    return build_vocab(words)
+
+
+@pytest.fixture(scope="session")
+def N(words, vocab) -> torch.Tensor:
+    return bigram_counts(words, vocab)
+
+
+@pytest.fixture(scope="session")
+def lesson_stoi() -> dict[str, int]:
+    """The lesson's mapping, written out independently of build_vocab."""
+    stoi = {chr(ord("a") + i): i + 1 for i in range(26)}
+    stoi["."] = 0
+    return stoi

@@ -1,0 +1,75 @@
+"""The lesson's own loops, written out plainly: the references the fast helpers must match.
+
+Each function here is the slow, obvious way the lesson computes something. Tests
+compare the helpers against these, never against the helpers' own output.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+
+import torch
+import torch.nn.functional as F
+
+
+def lesson_pairs(words: Sequence[str], marker: str = ".") -> Iterator[tuple[str, str]]:
+    """Frame each word with the marker, then zip it with itself shifted by one."""
+    for w in words:
+        chs = [marker, *w, marker]
+        yield from itertools.pairwise(chs)
+
+
+def lesson_counts(words: Sequence[str], stoi: dict[str, int]) -> torch.Tensor:
+    """N filled one tensor write per pair."""
+    v = len(stoi)
+    N = torch.zeros((v, v), dtype=torch.int32)
+    for ch1, ch2 in lesson_pairs(words):
+        N[stoi[ch1], stoi[ch2]] += 1
+    return N
+
+
+def lesson_log_likelihood(words: Sequence[str], P: torch.Tensor, stoi: dict[str, int]) -> tuple[float, int]:
+    """Sum of torch.log(P[i, j]).item() over every pair, left to right; and the pair count."""
+    log_likelihood = 0.0
+    n = 0
+    for ch1, ch2 in lesson_pairs(words):
+        prob = P[stoi[ch1], stoi[ch2]]
+        log_likelihood += torch.log(prob).item()
+        n += 1
+    return log_likelihood, n
+
+
+def lesson_sample(P: torch.Tensor, itos: Sequence[str], n: int, g: torch.Generator) -> list[str]:
+    """Walk from index 0 until index 0 comes out again, one multinomial draw a step."""
+    out = []
+    for _ in range(n):
+        chars = []
+        ix = 0
+        while True:
+            p = P[ix]
+            ix = torch.multinomial(p, num_samples=1, replacement=True, generator=g).item()
+            if ix == 0:
+                break
+            chars.append(itos[ix])
+        out.append("".join(chars))
+    return out
+
+
+def lesson_training(
+    W: torch.Tensor, xs: torch.Tensor, ys: torch.Tensor, steps: int, lr: float, reg: float = 0.0
+) -> list[float]:
+    """Gradient descent as the lesson writes it: one-hot, @ W, exp, normalise, NLL, backward."""
+    num = xs.nelement()
+    losses = []
+    for _ in range(steps):
+        xenc = F.one_hot(xs, num_classes=W.shape[0]).float()
+        logits = xenc @ W
+        counts = logits.exp()
+        probs = counts / counts.sum(1, keepdim=True)
+        loss = -probs[torch.arange(num), ys].log().mean() + reg * (W**2).mean()
+        losses.append(loss.item())
+        W.grad = None
+        loss.backward()
+        W.data += -lr * W.grad
+    return losses

@@ -1,0 +1,50 @@
+"""The heatmap: what is drawn, on which Axes, with any backend."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display in CI; the helper must not care which backend runs
+
+import matplotlib.pyplot as plt
+import pytest
+import torch
+
+from bigram_helpers import build_vocab, plot_bigram_heatmap
+
+
+def test_heatmap_of_N(N, vocab):
+    ax = plot_bigram_heatmap(N, vocab)
+    try:
+        assert not ax.axison
+        (image,) = ax.get_images()
+        assert image.get_cmap().name == "Blues"
+        assert (image.get_array() == N.numpy()).all()
+        texts = [t.get_text() for t in ax.texts]
+        assert len(texts) == 2 * 27 * 27
+        # each cell: its pair, then its count; row 'a' (1), column 'n' (14)
+        cell = 2 * (1 * 27 + 14)
+        assert texts[cell : cell + 2] == ["an", "5438"]
+        assert texts[0:2] == ["..", "0"]
+        ax.figure.canvas.draw()  # renders without error
+    finally:
+        plt.close(ax.figure)
+
+
+def test_draws_on_a_given_axes():
+    words = ["ab", "ba"]
+    v = build_vocab(words)
+    fig, axes = plt.subplots(1, 2)
+    try:
+        from bigram_helpers import bigram_counts
+
+        out = plot_bigram_heatmap(bigram_counts(words, v), v, ax=axes[1])
+        assert out is axes[1]
+        assert len(axes[0].texts) == 0 and len(axes[1].texts) == 2 * 9
+    finally:
+        plt.close(fig)
+
+
+def test_shape_must_match_vocab(vocab):
+    with pytest.raises(ValueError, match=r"shape \(27, 27\)"):
+        plot_bigram_heatmap(torch.zeros(5, 5), vocab)
