@@ -38,10 +38,15 @@ def plot_bigram_heatmap(N: torch.Tensor, vocab: Vocab, ax: Axes | None = None) -
     ax.imshow(counts.numpy(), cmap="Blues")
     fontsize = max(4.0, min(9.0, 240.0 / v))
     values = counts.tolist()
+    # Labels are grey on light cells and white on the darkest ones, where grey would vanish.
+    dark = float(counts.max()) / 2 if counts.numel() else 0.0
     for i in range(v):
         for j in range(v):
+            value = values[i][j]
+            label = str(value) if isinstance(value, int) else f"{value:.4g}"
+            color = "white" if dark > 0 and value > dark else "gray"
             pair = vocab.itos[i] + vocab.itos[j]
-            ax.text(j, i, pair, ha="center", va="bottom", color="gray", fontsize=fontsize)
-            ax.text(j, i, f"{values[i][j]:g}", ha="center", va="top", color="gray", fontsize=fontsize)
+            ax.text(j, i, pair, ha="center", va="bottom", color=color, fontsize=fontsize)
+            ax.text(j, i, label, ha="center", va="top", color=color, fontsize=fontsize)
     ax.set_axis_off()
     return ax

@@ -26,6 +26,8 @@ def test_heatmap_of_N(N, vocab):
         cell = 2 * (1 * 27 + 14)
         assert texts[cell : cell + 2] == ["an", "5438"]
         assert texts[0:2] == ["..", "0"]
+        colors = {t.get_text(): t.get_color() for t in ax.texts}
+        assert colors["an"] == "white" and colors["zz"] == "gray"  # readable on dark and light cells
         ax.figure.canvas.draw()  # renders without error
     finally:
         plt.close(ax.figure)
@@ -43,6 +45,21 @@ def test_draws_on_a_given_axes():
         assert len(axes[0].texts) == 0 and len(axes[1].texts) == 2 * 9
     finally:
         plt.close(fig)
+
+
+def test_large_and_float_counts_are_written_in_full():
+    v = build_vocab(["a"])
+    N = torch.tensor([[0, 1_234_567], [2, 0]])
+    ax = plot_bigram_heatmap(N, v)
+    try:
+        assert "1234567" in [t.get_text() for t in ax.texts]
+    finally:
+        plt.close(ax.figure)
+    ax = plot_bigram_heatmap(torch.tensor([[0.5, 0.25], [0.125, 0.0]]), v)
+    try:
+        assert {"0.5", "0.25", "0.125", "0"} <= {t.get_text() for t in ax.texts}
+    finally:
+        plt.close(ax.figure)
 
 
 def test_shape_must_match_vocab(vocab):

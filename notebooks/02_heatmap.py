@@ -1,0 +1,273 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 02 · Seeing the counts
+#
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/makemore-bigram/makemore-bigram/blob/main/notebooks/02_heatmap.ipynb)
+#
+# **What you will learn.** In the first notebook we counted every pair of neighbouring
+# characters in 32,033 names and stored the counts in a 27 x 27 table, `N`. That is 729
+# numbers: too many to understand by reading them one by one. Here you will turn the table
+# into a picture, a *heatmap*, in which every cell is a coloured square that is darker the
+# more often its pair occurs, labelled with the pair and its count. You will draw it by
+# hand with matplotlib, then with the project's helper, and then learn to read it: where
+# to look for how names start and end, what the cell in the top-left corner says, and why
+# the cells that hold a zero will cause trouble in the next notebook.
+
+# %%
+# Set-up. In Colab: fetch this repository. Everywhere: make sure names.txt is there
+# (a quick checksum when `make lab` has already fetched it).
+import os
+import sys
+
+if "google.colab" in sys.modules:
+    if not os.path.isdir("/content/makemore-bigram"):
+        import subprocess
+
+        url = "https://github.com/makemore-bigram/makemore-bigram"
+        subprocess.run(
+            ["git", "clone", "--quiet", "--depth", "1", url, "/content/makemore-bigram"], check=True
+        )
+    sys.path.insert(0, "/content/makemore-bigram")
+    os.chdir("/content/makemore-bigram/notebooks")
+
+from bigram_helpers.fetch import fetch_names
+
+fetch_names("../names.txt")
+
+# %%
+# Figures are interactive (ipympl) in JupyterLab. In Colab, and when the tests run the
+# notebook (BIGRAM_STATIC_FIGURES=1), they are plain pictures, which nbval does not
+# compare and GitHub can show.
+from IPython import get_ipython
+
+static = "google.colab" in sys.modules or os.environ.get("BIGRAM_STATIC_FIGURES") == "1"
+get_ipython().run_line_magic("matplotlib", "inline" if static else "ipympl")
+
+# %% [markdown]
+# ## The counts again
+#
+# Notebook 01 built the words, the vocabulary and the count matrix by hand and checked
+# that three helpers give the same results, so here we simply call them:
+#
+# - `load_words` reads `names.txt` into a list of names;
+# - `build_vocab` numbers the characters: `.` is 0, `a` to `z` are 1 to 26
+#   (`vocab.stoi` goes from character to number, `vocab.itos` back again);
+# - `bigram_counts` fills the 27 x 27 table `N`, where `N[i, j]` counts how often the
+#   character `vocab.itos[j]` comes right after `vocab.itos[i]`.
+
+# %%
+from bigram_helpers import bigram_counts, build_vocab, load_words
+
+words = load_words("../names.txt")
+vocab = build_vocab(words)
+N = bigram_counts(words, vocab)
+print(len(words), "names,", len(vocab), "characters,", N.sum().item(), "pairs")
+print("N:", N.shape, N.dtype)
+print("largest count:", N.max().item())
+
+# %% [markdown]
+# ## A table as a picture
+#
+# Matplotlib's `imshow` ("image show") draws a table of numbers as an image: each cell
+# becomes a small square, laid out just as the table prints, with row 0 at the top and
+# column 0 on the left. The colour of a square comes from a *colormap*, a scale of
+# colours. We use `"Blues"`, which runs from almost white to dark blue. By default
+# `imshow` stretches the scale over the numbers it is given: the smallest count in `N`
+# (0) gets the lightest colour, the largest (6,763) the darkest, and a count in between
+# lands at the fraction
+#
+# $$t_{ij} = \frac{N_{ij} - \min N}{\max N - \min N} = \frac{N_{ij}}{6763}$$
+#
+# of the way along the scale. A count of 3,000 is a middling blue ($t \approx 0.44$);
+# a count of 50 is so close to the light end ($t \approx 0.007$) that it looks white.
+#
+# First the bare picture, with no labels, to see the overall pattern:
+
+# %%
+import matplotlib.pyplot as plt
+
+fig, ax = plt.subplots(figsize=(5, 5))
+ax.imshow(N, cmap="Blues")
+plt.show()
+
+# %% [markdown]
+# A few dark squares stand out at once: they are the most common pairs we found in the
+# first notebook. The top row (row 0) and the left-most column (column 0) are also busier
+# than most; we will see in a moment what they mean. But without labels we cannot tell
+# which square is which pair.
+#
+# ## The labelled heatmap, by hand
+#
+# We draw the same image, much larger, and write two labels into every square: the pair
+# itself (such as `an`) and its count. `ax.text(x, y, s)` writes the string `s` at the
+# point `(x, y)` of the picture, and in an `imshow` picture the centre of the square in
+# row `i`, column `j` is at `x = j`, `y = i`.
+#
+# Mind the order: `x` is the horizontal position, so it is the *column*, and `y` is
+# the vertical position, so it is the *row*. Swapping them is an easy slip: the picture
+# would then be labelled along its diagonal mirror, and every label would sit on the
+# wrong square (`an` on the square of `na`).
+#
+# Two options place the labels within a square: `ha="center"` centres each one
+# horizontally, `va="bottom"` puts the bottom of the pair's text at the centre (so the
+# pair sits in the upper half) and `va="top"` puts the top of the count's text there (so
+# the count sits in the lower half). Grey text is easy to read on the pale squares but
+# gets lost on the darkest ones, so on squares past the middle of the colour scale
+# ($t_{ij} > 0.5$, a count above 6,763 / 2) we write in white instead. Finally
+# `ax.set_axis_off()` hides the axes and their tick numbers: the labels already say
+# everything.
+#
+# The cell draws 27 x 27 x 2 = 1,458 labels, so it takes a moment.
+
+# %%
+largest = N.max().item()
+
+fig, ax = plt.subplots(figsize=(16, 16))
+ax.imshow(N, cmap="Blues")
+for i in range(27):
+    for j in range(27):
+        pair = vocab.itos[i] + vocab.itos[j]
+        count = N[i, j].item()
+        colour = "white" if count > largest / 2 else "gray"
+        ax.text(j, i, pair, ha="center", va="bottom", color=colour)
+        ax.text(j, i, str(count), ha="center", va="top", color=colour)
+ax.set_axis_off()
+plt.show()
+
+# %% [markdown]
+# ## The same picture from `bigram_helpers`
+#
+# The helper `plot_bigram_heatmap(N, vocab)` does what the cell above did, and picks a
+# figure size and font size to suit the size of the vocabulary. It draws on a new figure
+# (or on the axes you pass as `ax=`), so we end the cell with `plt.show()` as usual. One
+# small difference: it writes every label in grey, so on the few darkest squares (`n.`,
+# `a.`, `an`, `.a`, `e.`) its labels are harder to make out than ours. The squares, colours and
+# numbers are the same.
+
+# %%
+from bigram_helpers import plot_bigram_heatmap
+
+plot_bigram_heatmap(N, vocab)
+plt.show()
+
+# %% [markdown]
+# ## How to read the heatmap
+#
+# **Row = first character, column = second.** To find a pair, go down to the row of its
+# first character, then across to the column of its second. The pair `an` is in row `a`
+# (the second row, number 1) and column `n` (number 14), one of the darkest squares:
+
+# %%
+print(N[vocab.stoi["a"], vocab.stoi["n"]].item())
+
+# %% [markdown]
+# The square of `na` (row `n`, column `a`) is a different square, with a different count:
+# the table is not symmetric, because the order of the characters matters.
+
+# %%
+print(N[vocab.stoi["n"], vocab.stoi["a"]].item())
+
+# %% [markdown]
+# **Row 0 is how names start.** Its first character is the marker `.`, so the square in
+# column `j` counts the names that begin with `vocab.itos[j]`. The most popular first
+# letters, and the rarest:
+
+# %%
+starts = {vocab.itos[j]: N[0, j].item() for j in range(1, 27)}
+by_count = sorted(starts.items(), key=lambda item: item[1], reverse=True)
+print("most common: ", by_count[:5])
+print("least common:", by_count[-3:])
+
+# %% [markdown]
+# **Column 0 is how names end.** Its second character is the marker, so the square in row
+# `i` counts the names that end with `vocab.itos[i]`. This is where the two darkest squares
+# of the whole picture are, `n.` and `a.`:
+
+# %%
+ends = {vocab.itos[i]: N[i, 0].item() for i in range(1, 27)}
+by_count = sorted(ends.items(), key=lambda item: item[1], reverse=True)
+print("most common: ", by_count[:5])
+print("least common:", by_count[-3:])
+
+# %% [markdown]
+# Each name starts once and ends once, so row 0 and column 0 both add up to the number of
+# names:
+
+# %%
+assert N[0].sum().item() == N[:, 0].sum().item() == len(words)
+print(N[0].sum().item(), N[:, 0].sum().item())
+
+# %% [markdown]
+# **The top-left square, `..`, is zero.** That pair would be a start marker followed
+# straight away by an end marker: a name with no letters at all. There are no empty names
+# in the data (`load_words` would have refused one), so this square can never be
+# anything but zero.
+
+# %%
+assert N[0, 0].item() == 0
+print(N[0, 0].item())
+
+# %% [markdown]
+# **A row shows what tends to follow a character.** Row `q` is a good example: `q` is
+# rare (272 pairs start with it), and most of the time, 206 times out of 272, it is
+# followed by `u`. Here is every non-zero square in that row:
+
+# %%
+q = vocab.stoi["q"]
+print({vocab.itos[j]: N[q, j].item() for j in range(27) if N[q, j] > 0})
+print("total:", N[q].sum().item())
+
+# %% [markdown]
+# ## Pairs we never saw
+#
+# Some squares hold a zero: their pair does not occur anywhere in the 32,033 names.
+# There are 102 of them, exactly the $27 \times 27 - 627 = 729 - 627$ pairs that were
+# missing from the dictionary in the first notebook:
+
+# %%
+zeros = [vocab.itos[i] + vocab.itos[j] for i, j in (N == 0).nonzero().tolist()]
+print(len(zeros), "pairs never seen:")
+print(" ".join(zeros))
+
+# %% [markdown]
+# Most of them are pairs that English-looking names simply avoid: `qj`, `jq`, `xj`, `zq`,
+# `vq`, `fq`. Notice how many start or end with `q` or `x`, the rarest letters. Only one
+# zero is in row 0 or column 0, the impossible `..`: every letter starts at least one name
+# and ends at least one name.
+#
+# Be careful when spotting zeros by eye: the colour scale runs up to 6,763, so a count of
+# 1 is just as pale as a count of 0. The squares of `bc` and `cb` look the same, yet one
+# pair occurs once and the other never. The printed counts are what tell them apart.
+
+# %%
+print("bc:", N[vocab.stoi["b"], vocab.stoi["c"]].item())
+print("cb:", N[vocab.stoi["c"], vocab.stoi["b"]].item())
+
+# %% [markdown]
+# These zeros will matter in the next notebook. There we turn each row of counts into
+# probabilities by dividing it by its total, so a zero count becomes a probability of
+# exactly zero: the model will claim that a name containing, say, `qj` is *impossible*.
+# When we then measure how well the model explains a name (through the logarithm of its
+# probabilities), one impossible pair is enough to make the score infinitely bad, since
+# $\log 0 = -\infty$. We will see it happen, and fix it by pretending we had seen every
+# pair at least a little.
+#
+# ## What's next
+#
+# Counts say how often; a model needs to say how likely. In the next notebook,
+# [03_sampling_and_loss.ipynb](03_sampling_and_loss.ipynb), we turn every row of `N` into
+# a probability distribution, use it to make up new names one character at
+# a time, and measure how good the model is with a single number, the loss.
