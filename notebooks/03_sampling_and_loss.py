@@ -1,0 +1,493 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 03 · Sampling names and judging the model
+#
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/makemore-bigram/makemore-bigram/blob/main/notebooks/03_sampling_and_loss.ipynb)
+#
+# **What you will learn.** The count table `N` from notebook 01 already *is* a language
+# model; it only needs two more steps to be useful. First we turn counts into
+# probabilities, so that each row says "after this character, here is how likely every
+# next character is". Then we use those probabilities in two directions. Forwards, we
+# roll weighted dice to *make up* new names, one character at a time, with a seeded
+# random generator so that everyone gets the same dice rolls. Backwards, we ask how
+# probable the model finds the real names, and boil that down to a single number, the
+# *loss*, that says how good the model is. On the way you will meet PyTorch's
+# broadcasting rules (and a classic bug they make easy), logarithms as a way to keep tiny
+# numbers manageable, and "fake counts", the simplest cure for a model that thinks a
+# perfectly good name is impossible.
+
+# %%
+# Set-up. In Colab: fetch this repository. Everywhere: make sure names.txt is there
+# (a quick checksum when `make lab` has already fetched it).
+import os
+import sys
+
+if "google.colab" in sys.modules:
+    if not os.path.isdir("/content/makemore-bigram"):
+        import subprocess
+
+        url = "https://github.com/makemore-bigram/makemore-bigram"
+        subprocess.run(
+            ["git", "clone", "--quiet", "--depth", "1", url, "/content/makemore-bigram"], check=True
+        )
+    sys.path.insert(0, "/content/makemore-bigram")
+    os.chdir("/content/makemore-bigram/notebooks")
+
+from bigram_helpers.fetch import fetch_names
+
+fetch_names("../names.txt")
+
+# %% [markdown]
+# ## Where we left off
+#
+# Notebook 01 built the vocabulary (`.` at index 0, then `a` to `z` at 1 to 26) and the
+# 27 x 27 count table `N`, whose entry in row $i$, column $j$ says how often character $j$
+# came right after character $i$. Here we rebuild both with the helpers that notebook 01
+# checked against its hand-written loops.
+
+# %%
+import itertools
+import math
+
+import torch
+
+from bigram_helpers import bigram_counts, build_vocab, load_words
+
+words = load_words("../names.txt")
+vocab = build_vocab(words)
+stoi, itos = vocab.stoi, vocab.itos
+N = bigram_counts(words, vocab)
+print(len(words), "names,", N.sum().item(), "pairs, count table of shape", tuple(N.shape))
+
+# %% [markdown]
+# ## From counts to probabilities
+#
+# Row 0 of `N` belongs to the marker `.`, so it counts which character comes right after
+# the start of a name: in other words, how often each letter *begins* a name.
+
+# %%
+N[0]
+
+# %% [markdown]
+# To turn counts into probabilities, divide each count by the total of the row. The
+# counts are integers, so we first make a floating-point copy with `.float()`. After
+# the division every entry lies between 0 and 1 and the entries add up to 1: a
+# *probability distribution* over the 27 characters.
+
+# %%
+p = N[0].float()
+p = p / p.sum()
+for ch in ".abc":
+    print(f"P(first character is {ch!r}) = {p[stoi[ch]].item():.4f}")
+print(f"sum of the row: {p.sum().item():.4f}")
+
+# %% [markdown]
+# About 14% of names start with `a`, about 4% with `b`. The very first entry is 0: the
+# end marker never comes straight after the start marker, because no name is empty.
+
+# %% [markdown]
+# ## Rolling weighted dice, reproducibly
+#
+# To invent a name we will have to pick characters at random, but not uniformly: `a`
+# should come up about 14% of the time. PyTorch's `torch.multinomial(weights,
+# num_samples, replacement=True)` does exactly this. It returns *indices*: index `k` is
+# drawn with probability proportional to `weights[k]`, and `replacement=True` lets the
+# same index come up again and again, like rolling the same die many times.
+#
+# Computers make "random" numbers with a deterministic recipe that starts from a number
+# called the *seed*. If we hand PyTorch a `torch.Generator` with a fixed seed, we get the
+# same sequence of numbers every time we run the notebook, and so does every reader
+# (on the same build of PyTorch). We use the seed 2147483647 throughout the series.
+#
+# A small warm-up first: three random numbers, normalised so they sum to 1, make a
+# made-up distribution over three outcomes.
+
+# %%
+g = torch.Generator().manual_seed(2147483647)
+q = torch.rand(3, generator=g)
+q = q / q.sum()
+q
+
+# %% [markdown]
+# Re-seeding gives the very same numbers; that is the whole point of a seed.
+
+# %%
+g_again = torch.Generator().manual_seed(2147483647)
+q_again = torch.rand(3, generator=g_again)
+assert torch.equal(q_again / q_again.sum(), q)
+
+# %% [markdown]
+# Now roll this three-sided die 100 times. Outcome 0 should come up about 61% of the
+# time, outcome 1 about 30%, outcome 2 about 9%. `torch.bincount` counts how many times
+# each index occurs.
+
+# %%
+draws = torch.multinomial(q, num_samples=100, replacement=True, generator=g)
+print(draws[:20].tolist(), "...")
+fractions = torch.bincount(draws, minlength=3) / 100
+print("fractions:", [round(f, 4) for f in fractions.tolist()])
+
+# %% [markdown]
+# 0.61, 0.33 and 0.06: close to the probabilities, but not equal. With only 100 rolls,
+# luck still matters. The more we roll, the closer the fractions get to
+# `[0.6064, 0.3033, 0.0903]`; the last column shows the largest gap between a fraction
+# and its probability:
+
+# %%
+for n_draws in (1_000, 10_000, 1_000_000):
+    draws = torch.multinomial(q, num_samples=n_draws, replacement=True, generator=g)
+    fractions = torch.bincount(draws, minlength=3) / n_draws
+    gap = (fractions - q).abs().max().item()
+    print(f"{n_draws:>9,} draws: {[round(f, 4) for f in fractions.tolist()]}, largest gap {gap:.4f}")
+
+# %% [markdown]
+# The same tool picks the first letter of a name from row 0 of the table:
+
+# %%
+g = torch.Generator().manual_seed(2147483647)
+ix = torch.multinomial(p, num_samples=1, replacement=True, generator=g).item()
+print(ix, itos[ix])
+
+# %% [markdown]
+# ## Every row at once: broadcasting and `keepdim`
+#
+# To keep walking we need a distribution for *every* row, not just row 0. We could
+# normalise the rows one by one in a loop, but PyTorch can divide the whole table at
+# once, provided we divide by the right shape. That takes a short detour.
+#
+# `N.sum(1)` adds up along dimension 1 (across the columns), giving one total per row.
+# With `keepdim=True` the result keeps its two dimensions: a column of shape (27, 1)
+# rather than a flat vector of shape (27,).
+#
+# When PyTorch combines two tensors of different shapes, it *broadcasts*: it lines the
+# shapes up from the right, and wherever one of them has size 1 it repeats that tensor
+# along that dimension until the shapes match. A flat vector of shape (27,) counts as
+# shape (1, 27), a single *row*.
+#
+# A 2 x 2 example shows why that matters. Its row totals are 4 and 8:
+
+# %%
+A = torch.tensor([[1.0, 3.0], [6.0, 2.0]])
+print(
+    "totals with keepdim:   ", A.sum(1, keepdim=True).tolist(), "shape", tuple(A.sum(1, keepdim=True).shape)
+)
+print("totals without keepdim:", A.sum(1).tolist(), "shape", tuple(A.sum(1).shape))
+print()
+print("A / A.sum(1, keepdim=True) =", (A / A.sum(1, keepdim=True)).tolist())
+print("A / A.sum(1)               =", (A / A.sum(1)).tolist())
+
+# %% [markdown]
+# With `keepdim=True` the column of totals `[[4], [8]]` is copied sideways, so row 0 is
+# divided by 4 and row 1 by 8: both rows now sum to 1. Without it, the totals `[4, 8]`
+# form a row that is copied downwards, so *column* 0 is divided by 4 and *column* 1 by 8.
+# Nothing complains, the shape is right, and the answer is wrong: the second row adds up
+# to 1.75.
+#
+# Now the real table. This is the division we want:
+
+# %%
+P = N.float() / N.sum(1, keepdim=True)
+print(tuple(P.shape))
+print(f"P[0, 1] = P(a | .) = {P[0, 1].item():.4f}")
+print("every row sums to 1:", torch.allclose(P.sum(1), torch.ones(27)))
+
+# %% [markdown]
+# And here is the bug, made on purpose. Its rows do not sum to 1:
+
+# %%
+wrong = N.float() / N.sum(1)
+print("row sums:   ", wrong.sum(1)[:6])
+print("column sums:", wrong.sum(0)[:6])
+
+# %% [markdown]
+# Curiously, its *columns* sum to 1 exactly. That is a coincidence of this data, and a
+# nice one to understand. Each row total counts how often a character is *followed* by
+# something; each column total counts how often it is *preceded* by something. Inside a
+# framed name like `.emma.` every letter has exactly one neighbour on each side, and each
+# name has one `.` at the front and one at the back, so the two totals are equal for
+# every character. Dividing column $j$ by row total $j$ therefore normalises the columns.
+# The mistake is silent; only checking the row sums catches it.
+
+# %%
+assert torch.equal(N.sum(0), N.sum(1))
+
+# %% [markdown]
+# The helper `bigram_probs` does the same division (and checks its input, for example
+# that no row is empty). It gives exactly our table:
+
+# %%
+from bigram_helpers import bigram_probs
+
+assert torch.equal(bigram_probs(N), P)
+
+# %% [markdown]
+# ## Making up names
+#
+# Now we can generate. Start at the marker, index 0. Draw the next character from
+# row 0 of `P`. Then draw the one after it from *that* character's row, and keep going
+# until the draw is the marker again, which means "the name ends here". The model only
+# ever looks at the one character it has just produced.
+
+# %%
+g = torch.Generator().manual_seed(2147483647)
+names = []
+for _ in range(10):
+    out = []
+    ix = 0  # start at the marker
+    while True:
+        ix = torch.multinomial(P[ix], num_samples=1, replacement=True, generator=g).item()
+        if ix == 0:  # the marker again: the name is finished
+            break
+        out.append(itos[ix])
+    names.append("".join(out))
+print(names)
+
+# %% [markdown]
+# Not great names, but name-like: pronounceable bits, sensible endings, the odd real
+# name. A bigram model has a memory of exactly one character, so it cannot know how long
+# the name already is or what it sounded like two letters ago.
+#
+# The exact names depend on the build of PyTorch, because the way PyTorch turns its
+# random numbers into draws can differ from one version to the next. The lesson this series follows
+# showed `junide. janasah. p. cony. a.` from this seed on an older PyTorch; the pinned
+# PyTorch 2.13.0 (CPU) gives the list above, and Colab's PyTorch may give yet another.
+
+# %% [markdown]
+# The helper `sample_names` runs the same walk (the same draws, in the same order), so
+# with the same seed it must give exactly our ten names:
+
+# %%
+from bigram_helpers import sample_names
+
+g = torch.Generator().manual_seed(2147483647)
+assert sample_names(P, vocab, 10, g) == names
+
+# %% [markdown]
+# For contrast, here is what a model that has learnt nothing makes up: a table in which
+# every next character is equally likely, sampled with the same seed. Counting clearly
+# taught our table something.
+
+# %%
+uniform = torch.ones(27, 27) / 27
+g = torch.Generator().manual_seed(2147483647)
+print(sample_names(uniform, vocab, 5, g))
+
+# %% [markdown]
+# ## How good is the model? Likelihood and loss
+#
+# Looking at samples is fun but vague. We want one number that says how well the model
+# fits the data. The idea: a good model should find the real names *probable*. For every
+# pair of neighbouring characters in the data, look up the probability the model gives
+# to the second character after the first. If the model knew nothing, every pair would
+# get $1/27$:
+
+# %%
+print(f"uniform guessing: 1/27 = {1 / 27:.4f}")
+
+# %% [markdown]
+# Our model does better on the first three names: most of their pairs get more than
+# 0.0370, and some get far more (`ma` almost 0.39):
+
+# %%
+for w in words[:3]:
+    chs = "." + w + "."
+    for ch1, ch2 in itertools.pairwise(chs):
+        prob = P[stoi[ch1], stoi[ch2]]
+        print(f"{ch1}{ch2}: {prob.item():.4f}")
+
+# %% [markdown]
+# To combine them into one number, note that the model treats each pair as a separate
+# draw, so the probability of the whole data set is the *product* of all the pair
+# probabilities. That product is the **likelihood**. Writing $x_k$ for the first
+# character of the $k$-th pair, $y_k$ for the second, and $n$ for the number of pairs:
+#
+# $$L = \prod_{k=1}^{n} P[x_k, y_k]$$
+#
+# Higher is better. The trouble is that every factor is below 1, so the product shrinks
+# fast: 16 pairs already bring it down to about $10^{-17}$, and all 228,146 pairs would
+# give a number far too small for a computer to store. The cure is the logarithm. The
+# log of a product is the sum of the logs, and the log only ever goes up when its input
+# goes up, so maximising the **log-likelihood** is the same as maximising the likelihood:
+#
+# $$\log L = \sum_{k=1}^{n} \log P[x_k, y_k]$$
+#
+# A probability of 1 has log 0; smaller probabilities have more and more negative logs.
+# So $\log L$ is at most 0, and closer to 0 is better. Machine learning likes numbers
+# to *minimise*, where lower is better, so we flip the sign to get the **negative
+# log-likelihood** (NLL), and divide by the number of pairs so that data sets of any size
+# can be compared. The **average NLL** is our *loss*:
+#
+# $$\text{NLL} = -\log L, \qquad \text{loss} = \frac{1}{n}\,\text{NLL} = -\frac{1}{n}\sum_{k=1}^{n} \log P[x_k, y_k]$$
+#
+# Here it is for the first three names, pair by pair:
+
+# %%
+log_likelihood = 0.0
+n = 0
+for w in words[:3]:
+    chs = "." + w + "."
+    for ch1, ch2 in itertools.pairwise(chs):
+        prob = P[stoi[ch1], stoi[ch2]]
+        logprob = torch.log(prob)
+        log_likelihood += logprob.item()
+        n += 1
+        print(f"{ch1}{ch2}: probability {prob.item():.4f}, log {logprob.item():.4f}")
+nll = -log_likelihood
+print(f"\n{n} pairs")
+print(f"log-likelihood {log_likelihood:.4f}")
+print(f"NLL            {nll:.4f}")
+print(f"average NLL    {nll / n:.4f}")
+
+# %% [markdown]
+# So the loss on these three names is about 2.4241. (Printed in full, the last few
+# digits depend on the PyTorch build: the lesson's readers saw a log-likelihood of
+# -38.785636603832245, PyTorch 2.13.0 gives -38.7856370806694. Rounding one `log` to
+# float32 a hair differently is enough.)
+#
+# What would the know-nothing model score? Every pair gets $1/27$, so the average NLL is
+# $-\log(1/27) = \log 27$. That is our baseline: a model that scores worse than this has
+# learnt less than nothing.
+
+# %%
+print(f"baseline loss: log(27) = {math.log(27):.4f}")
+
+# %% [markdown]
+# ## The loss on the whole data set
+#
+# We could run the same loop over all 228,146 pairs, but there is a shortcut that is
+# worth seeing. Every time the pair $(i, j)$ occurs, it adds the same $\log P[i, j]$ to
+# the sum, and it occurs exactly $N[i, j]$ times. So the log-likelihood of all the data
+# is a sum over the 27 x 27 cells of the table:
+#
+# $$\log L = \sum_{i,j} N[i, j]\,\log P[i, j]$$
+#
+# Cells with a count of 0 contribute nothing (a pair that never occurs adds no term),
+# so we keep only the cells where `N > 0`. That also dodges $\log 0$, which we will meet
+# in a moment.
+
+# %%
+seen = N > 0
+# Add up in float64: the total is large, and float32 would lose its last digits.
+log_likelihood_all = (N[seen].double() * torch.log(P[seen]).double()).sum().item()
+n_all = N.sum().item()
+print(f"{n_all:,} pairs")
+print(f"log-likelihood about {log_likelihood_all:,.0f}")
+print(f"average NLL    {-log_likelihood_all / n_all:.4f}")
+
+# %% [markdown]
+# An average NLL of about 2.4540 over the whole data set: well below the baseline of
+# 3.2958. This is the number to beat, and notebook 04 will reach it a different way.
+#
+# The helper `score(words, P, vocab)` does the pair-by-pair computation (quickly, for
+# any list of words) and returns the pieces as a `Score`: `pairs`, `probs`, `log_probs`,
+# `log_likelihood`, `nll`, `mean_nll` and `n`. It adds the logs in the same order as our
+# loop, so for the three names it agrees to the last bit; for the whole data set it
+# agrees with our shortcut up to float rounding.
+
+# %%
+from bigram_helpers import score
+
+s3 = score(words[:3], P, vocab)
+assert s3.n == n
+assert s3.log_likelihood == log_likelihood
+assert s3.mean_nll == nll / n
+print(s3.pairs[:6], [round(x, 4) for x in s3.probs[:6]])
+
+s_all = score(words, P, vocab)
+assert s_all.n == n_all
+assert abs(s_all.mean_nll - (-log_likelihood_all / n_all)) < 1e-6
+print(f"average NLL over all names: {s_all.mean_nll:.4f}")
+
+# %% [markdown]
+# ## A name the model calls impossible
+#
+# Now score a name that is not in the data. Let us wrap the pair-by-pair loop in a small
+# function so we can reuse it.
+
+
+# %%
+def show_pairs(word, table):
+    """Print each pair's probability and log under `table`; return the log-likelihood and pair count."""
+    total = 0.0
+    chs = "." + word + "."
+    for ch1, ch2 in itertools.pairwise(chs):
+        prob = table[stoi[ch1], stoi[ch2]]
+        logprob = torch.log(prob)
+        total += logprob.item()
+        print(f"{ch1}{ch2}: probability {prob.item():.4f}, log {logprob.item():.4f}")
+    return total, len(word) + 1
+
+
+ll, pairs = show_pairs("christosqj", P)
+print(f"\nlog-likelihood {ll:.4f}, average NLL {-ll / pairs:.4f}")
+
+# %% [markdown]
+# `j` never follows `q` anywhere in the 32,033 names, so the model gives `qj` a
+# probability of exactly 0. The log of 0 is $-\infty$, and one $-\infty$ drags the whole
+# sum with it: the log-likelihood is `-inf` and the loss is infinite. The model claims
+# the name cannot exist. That is far too sure of itself, and an infinite loss is useless
+# for comparing models. There are 102 such never-seen cells in the table:
+
+# %%
+print(N[stoi["q"], stoi["j"]].item(), (N == 0).sum().item())
+
+# %% [markdown]
+# ## Smoothing: a few fake counts
+#
+# The simplest fix is to pretend we saw every pair a few more times than we did. Add 1
+# to every count before normalising, and no probability can be 0 any more. Frequent
+# pairs hardly notice an extra count, while never-seen pairs get a small but non-zero
+# probability. The more we add, the smoother (closer to uniform) the model becomes;
+# adding 1 is a gentle choice.
+
+# %%
+P_smooth = (N + 1).float()
+P_smooth = P_smooth / P_smooth.sum(1, keepdim=True)
+
+ll_smooth, pairs = show_pairs("christosqj", P_smooth)
+print(f"\nlog-likelihood {ll_smooth:.4f}, average NLL {-ll_smooth / pairs:.4f}")
+
+# %% [markdown]
+# Now `qj` gets 0.0033 and `sq` 0.0002: unlikely, not impossible. The whole name scores
+# a log-likelihood of about -37.3255, an average NLL of about 3.3932: a poor name in the
+# model's eyes, but a finite one. Smoothing costs a little on the real data, since some
+# probability has moved to pairs that never happen, but only a little. (The shortcut
+# from above works here too; with no zero probabilities left, every cell can take part.)
+
+# %%
+mean_nll_smooth = -(N.double() * torch.log(P_smooth).double()).sum().item() / n_all
+print(f"average NLL over all names: {s_all.mean_nll:.4f} counted, {mean_nll_smooth:.4f} smoothed")
+
+# %% [markdown]
+# `bigram_probs(N, smoothing=1)` is the helper's name for "add 1 to every count first";
+# it gives exactly our smoothed table, and `score` agrees with our loop:
+
+# %%
+assert torch.equal(bigram_probs(N, smoothing=1), P_smooth)
+s_christos = score(["christosqj"], bigram_probs(N, smoothing=1), vocab)
+assert s_christos.log_likelihood == ll_smooth
+assert score(["christosqj"], P, vocab).mean_nll == math.inf
+print([f"{pair} {prob:.4f}" for pair, prob in zip(s_christos.pairs, s_christos.probs, strict=True)])
+
+# %% [markdown]
+# ## What's next
+#
+# We now have a complete little language model: counts, turned into probabilities, that
+# can make up names and be scored with a loss of about 2.45 per character. Nothing was
+# *trained*; we just counted. In notebook 04 we build the very same model a second way,
+# as a tiny neural network whose 27 x 27 weights start out random and are nudged, step by
+# step, to lower exactly the loss we defined here. It ends up where counting did, and
+# that second way is the one that scales up to the bigger models that follow.
