@@ -181,6 +181,8 @@ def pair_indices(words: Sequence[str], vocab: Vocab) -> tuple[torch.Tensor, torc
     pass, with no Python-level work per pair. A character outside the vocabulary is a
     ``ValueError`` naming the word and the character.
     """
+    if isinstance(words, str):
+        raise TypeError(f"words must be a list of words, not one str ({words[:20]!r}); wrap it: [word]")
     if len(words) == 0:
         empty = torch.zeros(0, dtype=torch.int64)
         return empty, empty.clone()

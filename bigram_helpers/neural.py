@@ -10,6 +10,7 @@ negative log-probability of the correct next character.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Sequence
 
 import torch
@@ -117,7 +118,7 @@ def train_neural(
     _check_reg(reg)
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
         raise ValueError(f"steps must be an int >= 0, got {steps!r}")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr):
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not math.isfinite(lr):
         raise ValueError(f"lr (learning rate) must be a finite number, got {lr!r}")
     if not bool(torch.isfinite(W).all()):
         raise FloatingPointError("W holds NaN or inf before training; initialise it again")

@@ -47,7 +47,7 @@ if "google.colab" in sys.modules:
 
 from bigram_helpers.fetch import fetch_names
 
-fetch_names("../names.txt")
+names_path = fetch_names("../names.txt")  # an assignment, so the cell shows nothing
 
 # %% [markdown]
 # ## A first look at the data

@@ -45,7 +45,7 @@ if "google.colab" in sys.modules:
 
 from bigram_helpers.fetch import fetch_names
 
-fetch_names("../names.txt")
+names_path = fetch_names("../names.txt")  # an assignment, so the cell shows nothing
 
 # %%
 # Figures are interactive (ipympl) in JupyterLab. In Colab, and when the tests run the

@@ -142,3 +142,9 @@ def test_probs_shape_and_sign_checks():
         bigram_probs(torch.ones(2, 3))
     with pytest.raises(ValueError, match="negative"):
         bigram_probs(torch.tensor([[1, -1], [1, 1]]))
+
+
+def test_a_bare_string_is_not_a_list_of_words():
+    v = build_vocab(["emma"])
+    with pytest.raises(TypeError, match="not one str"):
+        bigram_counts("emma", v)
