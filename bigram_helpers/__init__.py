@@ -9,11 +9,26 @@ probabilities), ``plotting`` (the heatmap), ``sampling`` (making more words),
 from .counting import bigram_counts, bigram_probs, count_bigrams
 from .data import Vocab, build_vocab, load_words
 from .evaluation import Score, score
+from .model import Model, ModelFileError, load_model, save_model
 from .neural import bigram_dataset, init_weights, neural_loss, neural_probs, train_neural
+from .ngram import (
+    context_row,
+    ngram_counts,
+    ngram_dataset,
+    ngram_init_weights,
+    ngram_neural_loss,
+    ngram_neural_probs,
+    ngram_probs,
+    ngram_sample,
+    ngram_score,
+    train_ngram_neural,
+)
 from .plotting import plot_bigram_heatmap
 from .sampling import SamplingWarning, sample_names
 
 __all__ = [
+    "Model",
+    "ModelFileError",
     "SamplingWarning",
     "Score",
     "Vocab",
@@ -21,13 +36,25 @@ __all__ = [
     "bigram_dataset",
     "bigram_probs",
     "build_vocab",
+    "context_row",
     "count_bigrams",
     "init_weights",
+    "load_model",
     "load_words",
     "neural_loss",
     "neural_probs",
+    "ngram_counts",
+    "ngram_dataset",
+    "ngram_init_weights",
+    "ngram_neural_loss",
+    "ngram_neural_probs",
+    "ngram_probs",
+    "ngram_sample",
+    "ngram_score",
     "plot_bigram_heatmap",
     "sample_names",
+    "save_model",
     "score",
     "train_neural",
+    "train_ngram_neural",
 ]

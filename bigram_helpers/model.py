@@ -1,0 +1,173 @@
+"""Saving and loading a trained n-gram model: vocabulary, order and tensors in one safe file.
+
+The file is a `safetensors <https://huggingface.co/docs/safetensors>`_ file: an 8-byte
+header length, a JSON header (tensor names, dtypes, shapes, byte offsets, and a
+string-to-string ``__metadata__``), then the raw tensor bytes. Reading it parses JSON
+and copies bytes; nothing is unpickled, so no code in the file can run. The metadata
+holds ``format`` (``makemore-bigram-model``), ``version`` (1), ``kind`` (``counts`` or
+``neural``), ``order``, ``marker``, ``itos`` (the vocabulary as a JSON list of
+characters), ``smoothing`` and ``training`` (JSON: how it was trained). The one tensor
+is ``N`` (int32 counts, (V**(order-1), V)) for a counting model or ``W`` (float32
+weights, ((order-1)*V, V)) for a neural one. :func:`load_model` checks all of it and
+refuses anything else with a :class:`ModelFileError`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from .data import Vocab
+from .ngram import _check_order, ngram_neural_probs, ngram_probs
+
+__all__ = ["KINDS", "Model", "ModelFileError", "load_model", "save_model"]
+
+FORMAT = "makemore-bigram-model"
+VERSION = 1
+KINDS = ("counts", "neural")
+
+
+class ModelFileError(ValueError):
+    """A file is not a model saved by :func:`save_model` (or is damaged); the message says which."""
+
+
+@dataclass(frozen=True)
+class Model:
+    """A trained n-gram model, counted or neural.
+
+    ``kind`` is ``"counts"`` (``tensor`` is the count table ``N``, int32, shape
+    (V**(order-1), V), read with ``smoothing``) or ``"neural"`` (``tensor`` is the weight
+    matrix ``W``, float32, shape ((order-1)*V, V)). ``training`` is JSON-able
+    information on how it was made (steps, lr, losses, split...), kept for the record.
+    """
+
+    kind: str
+    order: int
+    vocab: Vocab
+    tensor: torch.Tensor
+    smoothing: float = 0.0
+    training: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
+        _check_order(self.order, len(self.vocab))
+        v, m = len(self.vocab), self.order - 1
+        if self.kind == "counts":
+            shape, dtype = (v**m, v), torch.int32
+        else:
+            shape, dtype = (m * v, v), torch.float32
+        if tuple(self.tensor.shape) != shape or self.tensor.dtype != dtype:
+            raise ValueError(
+                f"a {self.kind} model of order {self.order} over {v} characters needs a {dtype} "
+                f"tensor of shape {shape}, got {self.tensor.dtype} {tuple(self.tensor.shape)}"
+            )
+        if not bool(torch.isfinite(self.tensor).all()) or (
+            self.kind == "counts" and bool((self.tensor < 0).any())
+        ):
+            raise ValueError(f"the {self.kind} tensor holds NaN, infinite or negative values")
+        if isinstance(self.smoothing, bool) or not math.isfinite(self.smoothing) or self.smoothing < 0:
+            raise ValueError(f"smoothing must be a finite number >= 0, got {self.smoothing!r}")
+
+    def probs(self) -> torch.Tensor:
+        """The model's probability table, float32, shape (V**(order-1), V), to sample or score."""
+        if self.kind == "counts":
+            return ngram_probs(self.tensor, self.smoothing)
+        return ngram_neural_probs(self.tensor, self.order)
+
+
+def save_model(model: Model, path: str | os.PathLike[str]) -> Path:
+    """Write ``model`` to ``path`` (a safetensors file) and return the path.
+
+    The file is written beside ``path`` first and renamed into place, so an
+    interrupted save never leaves a half-written model under that name.
+    """
+    from safetensors.torch import save_file
+
+    name = "N" if model.kind == "counts" else "W"
+    metadata = {
+        "format": FORMAT,
+        "version": str(VERSION),
+        "kind": model.kind,
+        "order": str(model.order),
+        "marker": model.vocab.marker,
+        "itos": json.dumps(list(model.vocab.itos), ensure_ascii=False),
+        "smoothing": repr(float(model.smoothing)),
+        "training": json.dumps(model.training, ensure_ascii=False),
+    }
+    dest = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    os.close(fd)
+    try:
+        save_file({name: model.tensor.detach().contiguous().cpu()}, tmp, metadata=metadata)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def load_model(path: str | os.PathLike[str]) -> Model:
+    """Read a model written by :func:`save_model`.
+
+    Anything else (a truncated or damaged file, random bytes, a pickle or a
+    ``torch.save`` file, a safetensors file that is not a model) is a
+    :class:`ModelFileError` naming the file; nothing in the file is executed. A missing
+    file is a ``FileNotFoundError``.
+    """
+    from safetensors import safe_open
+
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"model file {str(p)!r} does not exist; check the path (train makes one)")
+    if p.is_dir():
+        raise IsADirectoryError(f"model file {str(p)!r} is a directory; give the path of a model file")
+    what = f"{str(p)!r} is not a makemore-bigram model file"
+    try:
+        with safe_open(str(p), framework="pt") as f:
+            metadata = f.metadata() or {}
+            names = list(f.keys())
+            tensors = {name: f.get_tensor(name) for name in names}
+    except OSError as exc:
+        raise ModelFileError(f"{what}: {exc.strerror or exc}") from None
+    except Exception as exc:  # safetensors' SafetensorError (damaged header, wrong layout, ...)
+        raise ModelFileError(f"{what} (not a readable safetensors file: {exc}); train one again") from None
+    if metadata.get("format") != FORMAT:
+        raise ModelFileError(f"{what} (a safetensors file without the model's metadata)")
+    if metadata.get("version") != str(VERSION):
+        raise ModelFileError(
+            f"{str(p)!r} is a model file of version {metadata.get('version')!r}; "
+            f"this bigram_helpers reads version {VERSION}"
+        )
+    try:
+        kind = metadata["kind"]
+        order = int(metadata["order"])
+        itos = json.loads(metadata["itos"])
+        marker = metadata["marker"]
+        smoothing = float(metadata["smoothing"])
+        training = json.loads(metadata.get("training", "{}"))
+        if not isinstance(itos, list) or not all(isinstance(ch, str) and len(ch) == 1 for ch in itos):
+            raise ValueError("the vocabulary must be a list of single characters")
+        if not isinstance(training, dict):
+            raise ValueError("training information must be a JSON object")
+        name = "N" if kind == "counts" else "W"
+        if names != [name]:
+            raise ValueError(f"a {kind} model holds exactly one tensor {name!r}, found {names}")
+        return Model(
+            kind=kind,
+            order=order,
+            vocab=Vocab(marker=marker, itos=tuple(itos)),
+            tensor=tensors[name],
+            smoothing=smoothing,
+            training=training,
+        )
+    except (KeyError, ValueError, TypeError) as exc:
+        detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise ModelFileError(f"{str(p)!r} is a damaged makemore-bigram model file: {detail}") from None

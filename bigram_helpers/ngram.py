@@ -1,0 +1,508 @@
+"""The bigram model generalised to n-grams: the next character from the ``order - 1`` before it.
+
+``order=2`` is the lesson's bigram model (and gives exactly the same numbers as the
+bigram helpers); ``order=3`` is the trigram model, which looks two characters back.
+
+Every word is framed by ``order - 1`` markers at the start and one at the end, so with
+``order=3`` the word ``emma`` becomes ``..emma.`` and gives the examples
+``.. -> e``, ``.e -> m``, ``em -> m``, ``mm -> a``, ``ma -> .``: one per character plus
+one for the end, ``len(word) + 1``, whatever the order.
+
+The count table ``N`` is always two-dimensional, shape ``(V**(order-1), V)``: one row
+per *context* (the ``order - 1`` characters before), one column per next character.
+The context ``c1 c2`` (oldest first) is row ``c1 * V + c2`` (see :func:`context_row`);
+row 0 is the all-marker context that starts a word. For ``order=2`` this is the lesson's
+``(V, V)`` matrix. Probabilities, sampling and scoring all read rows of this table.
+
+The neural version feeds the ``order - 1`` context characters in as one-hot vectors
+laid side by side (``(order-1) * V`` inputs), through one weight matrix ``W`` of shape
+``((order-1) * V, V)``, to ``V`` logits and a softmax; for ``order=2`` that is the
+lesson's network.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable, Sequence
+
+import torch
+import torch.nn.functional as F
+
+from .data import Vocab, pair_indices
+from .evaluation import Score
+from .sampling import SamplingWarning
+
+__all__ = [
+    "context_row",
+    "ngram_counts",
+    "ngram_dataset",
+    "ngram_init_weights",
+    "ngram_neural_loss",
+    "ngram_neural_probs",
+    "ngram_probs",
+    "ngram_sample",
+    "ngram_score",
+    "train_ngram_neural",
+]
+
+MAX_TABLE_CELLS = 50_000_000  # a dense (V**(order-1), V) table beyond this is not a teaching model
+
+
+def _check_order(order: int, vocab_size: int | None = None) -> None:
+    if isinstance(order, bool) or not isinstance(order, int) or order < 2:
+        raise ValueError(f"order must be an int >= 2 (2 = bigram, 3 = trigram), got {order!r}")
+    if vocab_size is not None and vocab_size**order > MAX_TABLE_CELLS:
+        raise ValueError(
+            f"an order-{order} table over {vocab_size} characters has {vocab_size**order:,} cells, "
+            f"more than {MAX_TABLE_CELLS:,}; use a lower order"
+        )
+
+
+def _rows(X: torch.Tensor, v: int) -> torch.Tensor:
+    """Row of the count table for each context in ``X`` (shape (P, order-1), oldest first)."""
+    rows = X[:, 0]
+    for k in range(1, X.shape[1]):
+        rows = rows * v + X[:, k]
+    return rows
+
+
+def _order_of_table(T: torch.Tensor, name: str) -> int:
+    """The order of an n-gram table of shape (V**(order-1), V); a ``ValueError`` if it is not one."""
+    if T.dim() != 2 or T.shape[1] == 0:
+        raise ValueError(f"{name} must be a 2-D (V**(order-1), V) table, got shape {tuple(T.shape)}")
+    v, rows = T.shape[1], T.shape[0]
+    order, size = 2, v
+    while size < rows and v > 1:
+        size *= v
+        order += 1
+    if size != rows:
+        raise ValueError(
+            f"{name} has shape {tuple(T.shape)}; an n-gram table over V={v} characters needs "
+            f"V**(order-1) rows ({v}, {v * v}, ...)"
+        )
+    return order
+
+
+def context_row(context: str, vocab: Vocab) -> int:
+    """The row of an n-gram table for ``context``, the ``order - 1`` characters before the next one.
+
+    ``context_row("em", vocab)`` is ``stoi['e'] * V + stoi['m']`` (a trigram row);
+    ``context_row("..", vocab)`` is 0, where every word starts. A one-character context
+    is a bigram row. A character outside the vocabulary is a ``ValueError``.
+    """
+    if not isinstance(context, str) or context == "":
+        raise ValueError(f"context must be a non-empty str of order-1 characters, got {context!r}")
+    row = 0
+    for ch in context:
+        if ch not in vocab:
+            raise ValueError(
+                f"context {context!r} has character {ch!r}, which is not in the vocabulary "
+                f"({len(vocab)} characters)"
+            )
+        row = row * len(vocab) + vocab.stoi[ch]
+    return row
+
+
+def ngram_dataset(words: Sequence[str], vocab: Vocab, order: int = 2) -> tuple[torch.Tensor, torch.Tensor]:
+    """The training examples: ``(X, Y)``, int64, shapes (P, order-1) and (P,).
+
+    ``X[k]`` holds the ``order - 1`` characters before example k, oldest first (so
+    ``X[k, -1]`` is the character right before), with markers where the word has not
+    started yet; ``Y[k]`` is the character that follows. P is ``sum(len(w) + 1)``, the
+    same for every order. For ``order=3`` and ``emma``: X ``[[0, 0], [0, 5], [5, 13],
+    [13, 13], [13, 1]]``, Y ``[5, 13, 13, 1, 0]``. For ``order=2``, ``X[:, 0]`` and ``Y``
+    are :func:`bigram_dataset`'s ``xs`` and ``ys``. A character outside the vocabulary is
+    a ``ValueError`` naming the word and the character.
+    """
+    _check_order(order)
+    xs, ys = pair_indices(words, vocab)
+    m = order - 1
+    if m == 1:
+        return xs.unsqueeze(1), ys
+    t = torch.arange(xs.shape[0])
+    # xs == 0 exactly where a word starts (no word contains the marker), so the number of
+    # the word's characters before each target is its distance to the last such start.
+    start = torch.cummax(torch.where(xs == 0, t, 0), dim=0).values if xs.numel() else t
+    pos = t - start
+    cols = []
+    for back in range(m, 0, -1):  # oldest first; `back` characters before the target
+        if back == 1:
+            cols.append(xs)
+        else:
+            earlier = xs[(t - (back - 1)).clamp(min=0)]
+            cols.append(torch.where(pos >= back - 1, earlier, 0))
+    return torch.stack(cols, dim=1), ys
+
+
+def ngram_counts(words: Sequence[str], vocab: Vocab, order: int = 2) -> torch.Tensor:
+    """The count table ``N``: int32, shape (V**(order-1), V).
+
+    ``N[context_row(ctx), j]`` is how often ``itos[j]`` follows the context ``ctx``
+    (``order - 1`` characters, oldest first). For ``order=2`` this is
+    :func:`bigram_counts` exactly. All examples are tallied at once with
+    ``torch.bincount``; ``N.view((V,) * order)`` gives the same counts indexed
+    ``N[c1, c2, c3]``.
+    """
+    v = len(vocab)
+    _check_order(order, v)
+    X, Y = ngram_dataset(words, vocab, order)
+    return torch.bincount(_rows(X, v) * v + Y, minlength=v**order).view(v ** (order - 1), v).to(torch.int32)
+
+
+def ngram_probs(N: torch.Tensor, smoothing: float = 0) -> torch.Tensor:
+    """Row-normalised probabilities from an n-gram count table: float32, same shape as ``N``.
+
+    ``smoothing`` fake counts are added to every cell first, as in :func:`bigram_probs`.
+    A row with no counts at all (a context never seen, such as ``a.`` in a trigram
+    table: nothing follows the end of a word) has no distribution: without smoothing it
+    is all zeros, so any example with that context scores probability 0 (like an unseen
+    pair), and sampling never reaches it from a seen context. Where every row has
+    counts, ``order=2`` gives exactly :func:`bigram_probs` (which raises on an empty row
+    instead). Negative, NaN or infinite counts or smoothing are a ``ValueError``.
+    """
+    _order_of_table(N, "N")
+    if isinstance(smoothing, bool) or not math.isfinite(smoothing) or smoothing < 0:
+        raise ValueError(f"smoothing must be a finite number >= 0, got {smoothing!r}")
+    if N.is_floating_point() and not bool(torch.isfinite(N).all()):
+        raise ValueError("N holds NaN or infinite counts; counts must be finite")
+    if bool((N < 0).any()):
+        raise ValueError("N holds negative counts; counts must be >= 0")
+    counts = (N + smoothing).float() if smoothing else N.float()
+    totals = counts.sum(1, keepdim=True)
+    P = counts / totals
+    empty = totals.squeeze(1) == 0
+    if bool(empty.any()):
+        P[empty] = 0.0
+    return P
+
+
+def _check_table(P: torch.Tensor, vocab: Vocab, order: int) -> None:
+    v = len(vocab)
+    _check_order(order, v)
+    shape = (v ** (order - 1), v)
+    if tuple(P.shape) != shape:
+        raise ValueError(
+            f"P must have shape {shape} for an order-{order} model over {v} characters, got {tuple(P.shape)}"
+        )
+    if not P.is_floating_point():
+        raise ValueError(f"P must hold probabilities (a float tensor), got dtype {P.dtype}")
+    if not bool(torch.isfinite(P).all()) or bool((P < 0).any()):
+        raise ValueError("P holds NaN, infinite or negative entries; it must hold probabilities")
+
+
+def _context_str(row: int, vocab: Vocab, order: int) -> str:
+    v = len(vocab)
+    chars = []
+    for _ in range(order - 1):
+        row, c = divmod(row, v)
+        chars.append(vocab.itos[c])
+    return "".join(reversed(chars))
+
+
+def ngram_sample(
+    P: torch.Tensor,
+    vocab: Vocab,
+    n: int,
+    generator: torch.Generator,
+    order: int = 2,
+    max_len: int = 100,
+) -> list[str]:
+    """Sample ``n`` words from the n-gram table ``P`` (shape (V**(order-1), V)), without markers.
+
+    The walk starts at the all-marker context (row 0), draws the next index with
+    ``torch.multinomial(P[row], 1, replacement=True, generator=generator)``, shifts it
+    into the context, and stops when the marker comes out. For ``order=2`` it makes the
+    same draws as :func:`sample_names`, so the same generator state gives the same
+    words. A walk cut off at ``max_len`` characters gives a ``SamplingWarning``; a walk
+    that reaches a context with no probabilities (an unsmoothed row never seen in
+    training) is a ``ValueError``.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
+        raise ValueError(f"n (how many words to sample) must be a positive int, got {n!r}")
+    if isinstance(max_len, bool) or not isinstance(max_len, int) or max_len <= 0:
+        raise ValueError(f"max_len must be a positive int, got {max_len!r}")
+    if not isinstance(generator, torch.Generator):
+        raise TypeError("generator must be a torch.Generator (e.g. torch.Generator().manual_seed(42))")
+    _check_table(P, vocab, order)
+    v = len(vocab)
+    wrap = v ** (order - 1)
+    alive = (P.sum(1) > 0).tolist()
+    names: list[str] = []
+    cut = 0
+    for _ in range(n):
+        out: list[str] = []
+        row = 0
+        while True:
+            if not alive[row]:
+                raise ValueError(
+                    f"the walk reached the context {_context_str(row, vocab, order)!r}, whose row of P "
+                    "has no probabilities (it was never seen in training); smooth the counts "
+                    "(smoothing > 0) to sample from such a model"
+                )
+            ix = torch.multinomial(P[row], num_samples=1, replacement=True, generator=generator).item()
+            if ix == 0:
+                break
+            out.append(vocab.itos[ix])
+            if len(out) >= max_len:
+                cut += 1
+                break
+            row = (row * v + ix) % wrap
+        names.append("".join(out))
+    if cut:
+        warnings.warn(
+            f"{cut} of {n} sampled word(s) reached max_len={max_len} without the end marker "
+            "and were cut off; the table may never lead back to the marker",
+            SamplingWarning,
+            stacklevel=2,
+        )
+    return names
+
+
+def ngram_score(words: Sequence[str], P: torch.Tensor, vocab: Vocab, order: int = 2) -> Score:
+    """Score ``words`` under the n-gram table ``P``: a :class:`Score` with ``n`` examples.
+
+    Computed as :func:`score` computes it (float32 probabilities, ``torch.log`` of each,
+    logs added in order as Python floats), so ``order=2`` gives the same ``Score``.
+    ``pairs[k]`` is the example as a string of ``order`` characters: context then next
+    character (``".em"`` is ``.e -> m``). A probability of 0 makes the loss ``inf``. A
+    character outside the vocabulary is a ``ValueError`` naming the word and the
+    character; so is an empty list of words.
+    """
+    if len(words) == 0:
+        raise ValueError("no words to score; pass at least one word")
+    _check_table(P, vocab, order)
+    X, Y = ngram_dataset(words, vocab, order)
+    v = len(vocab)
+    flat = P.reshape(-1)
+    distinct, inverse = torch.unique(_rows(X, v) * v + Y, return_inverse=True)
+    prob_of = [flat[k] for k in distinct.tolist()]  # 0-dim tensors, like P[ix1, ix2]
+    log_of = [torch.log(p).item() for p in prob_of]
+    prob_of_f = [p.item() for p in prob_of]
+    which = inverse.tolist()
+    log_probs = [log_of[k] for k in which]
+    log_likelihood = 0.0
+    for lp in log_probs:  # plain left-to-right sum, as the lesson's loop does it
+        log_likelihood += lp
+    itos = vocab.itos
+    columns = [[itos[i] for i in col] for col in X.T.tolist()]
+    columns.append([itos[i] for i in Y.tolist()])
+    pairs = ["".join(chars) for chars in zip(*columns, strict=True)]
+    n = len(log_probs)
+    nll = -log_likelihood
+    return Score(
+        pairs=pairs,
+        probs=[prob_of_f[k] for k in which],
+        log_probs=log_probs,
+        log_likelihood=log_likelihood,
+        nll=nll,
+        mean_nll=nll / n,
+        n=n,
+    )
+
+
+def ngram_init_weights(vocab_size: int, generator: torch.Generator, order: int = 2) -> torch.Tensor:
+    """Random weights ``W``: float32, shape ((order-1) * V, V), standard normal, ``requires_grad=True``.
+
+    Rows ``k*V .. k*V + V - 1`` are the weights of the k-th context character (oldest
+    first). ``order=2`` draws exactly :func:`init_weights`' matrix from the same generator.
+    """
+    if isinstance(vocab_size, bool) or not isinstance(vocab_size, int) or vocab_size <= 0:
+        raise ValueError(f"vocab_size must be a positive int, got {vocab_size!r}")
+    _check_order(order, vocab_size)
+    if not isinstance(generator, torch.Generator):
+        raise TypeError("generator must be a torch.Generator (e.g. torch.Generator().manual_seed(42))")
+    return torch.randn(((order - 1) * vocab_size, vocab_size), generator=generator, requires_grad=True)
+
+
+def _check_examples(W: torch.Tensor, X: torch.Tensor, Y: torch.Tensor) -> tuple[int, int]:
+    """Check a training set against ``W``; return ``(V, order - 1)``."""
+    if W.dim() != 2 or W.shape[1] == 0:
+        raise ValueError(f"W must be a 2-D ((order-1)*V, V) matrix, got shape {tuple(W.shape)}")
+    if X.dim() != 2 or Y.dim() != 1 or X.shape[0] != Y.shape[0] or X.shape[1] == 0:
+        raise ValueError(
+            f"X must be 2-D (P, order-1) and Y 1-D (P,), got shapes {tuple(X.shape)} and {tuple(Y.shape)} "
+            "(ngram_dataset makes them)"
+        )
+    v, m = W.shape[1], X.shape[1]
+    if W.shape[0] != m * v:
+        raise ValueError(
+            f"W has shape {tuple(W.shape)}, but X holds {m} context character(s) over V={v}: "
+            f"W needs shape ({m * v}, {v})"
+        )
+    if X.shape[0] == 0:
+        raise ValueError("X and Y are empty; there are no examples to learn from")
+    if X.is_floating_point() or Y.is_floating_point():
+        raise ValueError("X and Y must hold integer character indices")
+    for name, t in (("X", X), ("Y", Y)):
+        if int(t.min()) < 0 or int(t.max()) >= v:
+            raise ValueError(f"{name} holds indices outside 0..{v - 1}, the characters of W")
+    return v, m
+
+
+def _check_reg(reg: float) -> None:
+    if isinstance(reg, bool) or not math.isfinite(reg) or reg < 0:
+        raise ValueError(f"reg must be a finite number >= 0, got {reg!r}")
+
+
+def ngram_neural_loss(W: torch.Tensor, X: torch.Tensor, Y: torch.Tensor, reg: float = 0.0) -> torch.Tensor:
+    """The loss the lesson's way, for any order: a 0-dim tensor that can ``backward()``.
+
+    ``xenc = one_hot(X).float().view(P, (order-1) * V)`` (the context's one-hot vectors
+    side by side); ``logits = xenc @ W``; ``counts = logits.exp()``; ``probs = counts /
+    counts.sum(1, keepdim=True)``; the loss is ``-probs[range(P), Y].log().mean() + reg *
+    (W**2).mean()``. For ``order=2`` it is :func:`neural_loss` exactly.
+    """
+    v, m = _check_examples(W, X, Y)
+    _check_reg(reg)
+    xenc = F.one_hot(X, num_classes=v).float().view(X.shape[0], m * v)
+    logits = xenc @ W
+    counts = logits.exp()
+    probs = counts / counts.sum(1, keepdim=True)
+    return -probs[torch.arange(X.shape[0]), Y].log().mean() + reg * (W**2).mean()
+
+
+def _context_logits(W: torch.Tensor, m: int, v: int) -> torch.Tensor:
+    """Logits for every context, shape (V**m, V): the sum of one row of each of W's m blocks."""
+    logits = W[:v] if m > 1 else W
+    for k in range(1, m):
+        block = W[k * v : (k + 1) * v]
+        logits = (logits.unsqueeze(1) + block.unsqueeze(0)).reshape(-1, v)
+    return logits
+
+
+def ngram_neural_probs(W: torch.Tensor, order: int = 2) -> torch.Tensor:
+    """The network's n-gram table: shape (V**(order-1), V), the softmax of the logits of every context.
+
+    Row ``context_row(ctx)`` is what the network predicts after ``ctx``, so the table
+    can be sampled and scored like the counting model's. ``order=2`` is
+    :func:`neural_probs` exactly.
+    """
+    _check_order(order)
+    if W.dim() != 2 or W.shape[1] == 0 or W.shape[0] != (order - 1) * W.shape[1]:
+        raise ValueError(
+            f"W must have shape ((order-1)*V, V) = ({order - 1}*V, V) for order {order}, got {tuple(W.shape)}"
+        )
+    v = W.shape[1]
+    _check_order(order, v)
+    with torch.no_grad():
+        counts = _context_logits(W, order - 1, v).exp()
+        return counts / counts.sum(1, keepdim=True)
+
+
+def train_ngram_neural(
+    W: torch.Tensor,
+    X: torch.Tensor,
+    Y: torch.Tensor,
+    steps: int,
+    lr: float,
+    reg: float = 0.0,
+    *,
+    on_step: Callable[[int, float], None] | None = None,
+) -> list[float]:
+    """Full-batch gradient descent on ``W`` in place, for any order; return the loss before each step.
+
+    Gives the losses of the lesson's loop (:func:`ngram_neural_loss`, ``backward``,
+    ``W.data += -lr * W.grad``) within float rounding, and for ``order=2`` exactly what
+    :func:`train_neural` gives, by the same trick: every example with the same context
+    gets the same logits (one row of each of W's blocks, added), so the loss depends on
+    the data only through the count table ``C`` (V**(order-1), V). With ``S`` the softmax
+    of the context logits and P examples, the loss is ``-(C * log S).sum() / P`` and the
+    gradient of a context's logits ``(C.sum(1, keepdim=True) * S - C) / P``; block k of
+    ``W.grad`` adds those up over the contexts whose k-th character is each character.
+    Only contexts that occur enter those sums, so a step costs at most V**order work,
+    not P*(order-1)*V. Sums are taken in float64; ``W`` keeps its dtype, and after each
+    step ``W.grad`` holds the gradient just used, as after ``backward()``.
+
+    ``on_step(step, loss)`` is called after each step (for a progress bar). A non-finite
+    loss or weight stops training with a ``FloatingPointError`` naming the step.
+    """
+    v, m = _check_examples(W, X, Y)
+    _check_order(m + 1, v)
+    _check_reg(reg)
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+        raise ValueError(f"steps must be an int >= 0, got {steps!r}")
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr):
+        raise ValueError(f"lr (learning rate) must be a finite number, got {lr!r}")
+    if not bool(torch.isfinite(W).all()):
+        raise FloatingPointError("W holds NaN or inf before training; initialise it again")
+    n = X.shape[0]
+    counts = torch.bincount(_rows(X, v) * v + Y, minlength=v ** (m + 1)).view(v**m, v).double()
+    loss_and_grad = _bigram_loss_and_grad(counts, n) if m == 1 else _ngram_loss_and_grad(counts, n, m, v)
+    decay = 2 * reg / W.numel()
+    losses: list[float] = []
+    for step in range(steps):
+        w = W.detach().double()
+        loss_value, grad = loss_and_grad(w)
+        if reg:
+            loss_value += reg * (w * w).mean().item()
+        if not math.isfinite(loss_value):
+            raise FloatingPointError(
+                f"the loss became {loss_value} at step {step}; training stopped (lower lr, now {lr})"
+            )
+        losses.append(loss_value)
+        if reg:
+            grad += decay * w
+        W.grad = grad.to(W.dtype)
+        W.data += -lr * W.grad
+        if not bool(torch.isfinite(W).all()):
+            raise FloatingPointError(
+                f"the weights became NaN or inf at step {step}; training stopped (lower lr, now {lr})"
+            )
+        if on_step is not None:
+            on_step(step, loss_value)
+    return losses
+
+
+def _bigram_loss_and_grad(
+    counts: torch.Tensor, n: int
+) -> Callable[[torch.Tensor], tuple[float, torch.Tensor]]:
+    """Order 2: exactly :func:`train_neural`'s computation (W is the table of logits)."""
+    row_totals = counts.sum(1, keepdim=True)
+    seen = counts > 0  # only these cells enter the loss (0 * log 0 would be NaN)
+
+    def loss_and_grad(w: torch.Tensor) -> tuple[float, torch.Tensor]:
+        log_s = torch.log_softmax(w, dim=1)
+        loss_value = (-(counts * log_s.where(seen, 0.0)).sum() / n).item()
+        grad = row_totals * log_s.exp_()
+        grad -= counts
+        grad /= n
+        return loss_value, grad
+
+    return loss_and_grad
+
+
+def _ngram_loss_and_grad(
+    counts: torch.Tensor, n: int, m: int, v: int
+) -> Callable[[torch.Tensor], tuple[float, torch.Tensor]]:
+    """Order 3 and up: the same sums over the contexts that occur (the others weigh nothing).
+
+    Laid out transposed, (V, S) for S contexts, so that each softmax sums down a column.
+    ``onehot`` (S, m*V) marks each context's characters in W's blocks; ``onehot.T`` adds a
+    per-context gradient into the blocks, and ``counts.T @ onehot`` is how often each
+    block row meets each next character (the data term of the loss, ``sum(C * logits)``).
+    """
+    totals = counts.sum(1)
+    contexts = (totals > 0).nonzero().flatten()
+    counts_t = counts[contexts].T.contiguous() / n  # (V, S)
+    totals_t = totals[contexts].unsqueeze(0) / n  # (1, S)
+    cols, rest = [], contexts
+    for k in reversed(range(m)):  # the context's characters, as rows of W (columns of W.T)
+        cols.append(rest % v + k * v)
+        rest = rest // v
+    onehot = sum(F.one_hot(c, m * v).double() for c in cols)  # (S, m*V)
+    data = counts_t @ onehot  # (V, m*V)
+
+    def loss_and_grad(w: torch.Tensor) -> tuple[float, torch.Tensor]:
+        logits = w.index_select(0, cols[0])  # (S, V): gather rows, then lay them out as (V, S)
+        for c in cols[1:]:
+            logits += w.index_select(0, c)
+        logits = logits.T.contiguous()
+        top = logits.amax(0, keepdim=True)
+        e = logits.sub_(top).exp_()
+        z = e.sum(0, keepdim=True)
+        loss_value = ((totals_t * (top + z.log())).sum() - (data * w.T).sum()).item()
+        grad_logits = e.mul_(totals_t / z).sub_(counts_t)  # (V, S): softmax * total - counts, / n
+        return loss_value, (grad_logits @ onehot).T
+
+    return loss_and_grad

@@ -1,0 +1,182 @@
+"""Model files: a saved model loads back the same, and anything that is not one is refused
+with a clear error, without running anything in the file."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+
+import pytest
+import torch
+from safetensors.torch import save_file
+
+from bigram_helpers import (
+    Model,
+    ModelFileError,
+    build_vocab,
+    load_model,
+    ngram_counts,
+    ngram_init_weights,
+    ngram_neural_probs,
+    ngram_probs,
+    save_model,
+)
+
+WORDS = ["ñandú", "año", "ñu", "Ωmega", "d'Ñ", "Zoë"]
+
+
+def counts_model(order: int = 3) -> Model:
+    vocab = build_vocab(WORDS)
+    return Model(
+        "counts",
+        order,
+        vocab,
+        ngram_counts(WORDS, vocab, order),
+        smoothing=0.5,
+        training={"words": len(WORDS), "note": "ünïcode"},
+    )
+
+
+def neural_model(order: int = 3) -> Model:
+    vocab = build_vocab(WORDS, marker="|")
+    W = ngram_init_weights(len(vocab), torch.Generator().manual_seed(1), order).detach()
+    return Model("neural", order, vocab, W, training={"steps": 0})
+
+
+@pytest.mark.parametrize("make", [counts_model, neural_model])
+@pytest.mark.parametrize("order", [2, 3])
+def test_round_trip(tmp_path, make, order):
+    model = make(order)
+    path = save_model(model, tmp_path / "m.model")
+    loaded = load_model(path)
+    assert loaded.kind == model.kind and loaded.order == order
+    assert loaded.vocab == model.vocab and loaded.vocab.marker == model.vocab.marker
+    assert loaded.tensor.dtype == model.tensor.dtype
+    assert torch.equal(loaded.tensor, model.tensor)
+    assert loaded.smoothing == model.smoothing
+    assert loaded.training == model.training
+    assert torch.equal(loaded.probs(), model.probs())
+    assert not list(tmp_path.glob("*.part"))  # no temporary file left behind
+
+
+def test_probs_follow_the_kind():
+    c = counts_model()
+    assert torch.equal(c.probs(), ngram_probs(c.tensor, 0.5))
+    n = neural_model()
+    assert torch.equal(n.probs(), ngram_neural_probs(n.tensor, 3))
+
+
+def test_model_checks_its_parts():
+    vocab = build_vocab(WORDS)
+    v = len(vocab)
+    with pytest.raises(ValueError, match="kind"):
+        Model("lstm", 2, vocab, torch.zeros(v, v, dtype=torch.int32))
+    with pytest.raises(ValueError, match=rf"shape \({v * v}, {v}\)"):
+        Model("counts", 3, vocab, torch.zeros(v, v, dtype=torch.int32))
+    with pytest.raises(ValueError, match="float32"):
+        Model("neural", 2, vocab, torch.zeros(v, v, dtype=torch.int32))
+    with pytest.raises(ValueError, match="negative"):
+        Model("counts", 2, vocab, -torch.ones(v, v, dtype=torch.int32))
+
+
+def check_refused(path, match="is not a makemore-bigram model file"):
+    with pytest.raises(ModelFileError, match=match) as info:
+        load_model(path)
+    assert str(path) in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_refuses_truncated_file(tmp_path):
+    path = save_model(counts_model(), tmp_path / "m.model")
+    data = path.read_bytes()
+    for keep in (0, 5, 8, 50, len(data) // 2, len(data) - 1):
+        bad = tmp_path / f"cut{keep}"
+        bad.write_bytes(data[:keep])
+        check_refused(bad)
+
+
+def test_refuses_random_bytes(tmp_path):
+    bad = tmp_path / "random"
+    bad.write_bytes(
+        torch.randint(0, 256, (4096,), generator=torch.Generator().manual_seed(0)).byte().numpy().tobytes()
+    )
+    check_refused(bad)
+    text = tmp_path / "words.txt"
+    text.write_text("emma\nolivia\n")
+    check_refused(text)
+
+
+class _Boom:
+    """Unpickling this would create a file: the proof that code ran."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+
+    def __reduce__(self):
+        return (open, (self.target, "w"))
+
+
+def test_refuses_a_pickle_without_running_it(tmp_path):
+    sentinel = tmp_path / "code-ran"
+    bad = tmp_path / "evil.pkl"
+    bad.write_bytes(pickle.dumps(_Boom(str(sentinel))))
+    check_refused(bad)
+    evil_torch = tmp_path / "evil.pt"
+    torch.save({"W": torch.zeros(3, 3), "x": _Boom(str(sentinel))}, evil_torch)
+    check_refused(evil_torch)
+    assert not sentinel.exists()
+    # the pickle does run when unpickled: the test would see it
+    with open(bad, "rb") as f:
+        pickle.load(f).close()
+    assert sentinel.exists()
+
+
+def test_refuses_safetensors_that_are_not_models(tmp_path):
+    plain = tmp_path / "plain.safetensors"
+    save_file({"W": torch.zeros(3, 3)}, plain)
+    check_refused(plain, match="without the model's metadata")
+
+    model = counts_model()
+    good = {
+        "format": "makemore-bigram-model",
+        "version": "1",
+        "kind": "counts",
+        "order": "3",
+        "marker": ".",
+        "itos": json.dumps(list(model.vocab.itos)),
+        "smoothing": "0.5",
+        "training": "{}",
+    }
+    tensors = {"N": model.tensor}
+    cases = [
+        ({**good, "version": "99"}, tensors, "version '99'"),
+        ({**good, "order": "2"}, tensors, "damaged.*shape"),
+        ({**good, "kind": "neural"}, tensors, "damaged.*'W'"),
+        ({**good, "itos": '["..", "a"]'}, tensors, "damaged.*single characters"),
+        ({**good, "itos": "not json"}, tensors, "damaged"),
+        ({k: v for k, v in good.items() if k != "order"}, tensors, "damaged.*missing 'order'"),
+        (good, {"N": model.tensor.float()}, "damaged.*int32"),
+        (good, {"N": model.tensor, "extra": torch.zeros(1)}, "damaged.*exactly one tensor"),
+    ]
+    for i, (metadata, ts, match) in enumerate(cases):
+        path = tmp_path / f"case{i}.model"
+        save_file(ts, path, metadata=metadata)
+        with pytest.raises(ModelFileError, match=match):
+            load_model(path)
+    path = tmp_path / "ok.model"
+    save_file(tensors, path, metadata=good)
+    assert torch.equal(load_model(path).tensor, model.tensor)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        load_model(tmp_path / "nope.model")
+    with pytest.raises(IsADirectoryError, match="directory"):
+        load_model(tmp_path)
+
+
+def test_failed_save_leaves_no_file(tmp_path):
+    with pytest.raises(OSError):
+        save_model(counts_model(), tmp_path / "no-such-dir" / "m.model")
+    assert os.listdir(tmp_path) == []
