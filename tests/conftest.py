@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import torch
+from lesson_reference import NAMES
 
 from bigram_helpers import bigram_counts, build_vocab, load_words
-
-ROOT = Path(__file__).resolve().parents[1]
-NAMES = ROOT / "names.txt"
-SEED = 2147483647  # the lesson's seed
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import torch
 import torch.nn.functional as F
+
+ROOT = Path(__file__).resolve().parents[1]
+NAMES = ROOT / "names.txt"
+SEED = 2147483647  # the lesson's seed
 
 
 def lesson_pairs(words: Sequence[str], marker: str = ".") -> Iterator[tuple[str, str]]:

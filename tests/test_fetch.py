@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest import NAMES
+from lesson_reference import NAMES
 
 from bigram_helpers import fetch
 from bigram_helpers.fetch import NAMES_SHA256, FetchError, fetch_names, sha256_of

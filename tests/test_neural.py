@@ -7,8 +7,7 @@ import math
 
 import pytest
 import torch
-from conftest import SEED
-from lesson_reference import lesson_training
+from lesson_reference import SEED, lesson_training
 
 from bigram_helpers import (
     bigram_dataset,

@@ -6,8 +6,7 @@ import warnings
 
 import pytest
 import torch
-from conftest import SEED
-from lesson_reference import lesson_sample
+from lesson_reference import SEED, lesson_sample
 
 from bigram_helpers import SamplingWarning, bigram_probs, build_vocab, sample_names
 
