@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import torch
-import torch.nn.functional as F
 
 from bigram_helpers import (
     bigram_counts,
@@ -37,7 +36,19 @@ from bigram_helpers import (
     train_ngram_neural,
 )
 
-SEED = 2147483647
+# The lesson's loops have one home, tests/lesson_reference.py, where the tests check the
+# helpers against them; the benchmark times those same loops, so it imports them from there
+# (tests/ is not a package, so put it on the path, as pytest does for the tests).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from lesson_reference import (
+    SEED,
+    lesson_counts,
+    lesson_sample,
+    lesson_training,
+    lesson_trigram_counts,
+    lesson_trigram_dataset,
+)
+
 STEPS = 100
 LR = 50
 LOSS_TOLERANCE = 1e-5
@@ -60,71 +71,6 @@ def fmt_time(seconds: float) -> str:
     if seconds >= 1e-3:
         return f"{seconds * 1e3:.1f} ms"
     return f"{seconds * 1e6:.0f} us"
-
-
-# The lesson's ways, written as the lesson writes them.
-
-
-def lesson_bigram_counts(words: list[str], stoi: dict[str, int]) -> torch.Tensor:
-    N = torch.zeros((27, 27), dtype=torch.int32)
-    for w in words:
-        chs = [".", *w, "."]
-        for ch1, ch2 in zip(chs, chs[1:], strict=False):  # noqa: RUF007 (the lesson's zip)
-            N[stoi[ch1], stoi[ch2]] += 1
-    return N
-
-
-def lesson_trigram_counts(words: list[str], stoi: dict[str, int]) -> torch.Tensor:
-    N = torch.zeros((27, 27, 27), dtype=torch.int32)
-    for w in words:
-        chs = [".", ".", *w, "."]
-        for ch1, ch2, ch3 in zip(chs, chs[1:], chs[2:], strict=False):
-            N[stoi[ch1], stoi[ch2], stoi[ch3]] += 1
-    return N
-
-
-def lesson_training(W: torch.Tensor, xenc: torch.Tensor, ys: torch.Tensor) -> list[float]:
-    """The lesson's loop: forward pass from the one-hot inputs, backward, update."""
-    num = ys.shape[0]
-    losses = []
-    for _ in range(STEPS):
-        logits = xenc @ W
-        counts = logits.exp()
-        probs = counts / counts.sum(1, keepdim=True)
-        loss = -probs[torch.arange(num), ys].log().mean()
-        losses.append(loss.item())
-        W.grad = None
-        loss.backward()
-        W.data += -LR * W.grad
-    return losses
-
-
-def lesson_bigram_training(xs: torch.Tensor, ys: torch.Tensor) -> list[float]:
-    W = torch.randn((27, 27), generator=torch.Generator().manual_seed(SEED), requires_grad=True)
-    xenc = F.one_hot(xs, num_classes=27).float()
-    return lesson_training(W, xenc, ys)
-
-
-def lesson_trigram_training(xs1: torch.Tensor, xs2: torch.Tensor, ys: torch.Tensor) -> list[float]:
-    W = torch.randn((54, 27), generator=torch.Generator().manual_seed(SEED), requires_grad=True)
-    xenc = torch.cat([F.one_hot(xs1, num_classes=27).float(), F.one_hot(xs2, num_classes=27).float()], dim=1)
-    return lesson_training(W, xenc, ys)
-
-
-def lesson_sampling(P: torch.Tensor, itos: tuple[str, ...], n: int) -> list[str]:
-    g = torch.Generator().manual_seed(SEED)
-    names = []
-    for _ in range(n):
-        out = []
-        ix = 0
-        while True:
-            p = P[ix]
-            ix = torch.multinomial(p, num_samples=1, replacement=True, generator=g).item()
-            if ix == 0:
-                break
-            out.append(itos[ix])
-        names.append("".join(out))
-    return names
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  done: {task}", file=sys.stderr, flush=True)
 
     # 1. Counting the 27 x 27 matrix.
-    t_loop, N_loop = timed(lambda: lesson_bigram_counts(words, stoi), slow)
+    t_loop, N_loop = timed(lambda: lesson_counts(words, stoi), slow)
     t_fast, N_fast = timed(lambda: bigram_counts(words, vocab), fast)
     same = torch.equal(N_loop, N_fast)
     add("bigram counts (27x27)", t_loop, t_fast, 100, "same counts" if same else "COUNTS DIFFER", same)
@@ -172,7 +118,11 @@ def main(argv: list[str] | None = None) -> int:
         W = torch.randn((27, 27), generator=torch.Generator().manual_seed(SEED), requires_grad=True)
         return train_neural(W, xs, ys, STEPS, LR)
 
-    t_loop, loss_loop = timed(lambda: lesson_bigram_training(xs, ys), slow)
+    def lesson_bigram() -> list[float]:
+        W = torch.randn((27, 27), generator=torch.Generator().manual_seed(SEED), requires_grad=True)
+        return lesson_training(W, xs, ys, STEPS, LR)
+
+    t_loop, loss_loop = timed(lesson_bigram, slow)
     t_fast, loss_fast = timed(helper_bigram, fast)
     diff = max(abs(a - b) for a, b in zip(loss_loop, loss_fast, strict=True))
     ok = diff <= LOSS_TOLERANCE
@@ -187,20 +137,18 @@ def main(argv: list[str] | None = None) -> int:
 
     # 4. 100 steps of neural training, trigram (two one-hot inputs side by side: 54 -> 27).
     X, Y = ngram_dataset(words, vocab, order=3)
-    xs1, xs2, ys3 = [], [], []
-    for w in words:  # the lesson's way of building the examples, as a cross-check
-        chs = [".", ".", *w, "."]
-        for ch1, ch2, ch3 in zip(chs, chs[1:], chs[2:], strict=False):
-            xs1.append(stoi[ch1])
-            xs2.append(stoi[ch2])
-            ys3.append(stoi[ch3])
-    same_data = torch.equal(X, torch.tensor([xs1, xs2]).T) and torch.equal(Y, torch.tensor(ys3))
+    X_lesson, Y_lesson = lesson_trigram_dataset(words, stoi)  # the lesson's way, as a cross-check
+    same_data = torch.equal(X, X_lesson) and torch.equal(Y, Y_lesson)
+
+    def lesson_trigram() -> list[float]:
+        W = torch.randn((54, 27), generator=torch.Generator().manual_seed(SEED), requires_grad=True)
+        return lesson_training(W, X_lesson, Y_lesson, STEPS, LR)
 
     def helper_trigram() -> list[float]:
         W = ngram_init_weights(27, torch.Generator().manual_seed(SEED), order=3)
         return train_ngram_neural(W, X, Y, STEPS, LR)
 
-    t_loop, loss_loop = timed(lambda: lesson_trigram_training(X[:, 0], X[:, 1], Y), slow)
+    t_loop, loss_loop = timed(lesson_trigram, slow)
     t_fast, loss_fast = timed(helper_trigram, fast)
     diff = max(abs(a - b) for a, b in zip(loss_loop, loss_fast, strict=True))
     ok = diff <= LOSS_TOLERANCE and same_data
@@ -212,7 +160,9 @@ def main(argv: list[str] | None = None) -> int:
 
     # 5. Sampling 1,000 names: the helper is the lesson's loop (same draws, same names), so ~1x.
     P = bigram_probs(N_fast, smoothing=1)
-    t_loop, names_loop = timed(lambda: lesson_sampling(P, itos, 1000), slow)
+    t_loop, names_loop = timed(
+        lambda: lesson_sample(P, itos, 1000, torch.Generator().manual_seed(SEED)), slow
+    )
     t_fast, names_fast = timed(
         lambda: sample_names(P, vocab, 1000, torch.Generator().manual_seed(SEED)), slow
     )

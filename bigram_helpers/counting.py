@@ -2,7 +2,8 @@
 
 Lesson step 1 counts pairs twice: first in a plain dict (easy to read), then in a
 V x V integer tensor ``N`` whose row is the first character and column the second.
-Step 3 turns the rows of ``N`` into probability distributions.
+Step 3 turns the rows of ``N`` into probability distributions. (``ngram.py`` counts
+and normalises longer contexts with :func:`tally` and :func:`normalise_rows`.)
 """
 
 from __future__ import annotations
@@ -39,7 +40,12 @@ def bigram_counts(words: Sequence[str], vocab: Vocab) -> torch.Tensor:
     """
     xs, ys = pair_indices(words, vocab)
     v = len(vocab)
-    return torch.bincount(xs * v + ys, minlength=v * v).view(v, v).to(torch.int32)
+    return tally(xs, ys, v, v).to(torch.int32)
+
+
+def tally(rows: torch.Tensor, ys: torch.Tensor, n_rows: int, v: int) -> torch.Tensor:
+    """Tally examples (row ``rows[k]``, next character ``ys[k]``) into an int64 (n_rows, v) table at once."""
+    return torch.bincount(rows * v + ys, minlength=n_rows * v).view(n_rows, v)
 
 
 def bigram_probs(N: torch.Tensor, smoothing: float = 0) -> torch.Tensor:
@@ -53,6 +59,19 @@ def bigram_probs(N: torch.Tensor, smoothing: float = 0) -> torch.Tensor:
     """
     if N.dim() != 2 or N.shape[0] != N.shape[1]:
         raise ValueError(f"N must be a square (V, V) matrix of counts, got shape {tuple(N.shape)}")
+    P, no_counts = normalise_rows(N, smoothing)
+    empty = no_counts.nonzero().flatten().tolist()
+    if empty:
+        raise ValueError(
+            f"row(s) {empty} of N have no counts, so they have no probabilities; "
+            "pass smoothing > 0, or build N from data in which those characters occur "
+            "before another character"
+        )
+    return P
+
+
+def normalise_rows(N: torch.Tensor, smoothing: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """Check counts and smoothing; return float32 ``(N + smoothing) / row sums`` and a mask of empty rows."""
     if isinstance(smoothing, bool) or not math.isfinite(smoothing) or smoothing < 0:
         raise ValueError(f"smoothing must be a finite number >= 0, got {smoothing!r}")
     if N.is_floating_point() and not bool(torch.isfinite(N).all()):
@@ -61,11 +80,4 @@ def bigram_probs(N: torch.Tensor, smoothing: float = 0) -> torch.Tensor:
         raise ValueError("N holds negative counts; counts must be >= 0")
     counts = (N + smoothing).float() if smoothing else N.float()
     totals = counts.sum(1, keepdim=True)
-    empty = (totals.squeeze(1) == 0).nonzero().flatten().tolist()
-    if empty:
-        raise ValueError(
-            f"row(s) {empty} of N have no counts, so they have no probabilities; "
-            "pass smoothing > 0, or build N from data in which those characters occur "
-            "before another character"
-        )
-    return counts / totals
+    return counts / totals, totals.squeeze(1) == 0

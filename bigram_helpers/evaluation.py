@@ -3,7 +3,7 @@
 Lesson step 3: multiply the probabilities of every pair (the likelihood), or rather
 add their logs (the log-likelihood); negate it (NLL) and divide by the number of
 pairs (average NLL, the loss). Lower is better; uniform guessing over V characters
-scores ``log(V)`` per pair.
+scores ``log(V)`` per pair. (``ngram.py`` scores longer contexts with :func:`score_rows`.)
 """
 
 from __future__ import annotations
@@ -54,9 +54,15 @@ def score(words: Sequence[str], P: torch.Tensor, vocab: Vocab) -> Score:
         raise ValueError("no words to score; pass at least one word")
     check_probs(P, vocab)
     xs, ys = pair_indices(words, vocab)
-    v = len(vocab)
+    itos = vocab.itos
+    pairs = [itos[a] + itos[b] for a, b in zip(xs.tolist(), ys.tolist(), strict=True)]
+    return score_rows(P, xs, ys, pairs)
+
+
+def score_rows(P: torch.Tensor, rows: torch.Tensor, ys: torch.Tensor, labels: list[str]) -> Score:
+    """The :class:`Score` of examples ``P[rows[k], ys[k]]`` named ``labels[k]``, summed the lesson's way."""
     flat = P.reshape(-1)
-    distinct, inverse = torch.unique(xs * v + ys, return_inverse=True)
+    distinct, inverse = torch.unique(rows * P.shape[1] + ys, return_inverse=True)
     prob_of = [flat[k] for k in distinct.tolist()]  # 0-dim tensors, like P[ix1, ix2]
     log_of = [torch.log(p).item() for p in prob_of]
     prob_of_f = [p.item() for p in prob_of]
@@ -65,12 +71,10 @@ def score(words: Sequence[str], P: torch.Tensor, vocab: Vocab) -> Score:
     log_likelihood = 0.0
     for lp in log_probs:  # plain left-to-right sum, as the lesson's loop does it
         log_likelihood += lp
-    itos = vocab.itos
-    pairs = [itos[a] + itos[b] for a, b in zip(xs.tolist(), ys.tolist(), strict=True)]
     n = len(log_probs)
     nll = -log_likelihood
     return Score(
-        pairs=pairs,
+        pairs=labels,
         probs=[prob_of_f[k] for k in which],
         log_probs=log_probs,
         log_likelihood=log_likelihood,

@@ -4,21 +4,25 @@ Lesson step 4: each pair is a training example (input character -> next characte
 The input is one-hot encoded and multiplied by a V x V weight matrix ``W``; the
 result (logits) is read as log-counts, ``exp`` turns it into counts and normalising
 each row gives probabilities (together: the softmax). The loss is the average
-negative log-probability of the correct next character.
+negative log-probability of the correct next character. (``ngram.py`` reuses the
+checks, the forward pass and the training loop here for longer contexts.)
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import torch
 import torch.nn.functional as F
 
+from .counting import tally
 from .data import Vocab, pair_indices
 
 __all__ = ["bigram_dataset", "init_weights", "neural_loss", "neural_probs", "train_neural"]
+
+LossAndGrad = Callable[[torch.Tensor], tuple[float, torch.Tensor]]  # w -> (loss, gradient), in float64
 
 
 def bigram_dataset(words: Sequence[str], vocab: Vocab) -> tuple[torch.Tensor, torch.Tensor]:
@@ -43,23 +47,37 @@ def init_weights(vocab_size: int, generator: torch.Generator) -> torch.Tensor:
 
 
 def _check_training_set(W: torch.Tensor, xs: torch.Tensor, ys: torch.Tensor) -> None:
+    """Raise a ``ValueError`` unless ``xs`` and ``ys`` are a training set of pairs for the (V, V) ``W``."""
     if W.dim() != 2 or W.shape[0] != W.shape[1]:
         raise ValueError(f"W must be a square (V, V) matrix, got shape {tuple(W.shape)}")
     if xs.dim() != 1 or ys.dim() != 1 or xs.shape != ys.shape:
         raise ValueError(
             f"xs and ys must be 1-D and the same length, got shapes {tuple(xs.shape)} and {tuple(ys.shape)}"
         )
-    if xs.numel() == 0:
-        raise ValueError("xs and ys are empty; there are no pairs to learn from")
+    check_indices(xs, ys, W.shape[0])
+
+
+def check_indices(
+    xs: torch.Tensor,
+    ys: torch.Tensor,
+    v: int,
+    names: tuple[str, str] = ("xs", "ys"),
+    examples: str = "pairs",
+    indexing: str = "rows",
+) -> None:
+    """Raise a ``ValueError`` unless there are ``examples`` and all are character indices in ``0..v-1``."""
+    a, b = names
+    if ys.numel() == 0:
+        raise ValueError(f"{a} and {b} are empty; there are no {examples} to learn from")
     if xs.is_floating_point() or ys.is_floating_point():
-        raise ValueError("xs and ys must hold integer character indices")
-    v = W.shape[0]
-    for name, t in (("xs", xs), ("ys", ys)):
+        raise ValueError(f"{a} and {b} must hold integer character indices")
+    for name, t in ((a, xs), (b, ys)):
         if int(t.min()) < 0 or int(t.max()) >= v:
-            raise ValueError(f"{name} holds indices outside 0..{v - 1}, the rows of W")
+            raise ValueError(f"{name} holds indices outside 0..{v - 1}, the {indexing} of W")
 
 
-def _check_reg(reg: float) -> None:
+def check_reg(reg: float) -> None:
+    """Raise a ``ValueError`` unless ``reg`` is a finite number >= 0."""
     if isinstance(reg, bool) or not math.isfinite(reg) or reg < 0:
         raise ValueError(f"reg must be a finite number >= 0, got {reg!r}")
 
@@ -72,12 +90,17 @@ def neural_loss(W: torch.Tensor, xs: torch.Tensor, ys: torch.Tensor, reg: float 
     is ``-probs[range(P), ys].log().mean() + reg * (W**2).mean()``.
     """
     _check_training_set(W, xs, ys)
-    _check_reg(reg)
+    check_reg(reg)
     xenc = F.one_hot(xs, num_classes=W.shape[0]).float()
+    return forward_loss(xenc, W, ys, reg)
+
+
+def forward_loss(xenc: torch.Tensor, W: torch.Tensor, ys: torch.Tensor, reg: float) -> torch.Tensor:
+    """The lesson's forward pass from one-hot inputs ``xenc`` (P, inputs) to the (regularised) mean NLL."""
     logits = xenc @ W
     counts = logits.exp()
     probs = counts / counts.sum(1, keepdim=True)
-    return -probs[torch.arange(xs.shape[0]), ys].log().mean() + reg * (W**2).mean()
+    return -probs[torch.arange(ys.shape[0]), ys].log().mean() + reg * (W**2).mean()
 
 
 def neural_probs(W: torch.Tensor) -> torch.Tensor:
@@ -115,24 +138,49 @@ def train_neural(
     step (lower ``lr``).
     """
     _check_training_set(W, xs, ys)
-    _check_reg(reg)
+    v = W.shape[0]
+    counts = tally(xs, ys, v, v).double()
+    return descend(W, table_loss_and_grad(counts, xs.shape[0]), steps, lr, reg)
+
+
+def table_loss_and_grad(counts: torch.Tensor, n: int) -> LossAndGrad:
+    """``w -> (loss, gradient)`` for a float64 table of logits ``w`` shaped like the pair ``counts``."""
+    row_totals = counts.sum(1, keepdim=True)
+    seen = counts > 0  # only these cells enter the loss (0 * log 0 would be NaN)
+
+    def loss_and_grad(w: torch.Tensor) -> tuple[float, torch.Tensor]:
+        log_s = torch.log_softmax(w, dim=1)
+        loss_value = (-(counts * log_s.where(seen, 0.0)).sum() / n).item()
+        grad = row_totals * log_s.exp_()
+        grad -= counts
+        grad /= n
+        return loss_value, grad
+
+    return loss_and_grad
+
+
+def descend(
+    W: torch.Tensor,
+    loss_and_grad: LossAndGrad,
+    steps: int,
+    lr: float,
+    reg: float,
+    *,
+    on_step: Callable[[int, float], None] | None = None,
+) -> list[float]:
+    """Check the settings, then run ``steps`` of gradient descent on ``W``; return each step's loss."""
+    check_reg(reg)
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
         raise ValueError(f"steps must be an int >= 0, got {steps!r}")
     if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not math.isfinite(lr):
         raise ValueError(f"lr (learning rate) must be a finite number, got {lr!r}")
     if not bool(torch.isfinite(W).all()):
         raise FloatingPointError("W holds NaN or inf before training; initialise it again")
-    v = W.shape[0]
-    n = xs.shape[0]
-    counts = torch.bincount(xs * v + ys, minlength=v * v).view(v, v).double()
-    row_totals = counts.sum(1, keepdim=True)
-    seen = counts > 0  # only these cells enter the loss (0 * log 0 would be NaN)
     decay = 2 * reg / W.numel()
     losses: list[float] = []
     for step in range(steps):
         w = W.detach().double()
-        log_s = torch.log_softmax(w, dim=1)
-        loss_value = (-(counts * log_s.where(seen, 0.0)).sum() / n).item()
+        loss_value, grad = loss_and_grad(w)
         if reg:
             loss_value += reg * (w * w).mean().item()
         if not math.isfinite(loss_value):
@@ -140,9 +188,6 @@ def train_neural(
                 f"the loss became {loss_value} at step {step}; training stopped (lower lr, now {lr})"
             )
         losses.append(loss_value)
-        grad = row_totals * log_s.exp_()
-        grad -= counts
-        grad /= n
         if reg:
             grad += decay * w
         W.grad = grad.to(W.dtype)
@@ -151,4 +196,6 @@ def train_neural(
             raise FloatingPointError(
                 f"the weights became NaN or inf at step {step}; training stopped (lower lr, now {lr})"
             )
+        if on_step is not None:
+            on_step(step, loss_value)
     return losses

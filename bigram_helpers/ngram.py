@@ -22,16 +22,24 @@ lesson's network.
 
 from __future__ import annotations
 
-import math
-import warnings
 from collections.abc import Callable, Sequence
 
 import torch
 import torch.nn.functional as F
 
+from .counting import normalise_rows, tally
 from .data import Vocab, pair_indices
-from .evaluation import Score
-from .sampling import SamplingWarning
+from .evaluation import Score, score_rows
+from .neural import (
+    LossAndGrad,
+    check_indices,
+    check_reg,
+    descend,
+    forward_loss,
+    neural_probs,
+    table_loss_and_grad,
+)
+from .sampling import check_entries, check_sampling_args, walk
 
 __all__ = [
     "context_row",
@@ -147,7 +155,7 @@ def ngram_counts(words: Sequence[str], vocab: Vocab, order: int = 2) -> torch.Te
     v = len(vocab)
     _check_order(order, v)
     X, Y = ngram_dataset(words, vocab, order)
-    return torch.bincount(_rows(X, v) * v + Y, minlength=v**order).view(v ** (order - 1), v).to(torch.int32)
+    return tally(_rows(X, v), Y, v ** (order - 1), v).to(torch.int32)
 
 
 def ngram_probs(N: torch.Tensor, smoothing: float = 0) -> torch.Tensor:
@@ -162,22 +170,14 @@ def ngram_probs(N: torch.Tensor, smoothing: float = 0) -> torch.Tensor:
     instead). Negative, NaN or infinite counts or smoothing are a ``ValueError``.
     """
     _order_of_table(N, "N")
-    if isinstance(smoothing, bool) or not math.isfinite(smoothing) or smoothing < 0:
-        raise ValueError(f"smoothing must be a finite number >= 0, got {smoothing!r}")
-    if N.is_floating_point() and not bool(torch.isfinite(N).all()):
-        raise ValueError("N holds NaN or infinite counts; counts must be finite")
-    if bool((N < 0).any()):
-        raise ValueError("N holds negative counts; counts must be >= 0")
-    counts = (N + smoothing).float() if smoothing else N.float()
-    totals = counts.sum(1, keepdim=True)
-    P = counts / totals
-    empty = totals.squeeze(1) == 0
+    P, empty = normalise_rows(N, smoothing)
     if bool(empty.any()):
         P[empty] = 0.0
     return P
 
 
 def _check_table(P: torch.Tensor, vocab: Vocab, order: int) -> None:
+    """Raise a ``ValueError`` unless ``P`` is an order-``order`` table of probabilities over ``vocab``."""
     v = len(vocab)
     _check_order(order, v)
     shape = (v ** (order - 1), v)
@@ -185,19 +185,7 @@ def _check_table(P: torch.Tensor, vocab: Vocab, order: int) -> None:
         raise ValueError(
             f"P must have shape {shape} for an order-{order} model over {v} characters, got {tuple(P.shape)}"
         )
-    if not P.is_floating_point():
-        raise ValueError(f"P must hold probabilities (a float tensor), got dtype {P.dtype}")
-    if not bool(torch.isfinite(P).all()) or bool((P < 0).any()):
-        raise ValueError("P holds NaN, infinite or negative entries; it must hold probabilities")
-
-
-def _context_str(row: int, vocab: Vocab, order: int) -> str:
-    v = len(vocab)
-    chars = []
-    for _ in range(order - 1):
-        row, c = divmod(row, v)
-        chars.append(vocab.itos[c])
-    return "".join(reversed(chars))
+    check_entries(P)
 
 
 def ngram_sample(
@@ -218,45 +206,9 @@ def ngram_sample(
     that reaches a context with no probabilities (an unsmoothed row never seen in
     training) is a ``ValueError``.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
-        raise ValueError(f"n (how many words to sample) must be a positive int, got {n!r}")
-    if isinstance(max_len, bool) or not isinstance(max_len, int) or max_len <= 0:
-        raise ValueError(f"max_len must be a positive int, got {max_len!r}")
-    if not isinstance(generator, torch.Generator):
-        raise TypeError("generator must be a torch.Generator (e.g. torch.Generator().manual_seed(42))")
+    check_sampling_args(n, max_len, generator)
     _check_table(P, vocab, order)
-    v = len(vocab)
-    wrap = v ** (order - 1)
-    alive = (P.sum(1) > 0).tolist()
-    names: list[str] = []
-    cut = 0
-    for _ in range(n):
-        out: list[str] = []
-        row = 0
-        while True:
-            if not alive[row]:
-                raise ValueError(
-                    f"the walk reached the context {_context_str(row, vocab, order)!r}, whose row of P "
-                    "has no probabilities (it was never seen in training); smooth the counts "
-                    "(smoothing > 0) to sample from such a model"
-                )
-            ix = torch.multinomial(P[row], num_samples=1, replacement=True, generator=generator).item()
-            if ix == 0:
-                break
-            out.append(vocab.itos[ix])
-            if len(out) >= max_len:
-                cut += 1
-                break
-            row = (row * v + ix) % wrap
-        names.append("".join(out))
-    if cut:
-        warnings.warn(
-            f"{cut} of {n} sampled word(s) reached max_len={max_len} without the end marker "
-            "and were cut off; the table may never lead back to the marker",
-            SamplingWarning,
-            stacklevel=2,
-        )
-    return names
+    return walk(P, vocab, n, generator, max_len, order)
 
 
 def ngram_score(words: Sequence[str], P: torch.Tensor, vocab: Vocab, order: int = 2) -> Score:
@@ -273,32 +225,11 @@ def ngram_score(words: Sequence[str], P: torch.Tensor, vocab: Vocab, order: int 
         raise ValueError("no words to score; pass at least one word")
     _check_table(P, vocab, order)
     X, Y = ngram_dataset(words, vocab, order)
-    v = len(vocab)
-    flat = P.reshape(-1)
-    distinct, inverse = torch.unique(_rows(X, v) * v + Y, return_inverse=True)
-    prob_of = [flat[k] for k in distinct.tolist()]  # 0-dim tensors, like P[ix1, ix2]
-    log_of = [torch.log(p).item() for p in prob_of]
-    prob_of_f = [p.item() for p in prob_of]
-    which = inverse.tolist()
-    log_probs = [log_of[k] for k in which]
-    log_likelihood = 0.0
-    for lp in log_probs:  # plain left-to-right sum, as the lesson's loop does it
-        log_likelihood += lp
     itos = vocab.itos
     columns = [[itos[i] for i in col] for col in X.T.tolist()]
     columns.append([itos[i] for i in Y.tolist()])
-    pairs = ["".join(chars) for chars in zip(*columns, strict=True)]
-    n = len(log_probs)
-    nll = -log_likelihood
-    return Score(
-        pairs=pairs,
-        probs=[prob_of_f[k] for k in which],
-        log_probs=log_probs,
-        log_likelihood=log_likelihood,
-        nll=nll,
-        mean_nll=nll / n,
-        n=n,
-    )
+    labels = ["".join(chars) for chars in zip(*columns, strict=True)]
+    return score_rows(P, _rows(X, len(vocab)), Y, labels)
 
 
 def ngram_init_weights(vocab_size: int, generator: torch.Generator, order: int = 2) -> torch.Tensor:
@@ -330,19 +261,8 @@ def _check_examples(W: torch.Tensor, X: torch.Tensor, Y: torch.Tensor) -> tuple[
             f"W has shape {tuple(W.shape)}, but X holds {m} context character(s) over V={v}: "
             f"W needs shape ({m * v}, {v})"
         )
-    if X.shape[0] == 0:
-        raise ValueError("X and Y are empty; there are no examples to learn from")
-    if X.is_floating_point() or Y.is_floating_point():
-        raise ValueError("X and Y must hold integer character indices")
-    for name, t in (("X", X), ("Y", Y)):
-        if int(t.min()) < 0 or int(t.max()) >= v:
-            raise ValueError(f"{name} holds indices outside 0..{v - 1}, the characters of W")
+    check_indices(X, Y, v, ("X", "Y"), examples="examples", indexing="characters")
     return v, m
-
-
-def _check_reg(reg: float) -> None:
-    if isinstance(reg, bool) or not math.isfinite(reg) or reg < 0:
-        raise ValueError(f"reg must be a finite number >= 0, got {reg!r}")
 
 
 def ngram_neural_loss(W: torch.Tensor, X: torch.Tensor, Y: torch.Tensor, reg: float = 0.0) -> torch.Tensor:
@@ -354,12 +274,9 @@ def ngram_neural_loss(W: torch.Tensor, X: torch.Tensor, Y: torch.Tensor, reg: fl
     (W**2).mean()``. For ``order=2`` it is :func:`neural_loss` exactly.
     """
     v, m = _check_examples(W, X, Y)
-    _check_reg(reg)
+    check_reg(reg)
     xenc = F.one_hot(X, num_classes=v).float().view(X.shape[0], m * v)
-    logits = xenc @ W
-    counts = logits.exp()
-    probs = counts / counts.sum(1, keepdim=True)
-    return -probs[torch.arange(X.shape[0]), Y].log().mean() + reg * (W**2).mean()
+    return forward_loss(xenc, W, Y, reg)
 
 
 def _context_logits(W: torch.Tensor, m: int, v: int) -> torch.Tensor:
@@ -386,8 +303,7 @@ def ngram_neural_probs(W: torch.Tensor, order: int = 2) -> torch.Tensor:
     v = W.shape[1]
     _check_order(order, v)
     with torch.no_grad():
-        counts = _context_logits(W, order - 1, v).exp()
-        return counts / counts.sum(1, keepdim=True)
+        return neural_probs(_context_logits(W, order - 1, v))
 
 
 def train_ngram_neural(
@@ -419,62 +335,13 @@ def train_ngram_neural(
     """
     v, m = _check_examples(W, X, Y)
     _check_order(m + 1, v)
-    _check_reg(reg)
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise ValueError(f"steps must be an int >= 0, got {steps!r}")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr):
-        raise ValueError(f"lr (learning rate) must be a finite number, got {lr!r}")
-    if not bool(torch.isfinite(W).all()):
-        raise FloatingPointError("W holds NaN or inf before training; initialise it again")
+    counts = tally(_rows(X, v), Y, v**m, v).double()
     n = X.shape[0]
-    counts = torch.bincount(_rows(X, v) * v + Y, minlength=v ** (m + 1)).view(v**m, v).double()
-    loss_and_grad = _bigram_loss_and_grad(counts, n) if m == 1 else _ngram_loss_and_grad(counts, n, m, v)
-    decay = 2 * reg / W.numel()
-    losses: list[float] = []
-    for step in range(steps):
-        w = W.detach().double()
-        loss_value, grad = loss_and_grad(w)
-        if reg:
-            loss_value += reg * (w * w).mean().item()
-        if not math.isfinite(loss_value):
-            raise FloatingPointError(
-                f"the loss became {loss_value} at step {step}; training stopped (lower lr, now {lr})"
-            )
-        losses.append(loss_value)
-        if reg:
-            grad += decay * w
-        W.grad = grad.to(W.dtype)
-        W.data += -lr * W.grad
-        if not bool(torch.isfinite(W).all()):
-            raise FloatingPointError(
-                f"the weights became NaN or inf at step {step}; training stopped (lower lr, now {lr})"
-            )
-        if on_step is not None:
-            on_step(step, loss_value)
-    return losses
+    loss_and_grad = table_loss_and_grad(counts, n) if m == 1 else _ngram_loss_and_grad(counts, n, m, v)
+    return descend(W, loss_and_grad, steps, lr, reg, on_step=on_step)
 
 
-def _bigram_loss_and_grad(
-    counts: torch.Tensor, n: int
-) -> Callable[[torch.Tensor], tuple[float, torch.Tensor]]:
-    """Order 2: exactly :func:`train_neural`'s computation (W is the table of logits)."""
-    row_totals = counts.sum(1, keepdim=True)
-    seen = counts > 0  # only these cells enter the loss (0 * log 0 would be NaN)
-
-    def loss_and_grad(w: torch.Tensor) -> tuple[float, torch.Tensor]:
-        log_s = torch.log_softmax(w, dim=1)
-        loss_value = (-(counts * log_s.where(seen, 0.0)).sum() / n).item()
-        grad = row_totals * log_s.exp_()
-        grad -= counts
-        grad /= n
-        return loss_value, grad
-
-    return loss_and_grad
-
-
-def _ngram_loss_and_grad(
-    counts: torch.Tensor, n: int, m: int, v: int
-) -> Callable[[torch.Tensor], tuple[float, torch.Tensor]]:
+def _ngram_loss_and_grad(counts: torch.Tensor, n: int, m: int, v: int) -> LossAndGrad:
     """Order 3 and up: the same sums over the contexts that occur (the others weigh nothing).
 
     Laid out transposed, (V, S) for S contexts, so that each softmax sums down a column.

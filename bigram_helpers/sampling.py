@@ -1,7 +1,8 @@
 """Sampling: making more words by walking the probability table.
 
 Lesson step 3: start at the marker, draw the next character from that character's
-row of ``P``, and keep going until the marker comes out again.
+row of ``P``, and keep going until the marker comes out again. (:func:`walk` takes an
+``order`` so that ``ngram.py`` can reuse the same loop with rows for longer contexts.)
 """
 
 from __future__ import annotations
@@ -24,14 +25,19 @@ def check_probs(P: torch.Tensor, vocab: Vocab) -> None:
     v = len(vocab)
     if P.dim() != 2 or tuple(P.shape) != (v, v):
         raise ValueError(f"P must have shape ({v}, {v}) to match the vocabulary, got {tuple(P.shape)}")
-    if not P.is_floating_point():
-        raise ValueError(f"P must hold probabilities (a float tensor), got dtype {P.dtype}")
-    if not bool(torch.isfinite(P).all()) or bool((P < 0).any()):
-        raise ValueError("P holds NaN, infinite or negative entries; it must hold probabilities")
+    check_entries(P)
     dead = (P.sum(1) <= 0).nonzero().flatten().tolist()
     if dead:
         names = [vocab.itos[i] for i in dead]
         raise ValueError(f"row(s) of P for {names} sum to 0; every row needs some probability")
+
+
+def check_entries(P: torch.Tensor) -> None:
+    """Raise a ``ValueError`` unless ``P`` is a float tensor of finite, non-negative entries."""
+    if not P.is_floating_point():
+        raise ValueError(f"P must hold probabilities (a float tensor), got dtype {P.dtype}")
+    if not bool(torch.isfinite(P).all()) or bool((P < 0).any()):
+        raise ValueError("P holds NaN, infinite or negative entries; it must hold probabilities")
 
 
 def sample_names(
@@ -50,32 +56,55 @@ def sample_names(
     is cut off there and a ``SamplingWarning`` says so: a table whose rows never lead
     back to the marker cannot make the loop hang.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
-        raise ValueError(f"n (how many words to sample) must be a positive int, got {n!r}")
-    if isinstance(max_len, bool) or not isinstance(max_len, int) or max_len <= 0:
-        raise ValueError(f"max_len must be a positive int, got {max_len!r}")
-    if not isinstance(generator, torch.Generator):
-        raise TypeError("generator must be a torch.Generator (e.g. torch.Generator().manual_seed(42))")
+    check_sampling_args(n, max_len, generator)
     check_probs(P, vocab)
+    return walk(P, vocab, n, generator, max_len)
+
+
+def walk(
+    P: torch.Tensor, vocab: Vocab, n: int, generator: torch.Generator, max_len: int, order: int = 2
+) -> list[str]:
+    """The sampling loop: ``n`` walks through the rows of ``P``, a row per ``order - 1`` last characters."""
+    v = len(vocab)
+    contexts = v ** (order - 1)  # rows of P; for the bigram (order 2) a row is just the last character
+    alive = (P.sum(1) > 0).tolist()
     names: list[str] = []
     cut = 0
     for _ in range(n):
         out: list[str] = []
-        ix = 0
+        row = 0  # the marker (for longer contexts: all markers), where every word starts
         while True:
-            ix = torch.multinomial(P[ix], num_samples=1, replacement=True, generator=generator).item()
+            if not alive[row]:  # only an n-gram table can get here: check_probs rejects empty rows
+                context = (vocab.marker * (order - 1) + "".join(out))[-(order - 1) :]
+                raise ValueError(
+                    f"the walk reached the context {context!r}, whose row of P "
+                    "has no probabilities (it was never seen in training); smooth the counts "
+                    "(smoothing > 0) to sample from such a model"
+                )
+            ix = torch.multinomial(P[row], num_samples=1, replacement=True, generator=generator).item()
             if ix == 0:
                 break
             out.append(vocab.itos[ix])
             if len(out) >= max_len:
                 cut += 1
                 break
+            row = (row * v + ix) % contexts  # drop the oldest character, add the new one
         names.append("".join(out))
     if cut:
         warnings.warn(
             f"{cut} of {n} sampled word(s) reached max_len={max_len} without the end marker "
             "and were cut off; the table may never lead back to the marker",
             SamplingWarning,
-            stacklevel=2,
+            stacklevel=3,  # the caller of sample_names or ngram_sample
         )
     return names
+
+
+def check_sampling_args(n: int, max_len: int, generator: torch.Generator) -> None:
+    """Raise unless ``n`` and ``max_len`` are positive ints and ``generator`` is a ``torch.Generator``."""
+    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
+        raise ValueError(f"n (how many words to sample) must be a positive int, got {n!r}")
+    if isinstance(max_len, bool) or not isinstance(max_len, int) or max_len <= 0:
+        raise ValueError(f"max_len must be a positive int, got {max_len!r}")
+    if not isinstance(generator, torch.Generator):
+        raise TypeError("generator must be a torch.Generator (e.g. torch.Generator().manual_seed(42))")

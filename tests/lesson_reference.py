@@ -1,12 +1,15 @@
 """The lesson's own loops, written out plainly: the references the fast helpers must match.
 
-Each function here is the slow, obvious way the lesson computes something. Tests
-compare the helpers against these, never against the helpers' own output.
+Each function here is the slow, obvious way the lesson computes something (the
+trigram ones are the lesson's first exercise, done the same way). Tests compare the
+helpers against these, never against the helpers' own output; ``benchmarks/bench.py``
+imports them too, to time the lesson's way against the helpers'.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -32,6 +35,42 @@ def lesson_counts(words: Sequence[str], stoi: dict[str, int]) -> torch.Tensor:
     for ch1, ch2 in lesson_pairs(words):
         N[stoi[ch1], stoi[ch2]] += 1
     return N
+
+
+def lesson_trigrams(words: Sequence[str], marker: str = ".") -> Iterator[tuple[str, str, str]]:
+    """Frame each word with two markers before and one after; zip it with itself shifted by one and two."""
+    for w in words:
+        chs = [marker, marker, *w, marker]
+        yield from zip(chs, chs[1:], chs[2:], strict=False)
+
+
+def lesson_trigram_counts(words: Sequence[str], stoi: dict[str, int]) -> torch.Tensor:
+    """The (V, V, V) trigram counts, filled one tensor write per trigram."""
+    v = len(stoi)
+    N = torch.zeros((v, v, v), dtype=torch.int32)
+    for ch1, ch2, ch3 in lesson_trigrams(words):
+        N[stoi[ch1], stoi[ch2], stoi[ch3]] += 1
+    return N
+
+
+def lesson_trigram_dataset(words: Sequence[str], stoi: dict[str, int]) -> tuple[torch.Tensor, torch.Tensor]:
+    """The trigram training set built in lists: X (P, 2), the two characters before; Y (P,), the next."""
+    xs1, xs2, ys = [], [], []
+    for ch1, ch2, ch3 in lesson_trigrams(words):
+        xs1.append(stoi[ch1])
+        xs2.append(stoi[ch2])
+        ys.append(stoi[ch3])
+    return torch.tensor([xs1, xs2]).T, torch.tensor(ys)
+
+
+def lesson_grams(words: Sequence[str], order: int, marker: str = ".") -> Counter[str]:
+    """Plain-Python n-gram counts of any order: each word framed by order-1 markers before and one after."""
+    out: Counter[str] = Counter()
+    for w in words:
+        chs = marker * (order - 1) + w + marker
+        for i in range(len(chs) - order + 1):
+            out[chs[i : i + order]] += 1
+    return out
 
 
 def lesson_log_likelihood(words: Sequence[str], P: torch.Tensor, stoi: dict[str, int]) -> tuple[float, int]:
@@ -64,11 +103,20 @@ def lesson_sample(P: torch.Tensor, itos: Sequence[str], n: int, g: torch.Generat
 def lesson_training(
     W: torch.Tensor, xs: torch.Tensor, ys: torch.Tensor, steps: int, lr: float, reg: float = 0.0
 ) -> list[float]:
-    """Gradient descent as the lesson writes it: one-hot, @ W, exp, normalise, NLL, backward."""
-    num = xs.nelement()
+    """Gradient descent as the lesson writes it: one-hot, @ W, exp, normalise, NLL, backward.
+
+    ``xs`` is (P,) for the bigram. For an n-gram it is (P, order-1), one column per
+    context character, and each column is one-hot encoded on its own and laid side by
+    side (the trigram exercise's 27 + 27 inputs, for a W of shape (54, 27)).
+    """
+    num = ys.nelement()
+    v = W.shape[1]
     losses = []
     for _ in range(steps):
-        xenc = F.one_hot(xs, num_classes=W.shape[0]).float()
+        if xs.dim() == 1:
+            xenc = F.one_hot(xs, num_classes=v).float()
+        else:
+            xenc = torch.cat([F.one_hot(xs[:, k], num_classes=v).float() for k in range(xs.shape[1])], dim=1)
         logits = xenc @ W
         counts = logits.exp()
         probs = counts / counts.sum(1, keepdim=True)

@@ -1,16 +1,23 @@
 """The n-gram helpers: order 2 is the bigram helpers exactly; order 3 (and up) counted, sampled,
-scored and trained as the lesson would, checked against plain-Python counts and the one-hot loop."""
+scored and trained as the lesson would, checked against the lesson's loops (lesson_reference)."""
 
 from __future__ import annotations
 
 import itertools
 import math
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import torch
 import torch.nn.functional as F
+from lesson_reference import (
+    NAMES,
+    SEED,
+    lesson_grams,
+    lesson_training,
+    lesson_trigram_counts,
+    lesson_trigram_dataset,
+)
 
 from bigram_helpers import (
     Score,
@@ -38,9 +45,6 @@ from bigram_helpers import (
 )
 from bigram_helpers.sampling import SamplingWarning
 
-NAMES = Path(__file__).resolve().parent.parent / "names.txt"
-SEED = 2147483647
-
 
 @pytest.fixture(scope="module")
 def names() -> list[str]:
@@ -54,16 +58,6 @@ def vocab(names):
 
 def gen() -> torch.Generator:
     return torch.Generator().manual_seed(SEED)
-
-
-def grams(words: list[str], order: int, marker: str = ".") -> Counter[str]:
-    """Plain-Python n-gram counts: each word framed by order-1 markers before and one after."""
-    out: Counter[str] = Counter()
-    for w in words:
-        chs = marker * (order - 1) + w + marker
-        for i in range(len(chs) - order + 1):
-            out[chs[i : i + order]] += 1
-    return out
 
 
 # --- order 2 is the bigram helpers, exactly -------------------------------------------
@@ -164,10 +158,19 @@ def test_trigram_counts_of_names(names, vocab):
     assert torch.equal(N3[context_row("..", vocab)], N2[0])
     # nothing follows the end of a word
     assert int(N3[context_row("a.", vocab)].sum()) == 0
-    expected = grams(names, 3)
+    expected = lesson_grams(names, 3)
     i = vocab.stoi
     for gram in ["..e", ".em", "emm", "mma", "ma.", "ann", "ia."]:
         assert int(N3[context_row(gram[:2], vocab), i[gram[2]]]) == expected[gram]
+
+
+def test_trigram_counts_and_examples_are_the_lessons(names, vocab):
+    words = names[::16]  # ~2,000 names keep the lesson's loop quick
+    N = lesson_trigram_counts(words, vocab.stoi)
+    assert torch.equal(ngram_counts(words, vocab, order=3), N.view(-1, len(vocab)))
+    X, Y = lesson_trigram_dataset(words, vocab.stoi)
+    X3, Y3 = ngram_dataset(words, vocab, order=3)
+    assert torch.equal(X3, X) and torch.equal(Y3, Y)
 
 
 @pytest.mark.parametrize("order", [2, 3, 4])
@@ -177,7 +180,7 @@ def test_counts_match_plain_python_in_another_alphabet(order):
     N = ngram_counts(words, vocab, order)
     v = len(vocab)
     assert N.shape == (v ** (order - 1), v)
-    expected = grams(words, order)
+    expected = lesson_grams(words, order)
     got = {}
     for row, col in (N > 0).nonzero().tolist():
         ctx = []
@@ -213,8 +216,8 @@ def test_trigram_sampling_only_makes_seen_trigrams(names, vocab):
     words = ngram_sample(P, vocab, 200, gen(), order=3)
     assert words == ngram_sample(P, vocab, 200, gen(), order=3)
     assert all(w and set(w) <= set(vocab.itos[1:]) for w in words)
-    seen = grams(names, 3)
-    assert all(g in seen for w in words for g in grams([w], 3))
+    seen = lesson_grams(names, 3)
+    assert all(g in seen for w in words for g in lesson_grams([w], 3))
     # the trigram model learns names better than the bigram model
     P2 = bigram_probs(bigram_counts(names, vocab))
     assert ngram_score(names, P, vocab, 3).mean_nll < ngram_score(names, P2, vocab, 2).mean_nll
@@ -240,7 +243,7 @@ def test_trigram_score_by_hand():
     train = ["abba", "abab", "baa"]
     vocab = build_vocab(train)
     P = ngram_probs(ngram_counts(train, vocab, 3), smoothing=0)
-    counts = grams(train, 3)
+    counts = lesson_grams(train, 3)
     context_totals = Counter()
     for g, c in counts.items():
         context_totals[g[:2]] += c
@@ -256,17 +259,6 @@ def test_trigram_score_by_hand():
     assert sc.probs[-1] == 0.0 and sc.mean_nll == math.inf
 
 
-def lesson_loop(W: torch.Tensor, X: torch.Tensor, Y: torch.Tensor, steps: int, lr: float, reg: float):
-    losses = []
-    for _ in range(steps):
-        loss = ngram_neural_loss(W, X, Y, reg)
-        losses.append(loss.item())
-        W.grad = None
-        loss.backward()
-        W.data += -lr * W.grad
-    return losses
-
-
 # (lr 50 is at the edge of stability for order 4, where the loop's float32 rounding grows)
 @pytest.mark.parametrize(("order", "reg", "lr"), [(3, 0.0, 50), (3, 0.01, 50), (4, 0.0, 10)])
 def test_fast_training_matches_the_one_hot_loop(names, vocab, order, reg, lr):
@@ -274,7 +266,7 @@ def test_fast_training_matches_the_one_hot_loop(names, vocab, order, reg, lr):
     X, Y = ngram_dataset(words, vocab, order)
     W_loop = ngram_init_weights(len(vocab), gen(), order)
     W_fast = W_loop.detach().clone().requires_grad_()
-    expected = lesson_loop(W_loop, X, Y, 30, lr, reg)
+    expected = lesson_training(W_loop, X, Y, 30, lr, reg)
     got = train_ngram_neural(W_fast, X, Y, 30, lr, reg)
     assert len(got) == 30
     assert max(abs(a - b) for a, b in zip(got, expected, strict=True)) < 1e-5
