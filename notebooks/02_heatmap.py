@@ -54,6 +54,11 @@ names_path = fetch_names("../names.txt")  # an assignment, so the cell shows not
 from IPython import get_ipython
 
 static = "google.colab" in sys.modules or os.environ.get("BIGRAM_STATIC_FIGURES") == "1"
+if static:
+    # A plain picture is usually cropped to what is drawn on it, which means drawing the
+    # figure twice. The big heatmap below takes a while to draw and fills its figure
+    # anyway, so this notebook saves its pictures uncropped.
+    get_ipython().run_line_magic("config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}")
 get_ipython().run_line_magic("matplotlib", "inline" if static else "ipympl")
 
 # %% [markdown]
@@ -128,7 +133,9 @@ plt.show()
 # gets lost on the darkest ones, so on squares past the middle of the colour scale
 # ($t_{ij} > 0.5$, a count above 6,763 / 2) we write in white instead. Finally
 # `ax.set_axis_off()` hides the axes and their tick numbers: the labels already say
-# everything.
+# everything. Without tick numbers the picture needs no margin around it, so
+# `fig.subplots_adjust` stretches the axes over the figure, all but a narrow strip on
+# the left where JupyterLab shows the interactive figure's toolbar.
 #
 # The cell draws 27 x 27 x 2 = 1,458 labels, so it takes a moment.
 
@@ -136,6 +143,7 @@ plt.show()
 largest = N.max().item()
 
 fig, ax = plt.subplots(figsize=(16, 16))
+fig.subplots_adjust(left=0.04, right=1, bottom=0, top=1)  # fill the figure, bar the toolbar's strip
 ax.imshow(N, cmap="Blues")
 for i in range(27):
     for j in range(27):
