@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 
 help:
 	@echo "make lab     open the notebook series in JupyterLab"
-	@echo "make test    lint, unit tests and every notebook under nbval"
+	@echo "make test    lint, then pytest --nbval: the unit tests and every notebook cell"
 	@echo "make test-browser  run the notebooks in JupyterLab in headless Chromium (installs chromium via apt)"
 	@echo "make data    fetch and verify names.txt (NAMES_TXT_SOURCE=path-or-url to choose the source)"
 	@echo "make format  apply ruff's formatting and fixable lint"
@@ -52,18 +52,24 @@ format: $(STAMP)
 unit: $(STAMP) names.txt
 	$(BIN)/pytest tests
 
-# How the tests run a notebook: static figures (see CONTRIBUTING.md) and one torch thread
-# per kernel. The notebooks run side by side, one per worker (pytest-xdist, a worker per
-# core); with one thread each, two kernels on two cores do not fight over the cores.
-# Hypothesis's pytest plugin is left out (no notebook uses it; loading it costs a second
-# in every worker). `make notebooks` stores outputs under the same settings.
+# How the tests run a notebook: conftest.py gives nbval's kernels static figures and one
+# torch thread each; `make notebooks` stores outputs under the same settings (NOTEBOOK_ENV).
+# `make nbval` runs the notebooks alone, side by side, one per worker (pytest-xdist, a
+# worker per core), without Hypothesis's pytest plugin (no notebook uses it; loading it
+# costs a second in every worker).
 NOTEBOOK_ENV := BIGRAM_STATIC_FIGURES=1 OMP_NUM_THREADS=1
 NBVAL_WORKERS ?= auto
 
 nbval: $(STAMP) names.txt
-	$(NOTEBOOK_ENV) $(BIN)/pytest -p no:hypothesispytest --nbval -n $(NBVAL_WORKERS) --dist loadfile notebooks/
+	$(BIN)/pytest -p no:hypothesispytest --nbval -n $(NBVAL_WORKERS) --dist loadfile notebooks/
 
-test: lint unit nbval
+# The test command: `pytest --nbval` as a maintainer types it (the unit tests and every
+# notebook cell; conftest.py sets the kernels' figure mode and threads), with the files
+# spread over the cores. TEST_WORKERS=0 runs it serially, exactly as typed.
+TEST_WORKERS ?= auto
+
+test: lint names.txt
+	$(BIN)/pytest --nbval -n $(TEST_WORKERS) --dist loadfile
 
 # What a learner sees: JupyterLab runs 02 and 04 in Debian's headless Chromium, driven by
 # playwright (no browser download), and the ipympl figures must render live. Screenshots

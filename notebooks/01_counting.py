@@ -29,36 +29,28 @@
 # code, and check that they give exactly the same answers.
 
 # %%
-# Set-up. In Colab: fetch this repository. Everywhere: make sure names.txt is there
-# (a quick checksum when `make lab` has already fetched it).
-import os
+# Set-up. In Colab, first fetch this repository so that its helpers can be imported.
 import sys
 
-if "google.colab" in sys.modules:
-    if not os.path.isdir("/content/makemore-bigram"):
-        import subprocess
-
-        url = "https://github.com/makemore-bigram/makemore-bigram"
-        subprocess.run(
-            ["git", "clone", "--quiet", "--depth", "1", url, "/content/makemore-bigram"], check=True
-        )
+if "google.colab" in sys.modules and "/content/makemore-bigram" not in sys.path:
+    # !test -d /content/makemore-bigram || git clone --quiet --depth 1 https://github.com/makemore-bigram/makemore-bigram /content/makemore-bigram
     sys.path.insert(0, "/content/makemore-bigram")
-    os.chdir("/content/makemore-bigram/notebooks")
 
-from bigram_helpers.fetch import fetch_names
+from bigram_helpers.notebook import start_notebook
 
-names_path = fetch_names("../names.txt")  # an assignment, so the cell shows nothing
+names_path = start_notebook()  # gets names.txt if missing; figures are interactive where they can be
 
 # %% [markdown]
 # ## A first look at the data
 #
-# `names.txt` is a plain text file with one lowercase name on each line. `open(...)`
-# opens it, `read()` gives the whole file as one string, and `splitlines()` cuts that
-# string at every line break, so we get a list with one name per item. The `with` block
-# closes the file again as soon as we are done with it.
+# `names.txt` is a plain text file with one lowercase name on each line; the set-up cell
+# above left its path in `names_path`. `open(...)` opens it, `read()` gives the whole
+# file as one string, and `splitlines()` cuts that string at every line break, so we get
+# a list with one name per item. The `with` block closes the file again as soon as we are
+# done with it.
 
 # %%
-with open("../names.txt") as f:
+with open(names_path) as f:
     words = f.read().splitlines()
 len(words)
 
@@ -323,7 +315,7 @@ print(N[0].sum().item())
 # %%
 from bigram_helpers import bigram_counts, build_vocab, count_bigrams, load_words
 
-assert load_words("../names.txt") == words
+assert load_words(names_path) == words
 print("load_words: same", len(words), "names")
 
 # %% [markdown]

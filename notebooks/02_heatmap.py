@@ -27,39 +27,17 @@
 # the cells that hold a zero will cause trouble in the next notebook.
 
 # %%
-# Set-up. In Colab: fetch this repository. Everywhere: make sure names.txt is there
-# (a quick checksum when `make lab` has already fetched it).
-import os
+# Set-up. In Colab, first fetch this repository so that its helpers can be imported.
 import sys
 
-if "google.colab" in sys.modules:
-    if not os.path.isdir("/content/makemore-bigram"):
-        import subprocess
-
-        url = "https://github.com/makemore-bigram/makemore-bigram"
-        subprocess.run(
-            ["git", "clone", "--quiet", "--depth", "1", url, "/content/makemore-bigram"], check=True
-        )
+if "google.colab" in sys.modules and "/content/makemore-bigram" not in sys.path:
+    # !test -d /content/makemore-bigram || git clone --quiet --depth 1 https://github.com/makemore-bigram/makemore-bigram /content/makemore-bigram
     sys.path.insert(0, "/content/makemore-bigram")
-    os.chdir("/content/makemore-bigram/notebooks")
 
-from bigram_helpers.fetch import fetch_names
+from bigram_helpers.notebook import start_notebook
 
-names_path = fetch_names("../names.txt")  # an assignment, so the cell shows nothing
-
-# %%
-# Figures are interactive (ipympl) in JupyterLab. In Colab, and when the tests run the
-# notebook (BIGRAM_STATIC_FIGURES=1), they are plain pictures, which nbval does not
-# compare and GitHub can show.
-from IPython import get_ipython
-
-static = "google.colab" in sys.modules or os.environ.get("BIGRAM_STATIC_FIGURES") == "1"
-if static:
-    # A plain picture is usually cropped to what is drawn on it, which means drawing the
-    # figure twice. The big heatmap below takes a while to draw and fills its figure
-    # anyway, so this notebook saves its pictures uncropped.
-    get_ipython().run_line_magic("config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}")
-get_ipython().run_line_magic("matplotlib", "inline" if static else "ipympl")
+# the big heatmap below fills its figure, so its picture needs no cropping (which would draw it twice)
+names_path = start_notebook(crop_figures=False)
 
 # %% [markdown]
 # ## The counts again
@@ -76,7 +54,7 @@ get_ipython().run_line_magic("matplotlib", "inline" if static else "ipympl")
 # %%
 from bigram_helpers import bigram_counts, build_vocab, load_words
 
-words = load_words("../names.txt")
+words = load_words(names_path)
 vocab = build_vocab(words)
 N = bigram_counts(words, vocab)
 print(len(words), "names,", len(vocab), "characters,", N.sum().item(), "pairs")

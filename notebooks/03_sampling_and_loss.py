@@ -30,25 +30,16 @@
 # perfectly good name is impossible.
 
 # %%
-# Set-up. In Colab: fetch this repository. Everywhere: make sure names.txt is there
-# (a quick checksum when `make lab` has already fetched it).
-import os
+# Set-up. In Colab, first fetch this repository so that its helpers can be imported.
 import sys
 
-if "google.colab" in sys.modules:
-    if not os.path.isdir("/content/makemore-bigram"):
-        import subprocess
-
-        url = "https://github.com/makemore-bigram/makemore-bigram"
-        subprocess.run(
-            ["git", "clone", "--quiet", "--depth", "1", url, "/content/makemore-bigram"], check=True
-        )
+if "google.colab" in sys.modules and "/content/makemore-bigram" not in sys.path:
+    # !test -d /content/makemore-bigram || git clone --quiet --depth 1 https://github.com/makemore-bigram/makemore-bigram /content/makemore-bigram
     sys.path.insert(0, "/content/makemore-bigram")
-    os.chdir("/content/makemore-bigram/notebooks")
 
-from bigram_helpers.fetch import fetch_names
+from bigram_helpers.notebook import start_notebook
 
-names_path = fetch_names("../names.txt")  # an assignment, so the cell shows nothing
+names_path = start_notebook()  # gets names.txt if missing; figures are interactive where they can be
 
 # %% [markdown]
 # ## Where we left off
@@ -66,7 +57,7 @@ import torch
 
 from bigram_helpers import bigram_counts, build_vocab, load_words
 
-words = load_words("../names.txt")
+words = load_words(names_path)
 vocab = build_vocab(words)
 stoi, itos = vocab.stoi, vocab.itos
 N = bigram_counts(words, vocab)

@@ -26,34 +26,16 @@
 # being true, the notebook tells you.
 
 # %%
-# Set-up. In Colab: fetch this repository. Everywhere: make sure names.txt is there
-# (a quick checksum when `make lab` has already fetched it).
-import os
+# Set-up. In Colab, first fetch this repository so that its helpers can be imported.
 import sys
 
-if "google.colab" in sys.modules:
-    if not os.path.isdir("/content/makemore-bigram"):
-        import subprocess
-
-        url = "https://github.com/makemore-bigram/makemore-bigram"
-        subprocess.run(
-            ["git", "clone", "--quiet", "--depth", "1", url, "/content/makemore-bigram"], check=True
-        )
+if "google.colab" in sys.modules and "/content/makemore-bigram" not in sys.path:
+    # !test -d /content/makemore-bigram || git clone --quiet --depth 1 https://github.com/makemore-bigram/makemore-bigram /content/makemore-bigram
     sys.path.insert(0, "/content/makemore-bigram")
-    os.chdir("/content/makemore-bigram/notebooks")
 
-from bigram_helpers.fetch import fetch_names
+from bigram_helpers.notebook import start_notebook
 
-names_path = fetch_names("../names.txt")  # an assignment, so the cell shows nothing
-
-# %%
-# Figures are interactive (ipympl) in JupyterLab. In Colab, and when the tests run the
-# notebook (BIGRAM_STATIC_FIGURES=1), they are plain pictures, which nbval does not
-# compare and GitHub can show.
-from IPython import get_ipython
-
-static = "google.colab" in sys.modules or os.environ.get("BIGRAM_STATIC_FIGURES") == "1"
-get_ipython().run_line_magic("matplotlib", "inline" if static else "ipympl")
+names_path = start_notebook()  # gets names.txt if missing; figures are interactive where they can be
 
 # %% [markdown]
 # ## Before you start
@@ -84,7 +66,7 @@ from bigram_helpers import (
     train_neural,
 )
 
-words = load_words("../names.txt")
+words = load_words(names_path)
 vocab = build_vocab(words)
 stoi, itos = vocab.stoi, vocab.itos
 V = len(vocab)

@@ -86,13 +86,18 @@ def test_documented_trajectory(fast_losses):
 
 
 @pytest.mark.slow
-def test_fast_training_agrees_with_the_lessons_loop(data, fast_losses):
-    """The full 100 steps of the lesson's one-hot loop (about 8 s)."""
-    losses, W_fast = fast_losses
-    W = lesson_w()
-    reference = lesson_training(W, *data, steps=100, lr=50)
-    assert max(abs(a - b) for a, b in zip(losses, reference, strict=True)) < 1e-5
-    assert torch.allclose(W_fast.detach(), W.detach(), atol=1e-4)
+def test_fast_training_agrees_with_the_lessons_loop(data):
+    """The lesson's one-hot loop on all 228,146 pairs, step for step, losses and weights.
+
+    20 steps, not 100: each step is the same computation, so 20 show any disagreement
+    that 100 would, at a fifth of the cost (the full 100-step loop is about 8 s). The
+    100 steps run in notebook 04, which asserts that the helper gives the same losses.
+    """
+    W_fast, W = lesson_w(), lesson_w()
+    fast = train_neural(W_fast, *data, steps=20, lr=50)
+    reference = lesson_training(W, *data, steps=20, lr=50)
+    assert max(abs(a - b) for a, b in zip(fast, reference, strict=True)) < 1e-5
+    assert torch.allclose(W_fast.detach(), W.detach(), atol=1e-5)
 
 
 def test_fast_training_agrees_with_regularisation(words, vocab):

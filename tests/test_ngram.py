@@ -262,7 +262,7 @@ def test_trigram_score_by_hand():
 # (lr 50 is at the edge of stability for order 4, where the loop's float32 rounding grows)
 @pytest.mark.parametrize(("order", "reg", "lr"), [(3, 0.0, 50), (3, 0.01, 50), (4, 0.0, 10)])
 def test_fast_training_matches_the_one_hot_loop(names, vocab, order, reg, lr):
-    words = names[::16]  # ~2,000 names keep the loop quick
+    words = names[::32]  # ~1,000 names keep the loop quick; agreement does not depend on size
     X, Y = ngram_dataset(words, vocab, order)
     W_loop = ngram_init_weights(len(vocab), gen(), order)
     W_fast = W_loop.detach().clone().requires_grad_()

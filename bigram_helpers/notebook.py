@@ -1,0 +1,85 @@
+"""What every notebook of the series does first: find ``names.txt`` and choose how figures show.
+
+A notebook's set-up cell makes the package importable (in Colab it clones the repository
+first) and then calls :func:`start_notebook`, so the learner reads one line instead of
+twenty. The figure mode is chosen, not configured:
+
+- in JupyterLab or Jupyter Notebook with ``ipympl`` installed, figures are interactive
+  widgets that can be zoomed, panned and hovered;
+- in Colab, where ipympl widgets do not run, they are plain inline pictures;
+- under a test run (``pytest --nbval``: the project's ``conftest.py`` sets
+  ``BIGRAM_STATIC_FIGURES=1`` for the kernels it starts), they are plain pictures too,
+  which nbval does not compare and GitHub can show.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+from .fetch import fetch_names
+
+__all__ = ["STATIC_FIGURES_ENV", "figure_backend", "names_txt_path", "start_notebook"]
+
+STATIC_FIGURES_ENV = "BIGRAM_STATIC_FIGURES"
+
+
+def names_txt_path() -> Path:
+    """Where the series keeps ``names.txt``: the root of the repository the package sits in.
+
+    The package lives at ``<repo>/bigram_helpers`` in a clone (a local one, or Colab's in
+    ``/content/makemore-bigram``), so the file is ``<repo>/names.txt``, the same file that
+    ``make data`` fetches. A package installed elsewhere (site-packages, no
+    ``pyproject.toml`` beside it) uses ``names.txt`` in the working directory instead.
+    """
+    repo = Path(__file__).resolve().parent.parent
+    if (repo / "pyproject.toml").is_file():
+        return repo / "names.txt"
+    return Path.cwd() / "names.txt"
+
+
+def figure_backend(
+    environ: dict[str, str] | os._Environ[str] | None = None, modules: dict | None = None
+) -> str:
+    """The matplotlib backend a notebook should use here: ``"ipympl"`` or ``"inline"``.
+
+    ``"inline"`` (plain pictures) in Colab, when ``BIGRAM_STATIC_FIGURES=1`` is set (test
+    runs), or when ipympl is not installed; ``"ipympl"`` (interactive widgets) otherwise.
+    ``environ`` and ``modules`` default to ``os.environ`` and ``sys.modules``; tests pass
+    their own.
+    """
+    environ = os.environ if environ is None else environ
+    modules = sys.modules if modules is None else modules
+    if "google.colab" in modules or environ.get(STATIC_FIGURES_ENV) == "1":
+        return "inline"
+    if importlib.util.find_spec("ipympl") is None:
+        return "inline"
+    return "ipympl"
+
+
+def start_notebook(*, crop_figures: bool = True, names_path: str | os.PathLike[str] | None = None) -> Path:
+    """Fetch and verify ``names.txt``, pick the figure mode, and return the file's path.
+
+    The file goes to :func:`names_txt_path` (or ``names_path``) and is downloaded only
+    when no verified copy is there (see :func:`bigram_helpers.fetch.fetch_names`; set
+    ``NAMES_TXT_SOURCE`` to use a local copy). Inside IPython the matplotlib backend
+    becomes :func:`figure_backend`'s choice. ``crop_figures=False`` saves plain pictures
+    uncropped: cropping a picture to its contents draws the figure twice, which a notebook
+    with one slow, full-bleed figure (02's heatmap) can skip. Outside IPython only the
+    file is fetched.
+    """
+    path = fetch_names(names_txt_path() if names_path is None else names_path)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: no figures to configure
+        return path
+    shell = get_ipython()
+    if shell is None:
+        return path
+    backend = figure_backend()
+    if backend == "inline" and not crop_figures:
+        shell.run_line_magic("config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}")
+    shell.run_line_magic("matplotlib", backend)
+    return path

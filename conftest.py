@@ -1,0 +1,29 @@
+"""Settings for every pytest run in this repository, above all `pytest --nbval` as typed.
+
+nbval runs each notebook in a fresh Jupyter kernel, and a kernel inherits this process's
+environment. With nbval on, two variables are set for those kernels (unless already set):
+
+- ``BIGRAM_STATIC_FIGURES=1``: the notebooks' set-up (``bigram_helpers.notebook``) then
+  draws plain pictures, which nbval does not compare, instead of ipympl widgets, whose
+  stored output would differ on every run. JupyterLab and Colab are not affected.
+- ``OMP_NUM_THREADS=1``: one torch thread per kernel, as when the stored outputs were
+  made (``make notebooks``), so that sums come out in the same order; two notebooks run
+  side by side (``make test``) also do not fight over two cores.
+
+This process has imported torch by then (``tests/conftest.py``), so the unit tests keep
+every core.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+KERNEL_ENV = {"BIGRAM_STATIC_FIGURES": "1", "OMP_NUM_THREADS": "1"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if getattr(config.option, "nbval", False) or getattr(config.option, "nbval_lax", False):
+        for name, value in KERNEL_ENV.items():
+            os.environ.setdefault(name, value)
