@@ -39,6 +39,7 @@ REPO_URL = "https://github.com/makemore-bigram/makemore-bigram"
 BOOK_URL = "https://makemore-bigram.github.io/makemore-bigram/"
 COLAB_BADGE_URL = "https://colab.research.google.com/assets/colab-badge.svg"
 BADGE = "colab-badge.svg"  # book/_static/colab-badge.svg, drawn for this project
+BOOK_NOTE = "> **Read the series as a book"  # the README's note that links to the book: not in the book
 
 # A markdown link or image target: ](target) or ](target "title").
 LINK = re.compile(r"(\]\()([^)\s]+)((?:\s+\"[^\"]*\")?\))")
@@ -95,8 +96,12 @@ def stage_notebook(path: Path, pages: set[Path]) -> None:
 def home_page(readme: str, nbs: list[Path], pages: set[Path]) -> str:
     """README.md as the home page: without the line that points to the book itself, and
     with the book's table of contents (hidden: the sidebar shows it)."""
-    lines = [line for line in readme.splitlines() if not line.startswith("> **Read the series as a book")]
-    text = rewrite_links("\n".join(lines), Path("."), pages)
+    kept, in_link_note = [], False
+    for line in readme.splitlines():
+        in_link_note = line.startswith(BOOK_NOTE) or (in_link_note and line.startswith(">"))
+        if not in_link_note:
+            kept.append(line)
+    text = rewrite_links("\n".join(kept), Path("."), pages)
     series = "\n".join(f"notebooks/{nb.stem}" for nb in nbs)
     return (
         f"{text}\n\n```{{toctree}}\n:hidden:\n:caption: The series\n\n{series}\n```\n\n"
