@@ -9,7 +9,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from build import BADGE, BOOK_URL, REPO_URL, STATIC  # noqa: E402
+from build import BADGE, BOOK_URL, REPO_URL, STATIC, notebooks  # noqa: E402
 
 project = "makemore-bigram"
 author = "the makemore-bigram contributors"
@@ -52,6 +52,12 @@ html_theme_options = {
     "launch_buttons": {"colab_url": "https://colab.research.google.com"},
     "home_page_in_toc": True,
     "show_toc_level": 2,
+    # Every page, not only a notebook's, leads to Colab and to the repository.
+    "extra_footer": (
+        f'<a href="https://colab.research.google.com/github/makemore-bigram/makemore-bigram/blob/main/'
+        f'notebooks/{notebooks()[0].name}">Run the series in Colab</a>, from its first notebook. '
+        f'The source: <a href="{REPO_URL}">{REPO_URL.removeprefix("https://")}</a>.'
+    ),
     "navigation_with_keys": False,
 }
 

@@ -26,9 +26,10 @@ AFTER_SERIES = ["reference/helpers", "reference/cli", "CONTRIBUTING"]
 MATH_PAGES = ["notebooks/03_sampling_and_loss", "notebooks/04_neural_bigram"]
 SEARCH_TERM, SEARCH_FINDS = "multinomial", ["notebooks/03_sampling_and_loss", "notebooks/04_neural_bigram"]
 REPO_URL = "https://github.com/makemore-bigram/makemore-bigram"
-COLAB_URL = (
-    "https://colab.research.google.com/github/makemore-bigram/makemore-bigram/blob/main/notebooks/{}.ipynb"
+COLAB_NOTEBOOKS = (
+    "https://colab.research.google.com/github/makemore-bigram/makemore-bigram/blob/main/notebooks/"
 )
+COLAB_URL = COLAB_NOTEBOOKS + "{}.ipynb"
 AXE = REPO / "book" / "node_modules" / "axe-core" / "axe.min.js"
 LINKCHECKER_RC = REPO / "book" / "linkcheckerrc"
 README_SCREENSHOT = REPO / "docs" / "book-math.png"  # notebook 03's page
@@ -129,6 +130,11 @@ def test_every_page_loads_from_this_site_alone(book_site, context):
         images = watch.page.evaluate(IMAGES_JS)
         broken = [i["src"] for i in images if i["visible"] and not i["ok"]]
         problems = watch.problems + [f"image did not load: {src}" for src in broken]
+        hrefs = watch.page.evaluate("() => [...document.querySelectorAll('a')].map(a => a.href)")
+        if not any(h.startswith(COLAB_NOTEBOOKS) for h in hrefs):
+            problems.append("no link to Colab")
+        if REPO_URL not in hrefs:
+            problems.append(f"no link to the repository {REPO_URL}")
         if problems:
             report.append(f"{name}.html:\n  " + "\n  ".join(problems))
         print(f"{name}: {len(images)} images, {len(problems)} problems")
