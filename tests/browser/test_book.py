@@ -295,6 +295,12 @@ def test_phone_and_dark_mode(book_site, browser, artifacts_dir):
                 assert f["right"] <= viewport["width"], f"{label}: a figure runs off the screen"
                 if scheme == "dark":
                     assert f["bg"] == "rgb(255, 255, 255)", f"{label}: a figure is on {f['bg']}, not white"
+            if viewport is PHONE:  # too small to read there: a tap opens the heatmap full size
+                full = page.evaluate(
+                    "() => [...document.querySelectorAll('.cell_output img')].filter(i => "
+                    "i.naturalWidth > 1.3 * i.clientWidth).map(i => i.closest('a')?.href === i.src)"
+                )
+                assert full and all(full), f"{label}: a shrunk figure does not open full size: {full}"
             page.locator(".cell_output img").last.evaluate("e => e.scrollIntoView({block: 'center'})")
             page.screenshot(path=artifacts_dir / f"book-heatmap-{scheme}-{viewport['width']}.png")
             assert not watch.problems, f"{label}: " + "\n".join(watch.problems)
