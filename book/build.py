@@ -17,12 +17,14 @@ that the site typesets its math without any other host. The site is ``build/book
 
 from __future__ import annotations
 
+import contextlib
+import filecmp
+import io
 import json
 import os
 import pkgutil
 import re
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -82,15 +84,13 @@ def rewrite_links(markdown: str, doc_dir: Path, pages: set[Path]) -> str:
     return LINK.sub(lambda m: m[1] + _rewrite_target(m[2], doc_dir, pages) + m[3], markdown)
 
 
-def stage_notebook(path: Path, pages: set[Path]) -> None:
+def staged_notebook(path: Path, pages: set[Path]) -> str:
     nb = json.loads(path.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
             text = "".join(cell["source"])
             cell["source"] = rewrite_links(text, Path("notebooks"), pages)
-    dest = SRC / "notebooks" / path.name
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding="utf-8")
+    return json.dumps(nb, indent=1, ensure_ascii=False)
 
 
 def home_page(readme: str, nbs: list[Path], pages: set[Path]) -> str:
@@ -137,10 +137,24 @@ def helpers_page() -> str:
 
 
 def cli_help(*args: str) -> str:
-    env = dict(os.environ, COLUMNS="90")
-    cmd = [sys.executable, "-m", "bigram_helpers", *args, "--help"]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env, cwd=REPO)
-    return out.stdout
+    """What ``python -m bigram_helpers ARGS --help`` prints (its own entry point, run here
+    rather than in a new Python, which would import torch again for each page of help)."""
+    from bigram_helpers.cli import main
+
+    out = io.StringIO()
+    columns = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "90"  # argparse wraps to this width
+    try:
+        with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+            main([*args, "--help"], prog="python -m bigram_helpers")
+    finally:
+        if columns is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = columns
+    if not out.getvalue().startswith("usage:"):
+        raise SystemExit(f"`python -m bigram_helpers {' '.join(args)} --help` printed no usage")
+    return out.getvalue()
 
 
 def subcommands() -> list[str]:
@@ -163,26 +177,34 @@ def cli_page() -> str:
     return "\n".join(parts)
 
 
-def stage() -> None:
-    if SRC.exists():
-        shutil.rmtree(SRC)
-    SRC.mkdir(parents=True)
+def sources() -> dict[str, str | bytes]:
+    """What Sphinx reads, by path under build/book/src."""
     nbs = notebooks()
     pages = {p.resolve() for p in nbs} | {
-        (REPO / "README.md").resolve(),
-        (REPO / "CONTRIBUTING.md").resolve(),
+        (REPO / name).resolve() for name in ("README.md", "CONTRIBUTING.md")
     }
-    for nb in nbs:
-        stage_notebook(nb, pages)
-    (SRC / "index.md").write_text(home_page((REPO / "README.md").read_text(), nbs, pages))
-    contributing = (REPO / "CONTRIBUTING.md").read_text()
-    (SRC / "CONTRIBUTING.md").write_text(rewrite_links(contributing, Path("."), pages))
-    shutil.copytree(REPO / "docs", SRC / "docs", ignore=shutil.ignore_patterns("*.md"))
-    (SRC / "_static").mkdir()
-    shutil.copy2(HERE / "_static" / BADGE, SRC / "_static" / BADGE)
-    (SRC / "reference").mkdir()
-    (SRC / "reference" / "helpers.rst").write_text(helpers_page())
-    (SRC / "reference" / "cli.md").write_text(cli_page())
+    files: dict[str, str | bytes] = {f"notebooks/{nb.name}": staged_notebook(nb, pages) for nb in nbs}
+    files["index.md"] = home_page((REPO / "README.md").read_text(), nbs, pages)
+    files["CONTRIBUTING.md"] = rewrite_links((REPO / "CONTRIBUTING.md").read_text(), Path("."), pages)
+    for picture in sorted((REPO / "docs").glob("*.png")):
+        files[f"docs/{picture.name}"] = picture.read_bytes()
+    files[f"_static/{BADGE}"] = (HERE / "_static" / BADGE).read_bytes()
+    files["reference/helpers.rst"] = helpers_page()
+    files["reference/cli.md"] = cli_page()
+    return files
+
+
+def stage() -> None:
+    """Write the sources to build/book/src, touching only what changed (so that Sphinx
+    rebuilds only those pages) and removing what is gone (a renamed notebook, say)."""
+    files = {SRC / rel: data if isinstance(data, bytes) else data.encode() for rel, data in sources().items()}
+    for path, data in files.items():
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    for path in SRC.rglob("*") if SRC.exists() else []:
+        if path.is_file() and path not in files:
+            path.unlink()
 
 
 def copy_mathjax() -> None:
@@ -190,6 +212,10 @@ def copy_mathjax() -> None:
     if not (MATHJAX / "tex-chtml.js").is_file():
         raise SystemExit(f"{MATHJAX} is missing: run `npm ci --prefix book` (make book does)")
     dest = STATIC / "mathjax"
+    if (dest / "tex-chtml.js").is_file() and filecmp.cmp(
+        dest / "tex-chtml.js", MATHJAX / "tex-chtml.js", False
+    ):
+        return  # already there (the same MathJax)
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
