@@ -43,6 +43,8 @@ html_last_updated_fmt = None
 html_show_sphinx = False
 # Light or dark as the reader's system says (the theme switch keeps a reader's choice).
 html_context = {"default_mode": "auto"}
+# The header has the search field: the sidebar does without a second one.
+html_sidebars = {"**": ["navbar-logo.html", "sbt-sidebar-nav.html"]}
 html_theme_options = {
     "repository_url": REPO_URL,
     "repository_branch": "main",
