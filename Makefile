@@ -87,8 +87,9 @@ book: $(BOOK_STAMP) $(NPM_STAMP)
 # What a learner sees: JupyterLab runs 02 and 04 in Debian's headless Chromium, driven by
 # playwright (no browser download), and the ipympl figures must render live. Screenshots
 # go to artifacts/; BIGRAM_README_SCREENSHOT=1 also refreshes docs/jupyterlab-heatmap.png
-# and docs/book-math.png (notebook 03 in the book). The book (built first) is read page by page: no request to
-# another host, typeset math, search, next/previous, links and anchors, axe-core.
+# and docs/book-math.png (notebook 03 in the book). The book (built first) is read page
+# by page: no request to another host, typeset math, search, next/previous, links and
+# anchors, axe-core.
 # `make unit` skips these tests: they only run with BIGRAM_BROWSER_TESTS=1. Each test has
 # its own time budget; `timeout` (SIGINT, so JupyterLab and Chromium are still stopped) is
 # the last resort.
