@@ -7,12 +7,13 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup data lab test lint format unit nbval notebooks bench bench-notebooks test-browser clean
+.PHONY: help setup data lab test lint format unit nbval notebooks book bench bench-notebooks test-browser clean
 
 help:
 	@echo "make lab     open the notebook series in JupyterLab"
 	@echo "make test    lint, then pytest --nbval: the unit tests and every notebook cell"
-	@echo "make test-browser  run the notebooks in JupyterLab in headless Chromium (installs chromium via apt)"
+	@echo "make book    build the series as a static site in build/book/html from the stored outputs"
+	@echo "make test-browser  the notebooks in JupyterLab and the book, in headless Chromium (installs chromium via apt)"
 	@echo "make data    fetch and verify names.txt (NAMES_TXT_SOURCE=path-or-url to choose the source)"
 	@echo "make format  apply ruff's formatting and fixable lint"
 	@echo "make notebooks  re-run every notebook top to bottom and store its outputs"
@@ -71,19 +72,40 @@ TEST_WORKERS ?= auto
 test: lint names.txt
 	$(BIN)/pytest --nbval -n $(TEST_WORKERS) --dist loadfile
 
+# The book: a static site (Sphinx, myst-nb, sphinx-book-theme) in build/book/html, built from
+# the notebooks' stored outputs without running them (book/build.py). Its Python packages
+# are in requirements-book.txt; MathJax (served by the site) and axe-core (for the tests)
+# are pinned in book/package-lock.json and installed with npm.
+BOOK_STAMP := $(VENV)/.book-installed
+NPM_STAMP := book/node_modules/.installed
+
+$(BOOK_STAMP): requirements-book.txt $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-book.txt
+	touch $(BOOK_STAMP)
+
+$(NPM_STAMP): book/package.json book/package-lock.json
+	npm ci --prefix book --no-audit --no-fund
+	touch $(NPM_STAMP)
+
+book: $(BOOK_STAMP) $(NPM_STAMP)
+	$(PY) book/build.py
+
 # What a learner sees: JupyterLab runs 02 and 04 in Debian's headless Chromium, driven by
 # playwright (no browser download), and the ipympl figures must render live. Screenshots
-# go to artifacts/; BIGRAM_README_SCREENSHOT=1 also refreshes docs/jupyterlab-heatmap.png.
+# go to artifacts/; BIGRAM_README_SCREENSHOT=1 also refreshes docs/jupyterlab-heatmap.png
+# and docs/book-math.png (notebook 03 in the book). The book (built first) is read page
+# by page: no request to another host, typeset math, search, next/previous, links and
+# anchors, axe-core.
 # `make unit` skips these tests: they only run with BIGRAM_BROWSER_TESTS=1. Each test has
 # its own time budget; `timeout` (SIGINT, so JupyterLab and Chromium are still stopped) is
 # the last resort.
 CHROMIUM ?= /usr/bin/chromium
-test-browser: $(STAMP) names.txt
+test-browser: $(STAMP) names.txt book
 	@test -x $(CHROMIUM) || { \
 		SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
 		$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; }
 	BIGRAM_BROWSER_TESTS=1 BIGRAM_CHROMIUM=$(CHROMIUM) \
-		timeout --signal=INT --kill-after=60 600 $(BIN)/pytest -v -s tests/browser
+		timeout --signal=INT --kill-after=60 900 $(BIN)/pytest -v -s tests/browser
 
 # Stored outputs come from a clean run with static figures (see CONTRIBUTING.md).
 notebooks: $(STAMP) names.txt
@@ -100,4 +122,4 @@ bench-notebooks: $(STAMP) names.txt
 	$(PY) benchmarks/notebook_time.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build/book book/node_modules

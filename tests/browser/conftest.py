@@ -1,4 +1,5 @@
-"""Fixtures for the browser tests: a throw-away JupyterLab server and a headless Chromium.
+"""Fixtures for the browser tests: a throw-away JupyterLab server, the built book on a
+local web server, and a headless Chromium.
 
 These tests are opt-in. `make unit` (``pytest tests``) collects them but skips them,
 because they need Debian's chromium and take about a minute; `make test-browser` installs
@@ -10,6 +11,8 @@ chromium if needed and sets ``BIGRAM_BROWSER_TESTS=1``, which turns them on. An 
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
 import json
 import os
 import secrets
@@ -18,6 +21,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -46,7 +50,9 @@ SERVER_STOP_TIMEOUT = 15  # seconds for a clean shutdown before SIGKILL
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", f"browser: drives JupyterLab in Chromium (needs {ENABLE_ENV}=1)")
+    config.addinivalue_line(
+        "markers", f"browser: drives JupyterLab or the book in Chromium (needs {ENABLE_ENV}=1)"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -220,3 +226,32 @@ def browser():
             b.close()
     finally:
         pw.stop()
+
+
+@dataclass
+class Site:
+    url: str  # http://127.0.0.1:PORT, serving root
+    root: Path  # the built book (build/book/html)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def book_site() -> Site:
+    """The built book (`make book`), served as files from 127.0.0.1 on a free port."""
+    root = Path(os.environ.get("BIGRAM_BOOK_HTML", REPO / "build" / "book" / "html"))
+    if not (root / "index.html").is_file():
+        pytest.fail(f"{root}/index.html is missing: run `make book` (make test-browser does)")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # any free port
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Site(url=f"http://127.0.0.1:{server.server_port}", root=root)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)

@@ -1,0 +1,361 @@
+"""What a reader of the book sees: the built site (`make book`) in headless Chromium.
+
+The site is served from 127.0.0.1 (conftest.py's ``book_site``). Every request to another
+host is blocked and counted as a failure: the book must work with no network. Opt-in, as
+the JupyterLab test is: see conftest.py (`make test-browser`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
+# Where next/previous lead after the series: the pages book/build.py puts in its second toctree.
+AFTER_SERIES = ["reference/helpers", "reference/cli", "CONTRIBUTING"]
+MATH_PAGES = ["notebooks/03_sampling_and_loss", "notebooks/04_neural_bigram"]
+SEARCH_TERM, SEARCH_FINDS = "multinomial", ["notebooks/03_sampling_and_loss", "notebooks/04_neural_bigram"]
+REPO_URL = "https://github.com/makemore-bigram/makemore-bigram"
+COLAB_NOTEBOOKS = (
+    "https://colab.research.google.com/github/makemore-bigram/makemore-bigram/blob/main/notebooks/"
+)
+COLAB_URL = COLAB_NOTEBOOKS + "{}.ipynb"
+AXE = REPO / "book" / "node_modules" / "axe-core" / "axe.min.js"
+LINKCHECKER_RC = REPO / "book" / "linkcheckerrc"
+README_SCREENSHOT = REPO / "docs" / "book-math.png"  # notebook 03's page
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+UI_TIMEOUT_MS = 30_000
+
+# After load: MathJax (on pages with math) has finished typesetting.
+MATH_DONE_JS = """
+async () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  return document.querySelectorAll('mjx-container').length;
+}
+"""
+# The article's text outside code: where raw TeX would show if MathJax had not run.
+PROSE_JS = """
+() => {
+  const article = document.querySelector('article.bd-article').cloneNode(true);
+  article.querySelectorAll('pre, code, .cell_output, mjx-container').forEach(e => e.remove());
+  return article.textContent;
+}
+"""
+# Every picture, each scrolled into view first (so a lazy one has had its chance to load).
+IMAGES_JS = """
+async () => {
+  const out = [];
+  for (const img of document.querySelectorAll('img')) {
+    img.scrollIntoView();
+    if (!img.complete) await new Promise(r => { img.onload = img.onerror = r; setTimeout(r, 10000); });
+    out.push({src: img.currentSrc || img.src, ok: img.complete && img.naturalWidth > 0,
+              visible: img.getClientRects().length > 0});
+  }
+  window.scrollTo(0, 0);
+  return out;
+}
+"""
+
+
+def pages(site) -> list[str]:
+    """Every HTML page of the built site, as a path without .html ('index', 'notebooks/01_counting')."""
+    found = (p.relative_to(site.root) for p in site.root.rglob("*.html"))
+    # _static/ holds the themes' template fragments (webpack-macros.html), not pages.
+    return sorted(p.with_suffix("").as_posix() for p in found if p.parts[0] != "_static")
+
+
+class Watch:
+    """A browser page that records what goes wrong: console errors, failed or refused requests."""
+
+    def __init__(self, context, site) -> None:
+        self.host = urlparse(site.url).netloc
+        self.problems: list[str] = []
+        self.page = context.new_page()
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("requestfailed", self._failed)
+        self.page.on(
+            "response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}")
+        )
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if urlparse(url).netloc == self.host or url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.problems.append(f"request to another host: {url}")
+            route.abort()
+
+    def _failed(self, request) -> None:
+        if urlparse(request.url).netloc == self.host:
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def open(self, url: str) -> None:
+        self.page.goto(url, wait_until="load", timeout=UI_TIMEOUT_MS)
+        self.page.evaluate(MATH_DONE_JS)
+        self.page.wait_for_load_state("networkidle", timeout=UI_TIMEOUT_MS)
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport=DESKTOP, device_scale_factor=1, color_scheme="light")
+    context.set_default_timeout(UI_TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def test_every_page_loads_from_this_site_alone(book_site, context):
+    all_pages = pages(book_site)
+    expected = {"index", "search", "genindex", *AFTER_SERIES, *(f"notebooks/{nb}" for nb in NOTEBOOKS)}
+    assert expected <= set(all_pages), f"the book lacks pages: {sorted(expected - set(all_pages))}"
+    watch = Watch(context, book_site)
+    report = []
+    for name in all_pages:
+        watch.problems.clear()
+        watch.open(f"{book_site.url}/{name}.html")
+        images = watch.page.evaluate(IMAGES_JS)
+        broken = [i["src"] for i in images if i["visible"] and not i["ok"]]
+        problems = watch.problems + [f"image did not load: {src}" for src in broken]
+        hrefs = watch.page.evaluate("() => [...document.querySelectorAll('a')].map(a => a.href)")
+        if not any(h.startswith(COLAB_NOTEBOOKS) for h in hrefs):
+            problems.append("no link to Colab")
+        if REPO_URL not in hrefs:
+            problems.append(f"no link to the repository {REPO_URL}")
+        if problems:
+            report.append(f"{name}.html:\n  " + "\n  ".join(problems))
+        print(f"{name}: {len(images)} images, {len(problems)} problems")
+    assert not report, "pages with problems:\n" + "\n".join(report)
+
+
+@pytest.mark.parametrize("name", MATH_PAGES)
+def test_math_is_typeset(book_site, context, artifacts_dir, name):
+    watch = Watch(context, book_site)
+    watch.open(f"{book_site.url}/{name}.html")
+    typeset = watch.page.evaluate(MATH_DONE_JS)
+    prose = watch.page.evaluate(PROSE_JS)
+    raw = [d for d in ("\\(", "\\)", "\\[", "\\]", "$$") if d in prose]
+    assert typeset >= 5, f"{name}: only {typeset} formulas typeset by MathJax"
+    assert not raw, f"{name}: raw TeX left in the text ({raw}); MathJax did not typeset it"
+    assert not watch.problems, f"{name}: " + "\n".join(watch.problems)
+    # The screenshot: the first displayed formula (else the first inline one) mid-screen.
+    display = watch.page.locator("mjx-container[display='true']")
+    (display if display.count() else watch.page.locator("mjx-container")).first.evaluate(
+        "e => e.scrollIntoView({block: 'center'})"
+    )
+    shot = artifacts_dir / f"book-{Path(name).name}.png"
+    watch.page.screenshot(path=shot)
+    if name == MATH_PAGES[0] and os.environ.get("BIGRAM_README_SCREENSHOT") == "1":
+        shutil.copy2(shot, README_SCREENSHOT)
+
+
+def _walk(watch, url: str, selector: str) -> list[str]:
+    """Follow the link `selector` (next or previous) from url until there is none; the pages seen."""
+    seen = []
+    watch.page.goto(url, timeout=UI_TIMEOUT_MS)
+    while True:
+        path = urlparse(watch.page.url).path.strip("/").removesuffix(".html")
+        seen.append(path)
+        link = watch.page.locator(selector)
+        if not link.count() or len(seen) > 50:
+            return seen
+        link.first.click()
+        watch.page.wait_for_load_state("load")
+
+
+def test_next_and_previous_walk_the_series_in_order(book_site, context):
+    order = ["index", *(f"notebooks/{nb}" for nb in NOTEBOOKS), *AFTER_SERIES]
+    watch = Watch(context, book_site)
+    forward = _walk(watch, f"{book_site.url}/index.html", "a.right-next")
+    assert forward == order, f"'next' leads through {forward}, expected {order}"
+    backward = _walk(watch, f"{book_site.url}/{order[-1]}.html", "a.left-prev")
+    assert backward == order[::-1], f"'previous' leads through {backward}, expected {order[::-1]}"
+    # The sidebar lists the series in the same order.
+    sidebar = watch.page.evaluate(
+        "() => [...document.querySelectorAll('.bd-sidebar-primary nav a.reference.internal')]"
+        ".map(a => a.href)"
+    )
+    sidebar_pages = [urlparse(h).path.strip("/").removesuffix(".html") for h in sidebar]
+    assert sidebar_pages == order, f"the sidebar lists {sidebar_pages}, expected {order}"
+    assert not watch.problems, "\n".join(watch.problems)
+
+
+def test_search_finds_the_pages(book_site, context):
+    watch = Watch(context, book_site)
+    watch.open(f"{book_site.url}/search.html?q={SEARCH_TERM}")
+    results = watch.page.locator("#search-results ul.search li a")
+    watch.page.wait_for_function(
+        "() => { const s = document.querySelector('#search-results p.search-summary');"
+        " return s && !/preparing|searching/i.test(s.innerText); }",
+        timeout=UI_TIMEOUT_MS,
+    )
+    found = {
+        urlparse(h).path.strip("/").removesuffix(".html")
+        for h in results.evaluate_all("a => a.map(x => x.href)")
+    }
+    missing = [p for p in SEARCH_FINDS if p not in found]
+    assert not missing, f"searching {SEARCH_TERM!r} does not find {missing}; it finds {sorted(found)}"
+    assert not watch.problems, "\n".join(watch.problems)
+
+
+def test_every_notebook_page_has_colab_download_and_contents(book_site, context):
+    watch = Watch(context, book_site)
+    for nb in NOTEBOOKS:
+        watch.open(f"{book_site.url}/notebooks/{nb}.html")
+        page = watch.page
+        hrefs = page.evaluate("() => [...document.querySelectorAll('a')].map(a => a.href)")
+        assert COLAB_URL.format(nb) in hrefs, f"{nb}: no 'Open in Colab' link to {COLAB_URL.format(nb)}"
+        assert REPO_URL in hrefs, f"{nb}: no link to the repository {REPO_URL}"
+        badge = page.locator(f"a[href='{COLAB_URL.format(nb)}'] img").first
+        assert badge.get_attribute("src").endswith("colab-badge.svg"), f"{nb}: the Colab button has no badge"
+        download = page.locator("a[href$='.ipynb'].btn, a.btn[href$='.ipynb'], .dropdown-download-buttons a")
+        ipynb = [
+            h
+            for h in download.evaluate_all("a => a.map(x => x.href)")
+            if h.startswith(book_site.url) and h.endswith(f"{nb}.ipynb")
+        ]
+        assert ipynb, f"{nb}: no 'download .ipynb' button"
+        body = page.request.get(ipynb[0]).body()
+        cells = json.loads(body)["cells"]
+        assert len(cells) > 3, f"{nb}: the downloaded .ipynb has {len(cells)} cells"
+        # Its headings are the page's contents (the secondary sidebar, "Contents").
+        headings = page.evaluate(
+            "() => [...document.querySelectorAll('article h2')]"
+            ".map(h => h.textContent.replace('#', '').trim())"
+        )
+        toc = page.evaluate(
+            "() => [...document.querySelectorAll('#pst-page-toc-nav a')].map(a => a.textContent.trim())"
+        )
+        assert headings, f"{nb}: the page has no section headings"
+        assert [h for h in headings if h not in toc] == [], f"{nb}: contents {toc} lack headings {headings}"
+    assert not watch.problems, "\n".join(watch.problems)
+
+
+def test_reference_covers_every_public_function(book_site, context):
+    import importlib
+    import inspect
+
+    sys.path.insert(0, str(REPO / "book"))
+    from build import helper_modules, subcommands
+
+    watch = Watch(context, book_site)
+    watch.open(f"{book_site.url}/reference/helpers.html")
+    documented = set(watch.page.evaluate("() => [...document.querySelectorAll('dt.sig')].map(d => d.id)"))
+    wanted = set()
+    for module in map(importlib.import_module, helper_modules()):
+        for name in module.__all__:
+            if inspect.isfunction(getattr(module, name)) or inspect.isclass(getattr(module, name)):
+                wanted.add(f"{module.__name__}.{name}")
+    assert wanted - documented == set(), f"the reference lacks {sorted(wanted - documented)}"
+    signature = watch.page.locator("dt.sig[id='bigram_helpers.counting.bigram_probs']").inner_text()
+    assert "smoothing" in signature, f"bigram_probs is shown without its signature: {signature!r}"
+    watch.open(f"{book_site.url}/reference/cli.html")
+    text = watch.page.locator("article").inner_text()
+    for sub in subcommands():
+        # The real command, in a new Python: what a reader of the page would run.
+        cmd = [sys.executable, "-m", "bigram_helpers", sub, "--help"]
+        env = dict(os.environ, COLUMNS="90")
+        help_text = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout
+        for line in help_text.splitlines():
+            assert line.strip() in text, f"the CLI page differs from `{sub} --help` at: {line!r}"
+    assert not watch.problems, "\n".join(watch.problems)
+
+
+def test_phone_and_dark_mode(book_site, browser, artifacts_dir):
+    heatmap = f"{book_site.url}/notebooks/{next(nb for nb in NOTEBOOKS if 'heatmap' in nb)}.html"
+    for scheme, viewport in (("light", PHONE), ("dark", PHONE), ("dark", DESKTOP)):
+        context = browser.new_context(viewport=viewport, color_scheme=scheme)
+        try:
+            watch = Watch(context, book_site)
+            watch.open(heatmap)
+            page = watch.page
+            label = f"{scheme}, {viewport['width']} px"
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= viewport["width"], f"{label}: the page is {width} px wide, wider than the screen"
+            theme = page.evaluate("() => document.documentElement.dataset.theme")
+            assert theme == scheme, f"{label}: the page shows the {theme} theme"
+            # The figures: as wide as they may be, on white, at full strength (no dimming filter).
+            figures = page.evaluate(
+                "() => [...document.querySelectorAll('.cell_output img')].map(i => {"
+                " const s = getComputedStyle(i); const r = i.getBoundingClientRect();"
+                " return {filter: s.filter, bg: s.backgroundColor, right: r.right}; })"
+            )
+            assert figures, f"{label}: no figure on the heatmap page"
+            for f in figures:
+                assert f["filter"] == "none", f"{label}: a figure is drawn through the filter {f['filter']}"
+                assert f["right"] <= viewport["width"], f"{label}: a figure runs off the screen"
+                if scheme == "dark":
+                    assert f["bg"] == "rgb(255, 255, 255)", f"{label}: a figure is on {f['bg']}, not white"
+            if viewport is PHONE:  # too small to read there: a tap opens the heatmap full size
+                full = page.evaluate(
+                    "() => [...document.querySelectorAll('.cell_output img')].filter(i => "
+                    "i.naturalWidth > 1.3 * i.clientWidth).map(i => i.closest('a')?.href === i.src)"
+                )
+                assert full and all(full), f"{label}: a shrunk figure does not open full size: {full}"
+            page.locator(".cell_output img").last.evaluate("e => e.scrollIntoView({block: 'center'})")
+            page.screenshot(path=artifacts_dir / f"book-heatmap-{scheme}-{viewport['width']}.png")
+            assert not watch.problems, f"{label}: " + "\n".join(watch.problems)
+        finally:
+            context.close()
+
+
+def test_screenshots(book_site, context, artifacts_dir):
+    """The home page and the 02 heatmap page as a reader first sees them."""
+    watch = Watch(context, book_site)
+    watch.open(f"{book_site.url}/index.html")
+    watch.page.screenshot(path=artifacts_dir / "book-home.png")
+    heatmap = next(nb for nb in NOTEBOOKS if "heatmap" in nb)
+    watch.open(f"{book_site.url}/notebooks/{heatmap}.html")
+    watch.page.locator(".cell_output img").last.evaluate("e => e.scrollIntoView({block: 'start'})")
+    watch.page.screenshot(path=artifacts_dir / "book-heatmap.png")
+    assert not watch.problems, "\n".join(watch.problems)
+
+
+def test_no_serious_accessibility_violations(book_site, context):
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `npm ci --prefix book` (make book does)")
+    watch = Watch(context, book_site)
+    report = []
+    for name in pages(book_site):
+        watch.open(f"{book_site.url}/{name}.html")
+        watch.page.add_script_tag(path=str(AXE))
+        violations = watch.page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+            " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')), count: v.nodes.length}))"
+        )
+        for v in violations:
+            report.append(
+                f"{name}.html: {v['impact']} {v['id']} ({v['help']}), {v['count']} nodes, e.g. {v['nodes']}"
+            )
+    assert not report, "axe-core finds serious or critical violations:\n" + "\n".join(report)
+
+
+def test_linkchecker_finds_no_broken_link_or_anchor(book_site):
+    """Every link and anchor of the site, followed offline (no other host is checked)."""
+    linkchecker = Path(sys.executable).with_name("linkchecker")
+    result = subprocess.run(
+        [str(linkchecker), "--config", str(LINKCHECKER_RC), "--no-status", f"{book_site.url}/index.html"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    summary = [line for line in result.stdout.splitlines() if "links in" in line or "errors found" in line]
+    print("\n".join(summary))
+    assert result.returncode == 0, f"linkchecker finds broken links or anchors:\n{result.stdout[-8000:]}"
+    checked = [line for line in summary if "links in" in line]
+    assert checked, f"linkchecker printed no summary:\n{result.stdout[-3000:]}"
