@@ -22,6 +22,7 @@ from .ngram import (
     ngram_sample,
     ngram_score,
     train_ngram_neural,
+    train_ngram_neural_counts,
 )
 from .plotting import plot_bigram_heatmap
 from .sampling import SamplingWarning, sample_names
@@ -57,4 +58,5 @@ __all__ = [
     "score",
     "train_neural",
     "train_ngram_neural",
+    "train_ngram_neural_counts",
 ]
