@@ -35,7 +35,7 @@ def run(*args: str | Path, stdin: str | None = None, umask: int = -1) -> subproc
         text=True,
         encoding="utf-8",
         timeout=120,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "OMP_NUM_THREADS": "1"},
         umask=umask,
     )
 
@@ -330,9 +330,11 @@ def test_errors_are_one_line_and_exit_2(tmp_path, capsys, args, match):
     assert not list(tmp_path.glob(".*.part"))
 
 
-def test_the_real_command_refuses_to_lose_a_file_and_explains_failures(tmp_path):
-    """One run of the real command per kind of failure: a file it must not lose, an option out of
-    range, training that diverges. Each is one line on stderr, exit status 2, and no file changed."""
+# The real command, once per kind of failure: a file it must not lose, an option out of
+# range, training that diverges. Each is one line on stderr, exit status 2, no file changed.
+
+
+def test_the_real_command_refuses_to_overwrite_the_word_list(tmp_path):
     words = write(tmp_path, "words.txt", GREEK)
     kept = words.read_bytes()
     r = run("train", words, "--out", words)
@@ -340,9 +342,17 @@ def test_the_real_command_refuses_to_lose_a_file_and_explains_failures(tmp_path)
     assert "is the word list" in one_error_line(r.stderr) and str(words) in r.stderr
     assert words.read_bytes() == kept
 
-    r = run("train", words, "--out", tmp_path / "m", "--seed", "99999999999999999999999")
-    assert r.returncode == 2 and "--seed: must be a whole number from 0 to" in one_error_line(r.stderr)
 
+def test_the_real_command_names_an_option_out_of_range(tmp_path):
+    r = run(
+        "train", write(tmp_path, "w.txt", GREEK), "--out", tmp_path / "m", "--seed", "99999999999999999999999"
+    )
+    assert r.returncode == 2 and "--seed: must be a whole number from 0 to" in one_error_line(r.stderr)
+    assert not (tmp_path / "m").exists()
+
+
+def test_the_real_command_explains_divergence(tmp_path):
+    words = write(tmp_path, "words.txt", GREEK)
     notes = tmp_path / "notes.txt"
     notes.write_text("my notes\n")
     r = run("train", words, "--out", notes, "--model", "neural", "--lr", "1e6", "--force")
