@@ -55,6 +55,7 @@ __all__ = [
     "train_ngram_neural_counts",
 ]
 
+OnStep = Callable[[int, float], None] | None  # called after each training step with (step, loss)
 MAX_TABLE_CELLS = 50_000_000  # a dense (V**(order-1), V) table beyond this is not a teaching model
 
 
@@ -340,13 +341,7 @@ def train_ngram_neural(
 
 
 def train_ngram_neural_counts(
-    W: torch.Tensor,
-    counts: torch.Tensor,
-    steps: int,
-    lr: float,
-    reg: float = 0.0,
-    *,
-    on_step: Callable[[int, float], None] | None = None,
+    W: torch.Tensor, counts: torch.Tensor, steps: int, lr: float, reg: float = 0.0, *, on_step: OnStep = None
 ) -> list[float]:
     """:func:`train_ngram_neural` from the count table of the examples instead of the examples.
 
