@@ -9,7 +9,7 @@ probabilities), ``plotting`` (the heatmap), ``sampling`` (making more words),
 from .counting import bigram_counts, bigram_probs, count_bigrams
 from .data import Vocab, build_vocab, load_words
 from .evaluation import Score, score
-from .model import Model, ModelFileError, load_model, save_model
+from .model import Model, ModelFileError, is_model_file, load_model, save_model
 from .neural import bigram_dataset, init_weights, neural_loss, neural_probs, train_neural
 from .ngram import (
     context_row,
@@ -40,6 +40,7 @@ __all__ = [
     "context_row",
     "count_bigrams",
     "init_weights",
+    "is_model_file",
     "load_model",
     "load_words",
     "neural_loss",
