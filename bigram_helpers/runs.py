@@ -164,9 +164,10 @@ def train_file(
     """
     path = check_out(out, [words], force)
     corpus = read_corpus(words)
-    corpus.vocab(marker)  # checks every word for the marker before splitting
+    vocab = corpus.vocab(marker)  # checks every word for the marker before splitting
     masks = split_words(len(corpus), split, seed)
-    vocab = corpus.vocab(marker, None if split is None else masks["train"])
+    if split is not None:
+        vocab = corpus.vocab(marker, masks["train"])
     how = "in order" if split is None else f"split {split[0]:g}/{split[1]:g}/{split[2]:g} (seed {seed})"
     sizes = ", ".join(f"{name} {int(mask.sum()):,}" for name, mask in masks.items() if mask.any())
     say(f"{corpus.name}: {len(corpus):,} words, {how}: {sizes}")
@@ -200,10 +201,11 @@ def train_file(
     P = model.probs()
     results = {}
     say(f"{'split':<6} {'words':>9} {'examples':>10} {'mean NLL':>9}")
+    unseen = unknown_words(corpus, vocab) if split is not None else np.zeros(len(corpus), dtype=bool)
     for name, mask in masks.items():
         if not mask.any():
             continue
-        unknown = unknown_words(corpus, vocab) & mask if name != "train" else np.zeros_like(mask)
+        unknown = unseen & mask
         known = mask & ~unknown
         n_unknown, n_known = int(unknown.sum()), int(known.sum())
         note = f"  ({_words(n_unknown)} with unseen characters left out)" if n_unknown else ""
