@@ -69,10 +69,11 @@ class Corpus:
         if marker in self.chars:
             check_word(self.word(_first_word_with(self, self.chars.index(marker) + 1)), marker)
         seen = np.zeros(len(self.chars) + 1, dtype=np.int64)
+        keep = None if words is None else _positions(self, words)
         for a in range(1, len(self.stream), CHUNK):
             chunk = self.stream[a : a + CHUNK]
-            if words is not None:
-                chunk = chunk[_in_words(self, words, a, a + len(chunk))]
+            if keep is not None:
+                chunk = chunk[keep[a : a + CHUNK]]
             seen += np.bincount(chunk, minlength=len(seen))
         return Vocab(
             marker=marker, itos=(marker, *(ch for ch, n in zip(self.chars, seen[1:], strict=True) if n))
@@ -87,6 +88,8 @@ def read_corpus(source: str | os.PathLike[str]) -> Corpus:
     line), with the same messages, naming standard input ``'<stdin>'``.
     """
     if str(source) == STDIN:
+        if sys.stdin is None or sys.stdin.closed:
+            raise ValueError("standard input is closed; pipe the word list in, or give its path instead of -")
         name, raw = "<stdin>", sys.stdin.buffer.read()
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
@@ -149,12 +152,12 @@ def _check_lines(codes: np.ndarray, spaces: list[int], name: str) -> None:
             raise AssertionError(f"line {len(newlines) + 1} of {name!r} passed its check")  # pragma: no cover
 
 
-def _in_words(corpus: Corpus, words: np.ndarray, a: int, b: int) -> np.ndarray:
-    """Which stream positions ``a .. b-1`` belong to a word where ``words`` is True.
+def _positions(corpus: Corpus, words: np.ndarray) -> np.ndarray:
+    """Bool, one per stream position: does it belong to a word where ``words`` is True.
 
-    Position ``t`` belongs to the word whose closing 0 is the first at or after ``t``.
+    Word ``i`` owns the positions after the 0 before it, up to and including its closing 0.
     """
-    return words[np.searchsorted(corpus.ends, np.arange(a, b))]
+    return np.concatenate([[False], np.repeat(words, np.diff(corpus.ends, prepend=0))])
 
 
 def _first_word_with(corpus: Corpus, char_id: int) -> int:
@@ -205,6 +208,7 @@ def corpus_counts(
         if outside.any():
             vocab.encode(corpus.word(int(np.argmax(outside))))  # the error names the word and character
     stream = corpus.stream
+    keep = None if words is None else _positions(corpus, words)
     total = np.zeros(v**order, dtype=np.int64)
     for a in range(1, len(stream), CHUNK):
         b = min(a + CHUNK, len(stream))
@@ -218,8 +222,8 @@ def corpus_counts(
             flat += np.where(valid, back, 0) * scale
             valid &= back != 0
             scale *= v
-        if words is not None:
-            flat = flat[_in_words(corpus, words, a, b)]
+        if keep is not None:
+            flat = flat[keep[a:b]]
         total += np.bincount(flat, minlength=len(total))
     return torch.from_numpy(total).view(v**m, v)
 
