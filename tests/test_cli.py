@@ -89,8 +89,7 @@ def test_train_sample_evaluate_in_greek(tmp_path, capsys):
 
 
 def test_the_real_command_reads_a_pipe_and_saves_a_model_the_team_can_read(tmp_path):
-    """`cat words | python -m bigram_helpers train - --out m`, then `evaluate m -`, as a user types them."""
-    text = "\n".join(GREEK) + "\n"
+    """`cat words | python -m bigram_helpers train - --out m`, as a user types it."""
     model = tmp_path / "greek.model"
     r = subprocess.run(
         f"cat {write(tmp_path, 'g.txt', GREEK)} | {sys.executable} -m bigram_helpers train - --out {model}",
@@ -104,6 +103,12 @@ def test_the_real_command_reads_a_pipe_and_saves_a_model_the_team_can_read(tmp_p
     assert r.returncode == 0 and r.stderr == "", r.stderr
     assert r.stdout.startswith(f"<stdin>: {len(GREEK)} words")
     assert stat.S_IMODE(model.stat().st_mode) == 0o644  # what umask 022 gives a new file, not 0600
+
+
+def test_the_real_command_evaluates_standard_input(tmp_path, capsys):
+    text = "\n".join(GREEK) + "\n"
+    model = tmp_path / "greek.model"
+    assert cli(capsys, "train", write(tmp_path, "g.txt", GREEK), "--out", model)[0] == 0
     r = run("evaluate", model, "-", "--json", stdin=text)
     assert r.returncode == 0, r.stderr
     vocab = build_vocab(GREEK)
