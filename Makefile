@@ -17,7 +17,7 @@ help:
 	@echo "make data    fetch and verify names.txt (NAMES_TXT_SOURCE=path-or-url to choose the source)"
 	@echo "make format  apply ruff's formatting and fixable lint"
 	@echo "make notebooks  re-run every notebook top to bottom and store its outputs"
-	@echo "make bench   time the lesson's loops against the helpers on names.txt (not a test)"
+	@echo "make bench   time the lesson's loops against the helpers, and the CLI on 10M words (not a test)"
 	@echo "make bench-notebooks  time the series under nbval against the one-notebook lesson (not a test)"
 
 setup: $(STAMP)
@@ -114,8 +114,12 @@ notebooks: $(STAMP) names.txt
 		--ExecutePreprocessor.record_timing=False notebooks/*.ipynb
 	$(BIN)/jupytext --sync notebooks/*.ipynb
 
+# The helpers against the lesson's loops, then the command line on a generated 10M-word
+# list (made once in build/, git-ignored) against a minimal NumPy pass, and what the
+# progress bar costs training.
 bench: $(STAMP) names.txt
 	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/scale.py
 
 # The series under nbval (as `make nbval` runs it) against the one-notebook lesson.
 bench-notebooks: $(STAMP) names.txt

@@ -9,7 +9,7 @@ probabilities), ``plotting`` (the heatmap), ``sampling`` (making more words),
 from .counting import bigram_counts, bigram_probs, count_bigrams
 from .data import Vocab, build_vocab, load_words
 from .evaluation import Score, score
-from .model import Model, ModelFileError, load_model, save_model
+from .model import Model, ModelFileError, is_model_file, load_model, save_model
 from .neural import bigram_dataset, init_weights, neural_loss, neural_probs, train_neural
 from .ngram import (
     context_row,
@@ -22,6 +22,7 @@ from .ngram import (
     ngram_sample,
     ngram_score,
     train_ngram_neural,
+    train_ngram_neural_counts,
 )
 from .plotting import plot_bigram_heatmap
 from .sampling import SamplingWarning, sample_names
@@ -39,6 +40,7 @@ __all__ = [
     "context_row",
     "count_bigrams",
     "init_weights",
+    "is_model_file",
     "load_model",
     "load_words",
     "neural_loss",
@@ -57,4 +59,5 @@ __all__ = [
     "score",
     "train_neural",
     "train_ngram_neural",
+    "train_ngram_neural_counts",
 ]

@@ -34,6 +34,27 @@ def load_words(path: str | os.PathLike[str], *, strip: bool = False) -> list[str
     Returns a list of ``len = number of words``; each word is a non-empty str.
     """
     p = Path(path)
+    name = str(p)
+    text = decode_words(read_word_bytes(p), name)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the final newline ends the last line; it does not start a new one
+    if not any(line.strip() for line in lines):
+        raise ValueError(no_words_message(name))
+    words: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if strip:
+            line = line.strip()
+            if line:
+                words.append(line)
+            continue
+        words.append(check_line(line, number, name))
+    return words
+
+
+def read_word_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of the word list at ``path``, without a UTF-8 byte-order mark; errors name the file."""
+    p = Path(path)
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
@@ -46,46 +67,45 @@ def load_words(path: str | os.PathLike[str], *, strip: bool = False) -> list[str
         raise PermissionError(
             f"word list {str(p)!r} cannot be read (permission denied); check its permissions"
         ) from None
+    return raw[len(_BOM) :] if raw.startswith(_BOM) else raw
 
-    if raw.startswith(_BOM):
-        raw = raw[len(_BOM) :]
+
+def decode_words(raw: bytes, name: str) -> str:
+    """``raw`` decoded as UTF-8; invalid bytes are a ``ValueError`` naming ``name``, the line and the byte."""
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line_no = raw.count(b"\n", 0, exc.start) + 1
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         raise ValueError(
-            f"{str(p)!r} line {line_no}: byte {raw[exc.start]:#04x} at offset {exc.start} "
+            f"{name!r} line {line_no}: byte {raw[exc.start]:#04x} at offset {exc.start} "
             f"(column {exc.start - line_start + 1} in bytes) is not valid UTF-8; "
             "save the file as UTF-8"
         ) from None
 
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # the final newline ends the last line; it does not start a new one
-    if not any(line.strip() for line in lines):
-        raise ValueError(f"{str(p)!r} holds no words; it needs one word per line")
-    words: list[str] = []
-    for number, line in enumerate(lines, start=1):
-        if line.endswith("\r"):
-            line = line[:-1]
-        if strip:
-            line = line.strip()
-            if line:
-                words.append(line)
-            continue
-        if line == "":
-            raise ValueError(
-                f"{str(p)!r} line {number} is empty; remove blank lines "
-                "(or load with strip=True to skip them)"
-            )
-        if any(ch.isspace() for ch in line):
-            raise ValueError(
-                f"{str(p)!r} line {number} ({line!r}) contains whitespace; "
-                "put one word per line (or load with strip=True to strip the ends)"
-            )
-        words.append(line)
-    return words
+
+def no_words_message(name: str) -> str:
+    """The error for a word list with nothing but blank lines."""
+    return f"{name!r} holds no words; it needs one word per line"
+
+
+def check_line(line: str, number: int, name: str) -> str:
+    """The word on line ``number`` of ``name`` (one Windows line end removed), or a ``ValueError``.
+
+    A line that is empty, or has whitespace in it, is an error naming the file and the line.
+    """
+    if line.endswith("\r"):
+        line = line[:-1]
+    if line == "":
+        raise ValueError(
+            f"{name!r} line {number} is empty; remove blank lines (or load with strip=True to skip them)"
+        )
+    if any(ch.isspace() for ch in line):
+        raise ValueError(
+            f"{name!r} line {number} ({line!r}) contains whitespace; "
+            "put one word per line (or load with strip=True to strip the ends)"
+        )
+    return line
 
 
 @dataclass(frozen=True)

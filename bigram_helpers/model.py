@@ -27,7 +27,7 @@ import torch
 from .data import Vocab
 from .ngram import _check_order, ngram_neural_probs, ngram_probs
 
-__all__ = ["KINDS", "Model", "ModelFileError", "load_model", "save_model"]
+__all__ = ["KINDS", "Model", "ModelFileError", "is_model_file", "load_model", "save_model"]
 
 FORMAT = "makemore-bigram-model"
 VERSION = 1
@@ -87,7 +87,8 @@ def save_model(model: Model, path: str | os.PathLike[str]) -> Path:
     """Write ``model`` to ``path`` (a safetensors file) and return the path.
 
     The file is written beside ``path`` first and renamed into place, so an
-    interrupted save never leaves a half-written model under that name.
+    interrupted save never leaves a half-written model under that name. It gets the
+    mode a new file gets under the process's umask (0644 under umask 022).
     """
     from safetensors.torch import save_file
 
@@ -107,11 +108,34 @@ def save_model(model: Model, path: str | os.PathLike[str]) -> Path:
     os.close(fd)
     try:
         save_file({name: model.tensor.detach().contiguous().cpu()}, tmp, metadata=metadata)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp (and so the file) is 0600 whatever the umask
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return dest
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it
+    os.umask(mask)
+    return mask
+
+
+def is_model_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a file :func:`save_model` wrote: its header names this format.
+
+    Reads the header only (no tensor); anything unreadable or foreign is ``False``.
+    """
+    from safetensors import safe_open
+
+    if not Path(path).is_file():
+        return False
+    try:
+        with safe_open(str(path), framework="pt") as f:
+            return (f.metadata() or {}).get("format") == FORMAT
+    except Exception:  # not a safetensors file at all
+        return False
 
 
 def load_model(path: str | os.PathLike[str]) -> Model:

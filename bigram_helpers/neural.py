@@ -22,6 +22,15 @@ from .data import Vocab, pair_indices
 
 __all__ = ["bigram_dataset", "init_weights", "neural_loss", "neural_probs", "train_neural"]
 
+
+class DivergenceError(FloatingPointError):
+    """Training stopped at ``step`` because the loss or the weights stopped being finite numbers."""
+
+    def __init__(self, message: str, step: int) -> None:
+        super().__init__(message)
+        self.step = step
+
+
 LossAndGrad = Callable[[torch.Tensor], tuple[float, torch.Tensor]]  # w -> (loss, gradient), in float64
 
 
@@ -184,8 +193,8 @@ def descend(
         if reg:
             loss_value += reg * (w * w).mean().item()
         if not math.isfinite(loss_value):
-            raise FloatingPointError(
-                f"the loss became {loss_value} at step {step}; training stopped (lower lr, now {lr})"
+            raise DivergenceError(
+                f"the loss became {loss_value} at step {step}; training stopped (lower lr, now {lr})", step
             )
         losses.append(loss_value)
         if reg:
@@ -193,8 +202,8 @@ def descend(
         W.grad = grad.to(W.dtype)
         W.data += -lr * W.grad
         if not bool(torch.isfinite(W).all()):
-            raise FloatingPointError(
-                f"the weights became NaN or inf at step {step}; training stopped (lower lr, now {lr})"
+            raise DivergenceError(
+                f"the weights became NaN or inf at step {step}; training stopped (lower lr, now {lr})", step
             )
         if on_step is not None:
             on_step(step, loss_value)

@@ -52,8 +52,10 @@ __all__ = [
     "ngram_sample",
     "ngram_score",
     "train_ngram_neural",
+    "train_ngram_neural_counts",
 ]
 
+OnStep = Callable[[int, float], None] | None  # called after each training step with (step, loss)
 MAX_TABLE_CELLS = 50_000_000  # a dense (V**(order-1), V) table beyond this is not a teaching model
 
 
@@ -334,9 +336,34 @@ def train_ngram_neural(
     loss or weight stops training with a ``FloatingPointError`` naming the step.
     """
     v, m = _check_examples(W, X, Y)
+    counts = tally(_rows(X, v), Y, v**m, v)
+    return train_ngram_neural_counts(W, counts, steps, lr, reg, on_step=on_step)
+
+
+def train_ngram_neural_counts(
+    W: torch.Tensor, counts: torch.Tensor, steps: int, lr: float, reg: float = 0.0, *, on_step: OnStep = None
+) -> list[float]:
+    """:func:`train_ngram_neural` from the count table of the examples instead of the examples.
+
+    ``counts`` is the (V**(order-1), V) table :func:`ngram_counts` makes of the training
+    words, any integer dtype; ``W`` has shape ((order-1)*V, V). The result is exactly
+    what :func:`train_ngram_neural` gives on those words' ``(X, Y)``: the loss and its
+    gradient only ever read the counts, so a step costs the same for ten words or ten
+    million.
+    """
+    if W.dim() != 2 or W.shape[1] == 0 or W.shape[0] % W.shape[1]:
+        raise ValueError(f"W must be a 2-D ((order-1)*V, V) matrix, got shape {tuple(W.shape)}")
+    v, m = W.shape[1], W.shape[0] // W.shape[1]
     _check_order(m + 1, v)
-    counts = tally(_rows(X, v), Y, v**m, v).double()
-    n = X.shape[0]
+    if tuple(counts.shape) != (v**m, v) or counts.is_floating_point():
+        raise ValueError(
+            f"counts must be an integer ({v**m}, {v}) table for W of shape {tuple(W.shape)}, "
+            f"got {counts.dtype} {tuple(counts.shape)}"
+        )
+    n = int(counts.sum())
+    if n == 0 or bool((counts < 0).any()):
+        raise ValueError("counts must be >= 0 and count at least one example")
+    counts = counts.double()
     loss_and_grad = table_loss_and_grad(counts, n) if m == 1 else _ngram_loss_and_grad(counts, n, m, v)
     return descend(W, loss_and_grad, steps, lr, reg, on_step=on_step)
 

@@ -8,6 +8,11 @@ from lesson_reference import NAMES
 
 from bigram_helpers import bigram_counts, build_vocab, load_words
 
+# One torch thread, as the notebooks run under nbval. On two cores shared with other work,
+# a second thread that waits for a busy core makes small tensor operations several times
+# slower (the lesson's one-hot loop here: 34 ms a step with one thread, 208 ms with two).
+torch.set_num_threads(1)
+
 
 @pytest.fixture(scope="session")
 def words() -> list[str]:

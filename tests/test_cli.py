@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -24,16 +26,30 @@ def write(tmp_path: Path, name: str, words: list[str]) -> Path:
     return path
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """The command line in a fresh interpreter, stdin/stdout/stderr not terminals."""
+def run(*args: str | Path, stdin: str | None = None, umask: int = -1) -> subprocess.CompletedProcess[str]:
+    """The command line in a fresh interpreter (a torch import: 1-2 s), stdin/stdout/stderr not terminals."""
     return subprocess.run(
         [sys.executable, "-m", "bigram_helpers", *map(str, args)],
+        input=stdin,
         capture_output=True,
         text=True,
         encoding="utf-8",
         timeout=120,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "OMP_NUM_THREADS": "1"},
+        umask=umask,
     )
+
+
+def cli(capsys, *args: str | Path, stdin: bytes | None = None, monkeypatch=None) -> tuple[int, str, str]:
+    """``main()`` in this process: the exit status, stdout and stderr (argparse's exits included)."""
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as exc:
+        code = exc.code
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
 
 
 def one_error_line(stderr: str) -> str:
@@ -44,33 +60,76 @@ def one_error_line(stderr: str) -> str:
     return lines[0]
 
 
-def test_train_sample_evaluate_in_greek(tmp_path):
+def test_train_sample_evaluate_in_greek(tmp_path, capsys):
     words = write(tmp_path, "greek.txt", GREEK)
     model = tmp_path / "greek.model"
-    r = run("train", words, "--out", model)
-    assert r.returncode == 0, r.stderr
-    assert r.stderr == ""
-    assert f"{len(GREEK)} words" in r.stdout and "saved counts model" in r.stdout
+    code, out, err = cli(capsys, "train", words, "--out", model)
+    assert code == 0, err
+    assert err == ""
+    assert f"{len(GREEK)} words" in out and "saved counts model" in out
     m = load_model(model)
     assert m.kind == "counts" and m.order == 2 and m.smoothing == 1.0
     assert set(m.vocab.itos[1:]) == set("".join(GREEK))
 
-    r1 = run("sample", model, "-n", "15", "--seed", "7")
-    r2 = run("sample", model, "-n", "15", "--seed", "7")
-    assert r1.returncode == 0 and r1.stdout == r2.stdout
-    sampled = r1.stdout.splitlines()
+    first = cli(capsys, "sample", model, "-n", "15", "--seed", "7")
+    assert first[0] == 0 and cli(capsys, "sample", model, "-n", "15", "--seed", "7") == first
+    sampled = first[1].splitlines()
     assert len(sampled) == 15
     assert all(set(w) <= set("".join(GREEK)) for w in sampled)
-    assert run("sample", model, "-n", "15", "--seed", "8").stdout != r1.stdout
+    assert cli(capsys, "sample", model, "-n", "15", "--seed", "8")[1] != first[1]
 
-    r = run("evaluate", model, words, "--json")
-    assert r.returncode == 0, r.stderr
-    report = json.loads(r.stdout)
+    code, out, err = cli(capsys, "evaluate", model, words, "--json")
+    assert code == 0, err
+    report = json.loads(out)
     assert report["n"] == sum(len(w) + 1 for w in GREEK)
     vocab = build_vocab(GREEK)
     expected = ngram_score(GREEK, ngram_probs(ngram_counts(GREEK, vocab), 1), vocab)
     assert report["mean_nll"] == pytest.approx(expected.mean_nll, rel=1e-12)
     assert report["skipped_words"] == 0 and report["order"] == 2 and report["kind"] == "counts"
+
+
+def test_the_real_command_reads_a_pipe_and_saves_a_model_the_team_can_read(tmp_path):
+    """`cat words | python -m bigram_helpers train - --out m`, as a user types it."""
+    model = tmp_path / "greek.model"
+    r = subprocess.run(
+        f"cat {write(tmp_path, 'g.txt', GREEK)} | {sys.executable} -m bigram_helpers train - --out {model}",
+        shell=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        umask=0o022,
+    )
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    assert r.stdout.startswith(f"<stdin>: {len(GREEK)} words")
+    assert stat.S_IMODE(model.stat().st_mode) == 0o644  # what umask 022 gives a new file, not 0600
+
+
+def test_the_real_command_evaluates_standard_input(tmp_path, capsys):
+    text = "\n".join(GREEK) + "\n"
+    model = tmp_path / "greek.model"
+    assert cli(capsys, "train", write(tmp_path, "g.txt", GREEK), "--out", model)[0] == 0
+    r = run("evaluate", model, "-", "--json", stdin=text)
+    assert r.returncode == 0, r.stderr
+    vocab = build_vocab(GREEK)
+    expected = ngram_score(GREEK, ngram_probs(ngram_counts(GREEK, vocab), 1), vocab)
+    assert json.loads(r.stdout)["mean_nll"] == pytest.approx(expected.mean_nll, rel=1e-12)
+    assert json.loads(r.stdout)["words_file"] == "<stdin>"
+
+
+def test_stdin_in_process(tmp_path, capsys, monkeypatch):
+    data = ("\n".join(ENGLISH) + "\n").encode()
+    model = tmp_path / "en.model"
+    code, out, err = cli(
+        capsys, "train", "-", "--out", model, "--order", "3", stdin=data, monkeypatch=monkeypatch
+    )
+    assert code == 0, err
+    assert load_model(model).training["words_file"] == "<stdin>"
+    code, out, err = cli(capsys, "evaluate", model, "-", "--json", stdin=data, monkeypatch=monkeypatch)
+    assert code == 0, err
+    assert json.loads(out)["n"] == sum(len(w) + 1 for w in ENGLISH)
+    code, out, err = cli(capsys, "train", "-", "--out", model, stdin=b"ab\n\ncd\n", monkeypatch=monkeypatch)
+    assert code == 2 and "'<stdin>' line 2 is empty" in one_error_line(err)
 
 
 @pytest.mark.parametrize("kind", ["counts", "neural"])
@@ -114,15 +173,14 @@ def test_split_is_reproducible_and_train_only_learns_from_train(tmp_path, capsys
     assert not torch.equal(load_model(tmp_path / "c.model").tensor, a.tensor)
 
 
-def test_neural_training_matches_the_library_and_is_quiet_off_a_terminal(tmp_path):
+def test_neural_training_matches_the_library_and_is_quiet_off_a_terminal(tmp_path, capsys):
     words = write(tmp_path, "g.txt", GREEK)
     model = tmp_path / "n.model"
-    r = run(
-        "train", words, "--out", model, "--model", "neural", "--order", "3", "--steps", "30", "--seed", "5"
-    )
-    assert r.returncode == 0, r.stderr
-    assert r.stderr == ""  # no progress bar when stderr is not a terminal
-    assert "trained 30 steps" in r.stdout
+    args = ["--model", "neural", "--order", "3", "--steps", "30", "--seed", "5"]
+    code, out, err = cli(capsys, "train", words, "--out", model, *args)
+    assert code == 0, err
+    assert err == ""  # no progress bar when stderr is not a terminal
+    assert "trained 30 steps" in out
     m = load_model(model)
     assert m.training["steps"] == 30 and m.training["last_loss"] < m.training["first_loss"]
     from bigram_helpers import ngram_dataset, ngram_init_weights, train_ngram_neural
@@ -147,7 +205,8 @@ def test_progress_bar_on_a_terminal(tmp_path, quiet):
     # a terminal 100 columns wide (a fresh pseudo-terminal has width 0, where tqdm draws nothing)
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
     args = [sys.executable, "-m", "bigram_helpers", "train", str(words), "--out", str(tmp_path / "m")]
-    args += ["--model", "neural", "--steps", "20000", "--lr", "1"] + (["--quiet"] if quiet else [])
+    # few steps: the bar draws when it starts and draws the last loss before it is cleared
+    args += ["--model", "neural", "--steps", "50", "--lr", "1"] + (["--quiet"] if quiet else [])
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=secondary)
     os.close(secondary)
     chunks = []
@@ -160,12 +219,12 @@ def test_progress_bar_on_a_terminal(tmp_path, quiet):
             break
         chunks.append(chunk)
     os.close(primary)
-    assert proc.wait(timeout=300) == 0
+    assert proc.wait(timeout=120) == 0
     shown = b"".join(chunks).decode("utf-8", "replace")
     if quiet:
         assert shown == ""
     else:
-        assert "training:" in shown and "/20000" in shown and "loss=" in shown
+        assert "training:" in shown and "/50" in shown and "loss=" in shown
 
 
 def test_unknown_character_is_named_or_skipped(tmp_path, capsys):
@@ -211,12 +270,41 @@ def test_unsmoothed_model_reports_zero_probability(tmp_path, capsys):
         (["train", "{words}", "--out", "{tmp}/x", "--lr", "1"], "--lr"),
         (["train", "{words}", "--out", "{tmp}/x", "--split", "0.5,0.5"], "--split"),
         (["train", "{words}", "--out", "{tmp}/x", "--split", "0.8,0.1,0.2"], "add up to 1"),
-        (["train", "{words}", "--out", "{tmp}/x", "--order", "1"], "order must be an int >= 2"),
+        (
+            ["train", "{words}", "--out", "{tmp}/x", "--order", "1"],
+            "--order: must be a whole number from 2 to 25",
+        ),
+        (["train", "{words}", "--out", "{tmp}/x", "--order", "26"], "--order: must be a whole number from 2"),
+        (["train", "{words}", "--out", "{tmp}/x", "--order", "9"], "use a lower order"),
+        (["train", "{words}", "--out", "{tmp}/x", "--seed", "99999999999999999999999"], "--seed: must be"),
+        (
+            ["train", "{words}", "--out", "{tmp}/x", "--seed", "-1"],
+            "--seed: must be a whole number from 0 to",
+        ),
+        (["sample", "{model}", "--seed", "18446744073709551616"], "--seed: must be a whole number from 0"),
+        (["train", "{words}", "--out", "{tmp}/x", "--model", "neural", "--steps", "-1"], "--steps: must be"),
+        (["train", "{words}", "--out", "{tmp}/x", "--model", "neural", "--steps", "2.5"], "--steps: must be"),
+        (
+            ["train", "{words}", "--out", "{tmp}/x", "--model", "neural", "--lr", "0"],
+            "--lr: must be a finite",
+        ),
+        (["train", "{words}", "--out", "{tmp}/x", "--model", "neural", "--lr", "nan"], "--lr: must be"),
+        (["train", "{words}", "--out", "{tmp}/x", "--model", "neural", "--reg", "-1"], "--reg: must be"),
+        (["train", "{words}", "--out", "{tmp}/x", "--model", "neural", "--reg", "inf"], "--reg: must be"),
+        (["train", "{words}", "--out", "{tmp}/x", "--smoothing", "-0.5"], "--smoothing: must be a finite"),
+        (["train", "{words}", "--out", "{tmp}/x", "--split", "a,b,c"], "--split must be three fractions"),
+        (["sample", "{model}", "-n", "-3"], "-n: must be a whole number >= 1"),
+        (["sample", "{model}", "--max-len", "0"], "--max-len: must be a whole number >= 1"),
+        (["train", "{words}", "--out", "-"], "--out - would write a binary model to standard output"),
+        (["train", "{words}", "--out", "{words}"], "is the word list"),
+        (["train", "{words}", "--out", "{words}", "--force"], "is the word list"),
+        (["train", "{words}", "--out", "{bad}"], "exists and is not a makemore-bigram model"),
         (["train", "{words}", "--out", "{tmp}/x", "--model", "lstm"], "invalid choice"),
         (["train", "{dotted}", "--out", "{tmp}/x"], "marker"),
         (["train", "{blank}", "--out", "{tmp}/x"], "line 2 is empty"),
-        (["train", "{words}", "--out", "{tmp}/x", "--model", "neural", "--lr", "1e300"], "lower lr"),
-        (["sample", "{model}", "-n", "0"], "positive whole number"),
+        (["train", "{words}", "--out", "{tmp}/x", "--model", "neural", "--lr", "1e300"], "lower --lr"),
+        (["train", "{words}", "--out", "{tmp}/x", "--model", "neural", "--lr", "1e6"], "diverged at step"),
+        (["sample", "{model}", "-n", "0"], "-n: must be a whole number >= 1"),
         (["evaluate", "{model}"], "required"),
         ([], "required"),
     ],
@@ -238,26 +326,127 @@ def test_errors_are_one_line_and_exit_2(tmp_path, capsys, args, match):
     }
     paths["blank"].write_text("amy\n\nbob\n")
     capsys.readouterr()
-    argv = [a.format(**{k: str(v) for k, v in paths.items()}) for a in args]
-    try:
-        code = main(argv)
-    except SystemExit as exc:  # argparse's own errors
-        code = exc.code
+    before = {p: p.read_bytes() for p in (words, bad, model)}
+    code, _, err = cli(capsys, *(a.format(**{k: str(v) for k, v in paths.items()}) for a in args))
     assert code == 2
-    captured = capsys.readouterr()
-    assert match in one_error_line(captured.err)
+    assert match in one_error_line(err)
     assert not (tmp_path / "x").exists()
+    assert {p: p.read_bytes() for p in before} == before  # nothing it did not write was touched
+    assert not list(tmp_path.glob(".*.part"))
 
 
-def test_subprocess_errors_are_one_line(tmp_path):
-    bad = tmp_path / "bad.model"
-    bad.write_bytes(b"\x80\x04not really a pickle")
-    r = run("evaluate", bad, write(tmp_path, "w.txt", GREEK))
+# The real command, once per kind of failure: a file it must not lose, an option out of
+# range, training that diverges. Each is one line on stderr, exit status 2, no file changed.
+
+
+def test_the_real_command_refuses_to_overwrite_the_word_list(tmp_path):
+    words = write(tmp_path, "words.txt", GREEK)
+    kept = words.read_bytes()
+    r = run("train", words, "--out", words)
     assert r.returncode == 2 and r.stdout == ""
-    assert "is not a makemore-bigram model file" in one_error_line(r.stderr)
-    r = run("train", tmp_path / "nope.txt", "--out", tmp_path / "m")
+    assert "is the word list" in one_error_line(r.stderr) and str(words) in r.stderr
+    assert words.read_bytes() == kept
+
+
+def test_the_real_command_names_an_option_out_of_range(tmp_path):
+    r = run(
+        "train", write(tmp_path, "w.txt", GREEK), "--out", tmp_path / "m", "--seed", "99999999999999999999999"
+    )
+    assert r.returncode == 2 and "--seed: must be a whole number from 0 to" in one_error_line(r.stderr)
+    assert not (tmp_path / "m").exists()
+
+
+def test_the_real_command_explains_divergence(tmp_path):
+    words = write(tmp_path, "words.txt", GREEK)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    r = run("train", words, "--out", notes, "--model", "neural", "--lr", "1e6", "--force")
     assert r.returncode == 2
-    assert "does not exist" in one_error_line(r.stderr)
+    err = one_error_line(r.stderr)
+    assert "training diverged at step" in err and "lower --lr" in err, err
+    assert notes.read_text() == "my notes\n"  # --force, but no model was made: the file is untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "words.txt"]
+
+
+def test_overwriting(tmp_path, capsys):
+    words = write(tmp_path, "w.txt", GREEK)
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"not a model\n")
+    code, _, err = cli(capsys, "train", words, "--out", notes)
+    assert code == 2 and notes.read_bytes() == b"not a model\n"
+    err = one_error_line(err)
+    assert repr(str(notes)) in err and "--force" in err
+    assert cli(capsys, "train", words, "--out", notes, "--force")[0] == 0
+    assert load_model(notes).order == 2
+    # a model file of ours may be replaced without --force (the --help says so)
+    assert cli(capsys, "train", words, "--out", notes, "--order", "3")[0] == 0
+    assert load_model(notes).order == 3
+    link = tmp_path / "link.txt"
+    link.symlink_to(words)
+    kept = words.read_bytes()
+    code, _, err = cli(capsys, "train", link, "--out", words, "--force")
+    assert code == 2 and "is the word list" in one_error_line(err) and words.read_bytes() == kept
+    assert "only with --force" in " ".join(cli(capsys, "train", "--help")[1].split())
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_model_file_mode_follows_the_umask(tmp_path, capsys, umask):
+    old = os.umask(umask)
+    try:
+        assert cli(capsys, "train", write(tmp_path, "w.txt", GREEK), "--out", tmp_path / "m")[0] == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "m").stat().st_mode) == 0o666 & ~umask
+
+
+def test_diverging_or_interrupted_training_keeps_the_old_model(tmp_path, capsys, monkeypatch):
+    words = write(tmp_path, "w.txt", GREEK)
+    model = tmp_path / "m"
+    assert cli(capsys, "train", words, "--out", model)[0] == 0
+    kept = model.read_bytes()
+    code, out, err = cli(capsys, "train", words, "--out", model, "--model", "neural", "--lr", "1e6")
+    err = one_error_line(err)
+    assert code == 2 and model.read_bytes() == kept
+    # the loss stays finite here (it climbs, then the weights overflow): the message says why it stopped
+    assert "diverged at step" in err and "the loss rose from" in err and "--lr than 1e+06" in err
+    assert "saved" not in out
+
+    from bigram_helpers import cli as cli_module
+
+    def interrupt(self, step, loss):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_module._Progress, "on_step", interrupt)
+    code, _, err = cli(capsys, "train", words, "--out", model, "--model", "neural")
+    assert code == 130 and err == "error: interrupted\n"
+    assert model.read_bytes() == kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m", "w.txt"]
+
+
+def test_odd_inputs_never_give_a_traceback(tmp_path, capsys):
+    odd = {
+        "nul.txt": b"a\x00b\n",
+        "bom-only.txt": b"\xef\xbb\xbf",
+        "cr.txt": b"ab\rcd\n",
+        "latin1.txt": "caf\xe9\n".encode("latin-1"),
+        "astral.txt": "\U0001f600\U0001f601\nab\n".encode(),
+        "many-chars.txt": "\n".join(chr(c) for c in range(0x4E00, 0x4E00 + 300)).encode(),
+    }
+    model = tmp_path / "greek.model"
+    assert cli(capsys, "train", write(tmp_path, "g.txt", GREEK), "--out", model)[0] == 0
+    for name, data in odd.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        for args in (
+            ["train", path, "--out", tmp_path / f"{name}.m"],
+            ["evaluate", model, path],
+            ["sample", path],
+        ):
+            code, _, err = cli(capsys, *args)
+            assert code in (0, 2), (name, err)
+            assert "Traceback" not in err and "unexpected" not in err, (name, err)
+            if code:
+                one_error_line(err)
 
 
 def test_other_marker(tmp_path, capsys):

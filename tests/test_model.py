@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import stat
 
 import pytest
 import torch
@@ -15,6 +16,7 @@ from bigram_helpers import (
     Model,
     ModelFileError,
     build_vocab,
+    is_model_file,
     load_model,
     ngram_counts,
     ngram_init_weights,
@@ -180,3 +182,23 @@ def test_failed_save_leaves_no_file(tmp_path):
     with pytest.raises(OSError):
         save_model(counts_model(), tmp_path / "no-such-dir" / "m.model")
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_saved_file_has_the_mode_of_a_new_file(tmp_path, umask):
+    old = os.umask(umask)
+    try:
+        path = save_model(counts_model(), tmp_path / "m.model")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask  # 0644, 0640: not mkstemp's 0600
+
+
+def test_is_model_file(tmp_path):
+    path = save_model(neural_model(), tmp_path / "m.model")
+    assert is_model_file(path)
+    plain = tmp_path / "plain.safetensors"
+    save_file({"W": torch.zeros(3, 3)}, plain)
+    text = tmp_path / "words.txt"
+    text.write_text("emma\n")
+    assert not any(is_model_file(p) for p in (plain, text, tmp_path, tmp_path / "missing"))

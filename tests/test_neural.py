@@ -86,18 +86,20 @@ def test_documented_trajectory(fast_losses):
 
 
 @pytest.mark.slow
-def test_fast_training_agrees_with_the_lessons_loop(data):
-    """The lesson's one-hot loop on all 228,146 pairs, step for step, losses and weights.
+def test_fast_training_agrees_with_the_lessons_loop(words, vocab):
+    """The full 100 steps of the lesson's one-hot loop at the lesson's rate, on every fourth name.
 
-    20 steps, not 100: each step is the same computation, so 20 show any disagreement
-    that 100 would, at a fifth of the cost (the full 100-step loop is about 8 s). The
-    100 steps run in notebook 04, which asserts that the helper gives the same losses.
+    The agreement is algebra (the loss reads the data only through the pair counts), so
+    it does not depend on how many names there are; a quarter of them keeps the loop to
+    a few seconds. ``make bench`` runs the same comparison on all of them.
     """
+    xs, ys = bigram_dataset(words[::4], vocab)
     W_fast, W = lesson_w(), lesson_w()
-    fast = train_neural(W_fast, *data, steps=20, lr=50)
-    reference = lesson_training(W, *data, steps=20, lr=50)
-    assert max(abs(a - b) for a, b in zip(fast, reference, strict=True)) < 1e-5
-    assert torch.allclose(W_fast.detach(), W.detach(), atol=1e-5)
+    losses = train_neural(W_fast, xs, ys, steps=100, lr=50)
+    reference = lesson_training(W, xs, ys, steps=100, lr=50)
+    assert max(abs(a - b) for a, b in zip(losses, reference, strict=True)) < 1e-5
+    assert losses[-1] < losses[0] - 1  # it learned: the comparison is not of two flat lines
+    assert torch.allclose(W_fast.detach(), W.detach(), atol=1e-4)
 
 
 def test_fast_training_agrees_with_regularisation(words, vocab):

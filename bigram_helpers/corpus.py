@@ -1,0 +1,241 @@
+"""Big word lists as index streams: read, count and score them with no Python object per word or pair.
+
+The lesson's helpers hold the words as a list of str and, to score, one Python float per
+pair; that is the right view for a few names and the wrong one for ten million words.
+Here a word list becomes one array of character ids, the *stream*: 0 (the marker) at
+the start and after every word, so ``emma``, ``ava`` is ``0 e m m a 0 a v a 0``, as
+:func:`pair_indices` frames it. Counting reads the n-gram at each position of the
+stream in chunks of :data:`CHUNK` positions and tallies them with one ``bincount`` per
+chunk; scoring reads only the count table. Time grows linearly with the list and memory
+stays at about two bytes per character (one for the file, one for the stream), plus a
+fixed amount per chunk.
+
+The numbers are the lesson's: :func:`corpus_counts` gives :func:`ngram_counts`' table
+exactly, and :func:`count_score` gives :func:`ngram_score`'s loss to about 1e-12
+(only the order of the additions differs). Errors are the ones :func:`load_words` and
+:func:`build_vocab` give, naming the same line and word.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from .data import Vocab, check_line, check_word, decode_words, no_words_message, read_word_bytes
+
+__all__ = ["CHUNK", "STDIN", "Corpus", "corpus_counts", "count_score", "read_corpus", "unknown_words"]
+
+CHUNK = 1 << 22  # stream positions per counting step: bounds the temporary arrays (~200 MB)
+STDIN = "-"  # the name that means standard input
+_LF, _CR = 10, 13
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A word list as an index stream.
+
+    ``chars`` are the distinct characters of the words, sorted as :func:`build_vocab`
+    sorts them; ``stream`` (uint8, or int32 beyond 254 characters) holds ``len(words) +
+    sum(len(w))`` + 1 ids, where id ``k >= 1`` is ``chars[k - 1]`` and 0 is a word
+    boundary; ``ends[i]`` (int64, shape (W,)) is the position of the 0 that closes word
+    ``i``, which is line ``i + 1`` of the file. ``name`` is how errors name the source.
+    """
+
+    name: str
+    chars: tuple[str, ...]
+    stream: np.ndarray
+    ends: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def word(self, i: int) -> str:
+        """Word ``i`` (line ``i + 1``) as a str."""
+        start = int(self.ends[i - 1]) + 1 if i else 1
+        return "".join(self.chars[k - 1] for k in self.stream[start : self.ends[i]].tolist())
+
+    def vocab(self, marker: str, words: np.ndarray | None = None) -> Vocab:
+        """The vocabulary :func:`build_vocab` makes from the words (or only those where ``words`` is True).
+
+        ``words`` is a bool array of shape (W,). A word that holds ``marker`` is a ``ValueError``
+        naming the word, as in :func:`build_vocab`.
+        """
+        if len(marker) != 1:
+            raise ValueError(f"marker must be one character, got {marker!r}")
+        if marker in self.chars:
+            check_word(self.word(_first_word_with(self, self.chars.index(marker) + 1)), marker)
+        seen = np.zeros(len(self.chars) + 1, dtype=np.int64)
+        keep = None if words is None else _positions(self, words)
+        for a in range(1, len(self.stream), CHUNK):
+            chunk = self.stream[a : a + CHUNK]
+            if keep is not None:
+                chunk = chunk[keep[a : a + CHUNK]]
+            seen += np.bincount(chunk, minlength=len(seen))
+        return Vocab(
+            marker=marker, itos=(marker, *(ch for ch, n in zip(self.chars, seen[1:], strict=True) if n))
+        )
+
+
+def read_corpus(source: str | os.PathLike[str]) -> Corpus:
+    """Read a word list (a path, or ``"-"`` for standard input) into a :class:`Corpus`.
+
+    Accepts and refuses what :func:`load_words` does (UTF-8 with or without a byte-order
+    mark, Windows line ends, a missing final newline; no empty lines, no whitespace in a
+    line), with the same messages, naming standard input ``'<stdin>'``.
+    """
+    if str(source) == STDIN:
+        if sys.stdin is None or sys.stdin.closed:
+            raise ValueError("standard input is closed; pipe the word list in, or give its path instead of -")
+        name, raw = "<stdin>", sys.stdin.buffer.read()
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+    else:
+        name, raw = str(source), read_word_bytes(source)
+    if raw.isascii():
+        codes = np.frombuffer(raw, dtype=np.uint8)
+    else:
+        codes = np.frombuffer(decode_words(raw, name).encode("utf-32-le"), dtype="<u4")
+    if len(codes) and codes[-1] != _LF:  # the last line ends where the file does
+        codes = np.concatenate([codes, np.array([_LF], dtype=codes.dtype)])
+    present = np.flatnonzero(_bincount_chunked(codes))
+    chars = [chr(c) for c in present.tolist()]
+    if all(ch.isspace() for ch in chars):
+        raise ValueError(no_words_message(name))
+    _check_lines(codes, [c for c, ch in zip(present.tolist(), chars, strict=True) if ch.isspace()], name)
+    word_chars = sorted(ch for ch in chars if ch not in "\n\r")
+    lut = np.zeros(int(present[-1]) + 1, dtype=np.uint8 if len(word_chars) < 255 else np.int32)
+    lut[[ord(ch) for ch in word_chars]] = np.arange(1, len(word_chars) + 1)
+    stream = np.concatenate([np.zeros(1, dtype=lut.dtype), lut[codes]])
+    if len(lut) > _CR and "\r" in chars:  # every CR here ends a line (checked): drop it
+        stream = stream[np.concatenate([[True], codes != _CR])]
+    return Corpus(name, tuple(word_chars), stream, np.flatnonzero(stream == 0)[1:])
+
+
+def _bincount_chunked(codes: np.ndarray) -> np.ndarray:
+    counts = np.zeros(int(codes.max()) + 1 if len(codes) else 1, dtype=np.int64)
+    for a in range(0, len(codes), CHUNK):
+        counts += np.bincount(codes[a : a + CHUNK], minlength=len(counts))
+    return counts
+
+
+def _check_lines(codes: np.ndarray, spaces: list[int], name: str) -> None:
+    """Raise :func:`check_line`'s error for the first empty line, or line with whitespace, if any.
+
+    ``codes`` end with a newline. A CR right before a newline is a Windows line end, not
+    whitespace in the word; a line that is only such a CR is empty.
+    """
+    lf = np.array([_LF], dtype=codes.dtype)
+    for a in range(0, len(codes), CHUNK):
+        b = min(a + CHUNK, len(codes))
+        lo = max(a - 2, 0)
+        # two places back (a newline before the file starts) and one ahead (a newline after it)
+        ext = np.concatenate([np.repeat(lf, 2 - (a - lo)), codes[lo : b + 1], lf])
+        n = b - a
+        cur, back1, back2, ahead = ext[2 : 2 + n], ext[1 : 1 + n], ext[:n], ext[3 : 3 + n]
+        bad = (cur == _LF) & ((back1 == _LF) | ((back1 == _CR) & (back2 == _LF)))  # an empty line ends
+        for c in spaces:
+            if c == _CR:
+                bad |= (cur == _CR) & (ahead != _LF)
+            elif c != _LF:
+                bad |= cur == c
+        hits = np.flatnonzero(bad)
+        if len(hits):
+            first = a + int(hits[0])
+            newlines = np.flatnonzero(codes[:first] == _LF)
+            start = int(newlines[-1]) + 1 if len(newlines) else 0
+            end = first + int(np.flatnonzero(codes[first:] == _LF)[0])
+            check_line("".join(map(chr, codes[start:end].tolist())), len(newlines) + 1, name)
+            raise AssertionError(f"line {len(newlines) + 1} of {name!r} passed its check")  # pragma: no cover
+
+
+def _positions(corpus: Corpus, words: np.ndarray) -> np.ndarray:
+    """Bool, one per stream position: does it belong to a word where ``words`` is True.
+
+    Word ``i`` owns the positions after the 0 before it, up to and including its closing 0.
+    """
+    return np.concatenate([[False], np.repeat(words, np.diff(corpus.ends, prepend=0))])
+
+
+def _first_word_with(corpus: Corpus, char_id: int) -> int:
+    """The index of the first word that holds character id ``char_id``."""
+    pos = int(np.argmax(corpus.stream == char_id))
+    return int(np.searchsorted(corpus.ends, pos))
+
+
+def _remap(corpus: Corpus, vocab: Vocab) -> np.ndarray:
+    """Corpus id -> vocabulary id (int64), -1 for a character the vocabulary lacks."""
+    return np.array([0, *(vocab.stoi.get(ch, -1) for ch in corpus.chars)], dtype=np.int64)
+
+
+def unknown_words(corpus: Corpus, vocab: Vocab) -> np.ndarray:
+    """Bool array (W,): which words have a character outside ``vocab``.
+
+    A word that holds ``vocab``'s marker is a ``ValueError`` naming it, as in :func:`build_vocab`.
+    """
+    if vocab.marker in corpus.chars:
+        check_word(corpus.word(_first_word_with(corpus, corpus.chars.index(vocab.marker) + 1)), vocab.marker)
+    missing = np.flatnonzero(_remap(corpus, vocab) < 0)
+    unknown = np.zeros(len(corpus), dtype=bool)
+    if len(missing):
+        for a in range(1, len(corpus.stream), CHUNK):
+            hits = np.flatnonzero(np.isin(corpus.stream[a : a + CHUNK], missing)) + a
+            unknown[np.searchsorted(corpus.ends, hits)] = True
+    return unknown
+
+
+def corpus_counts(
+    corpus: Corpus, vocab: Vocab, order: int = 2, words: np.ndarray | None = None
+) -> torch.Tensor:
+    """The n-gram count table of the corpus (or of the words where ``words`` is True), int64.
+
+    Shape (V**(order-1), V): ``ngram_counts(those words, vocab, order)``, cast to int64. Target ``t`` of
+    the stream has context row ``sum_k c_k * V**(k-1)``, ``c_k`` the id ``k`` places back,
+    or 0 once a boundary has been passed (the word's start is all markers). Every counted
+    word must be covered by ``vocab`` (:func:`unknown_words`); ``V**order`` must fit the
+    table limit of :func:`ngram_counts`.
+    """
+    from .ngram import _check_order
+
+    v, m = len(vocab), order - 1
+    _check_order(order, v)
+    remap = _remap(corpus, vocab)
+    if (remap < 0).any():
+        outside = unknown_words(corpus, vocab) & (True if words is None else words)
+        if outside.any():
+            vocab.encode(corpus.word(int(np.argmax(outside))))  # the error names the word and character
+    stream = corpus.stream
+    keep = None if words is None else _positions(corpus, words)
+    total = np.zeros(v**order, dtype=np.int64)
+    for a in range(1, len(stream), CHUNK):
+        b = min(a + CHUNK, len(stream))
+        seg = remap[stream[max(a - m, 0) : b]]
+        seg = np.concatenate([np.zeros(m - (a - max(a - m, 0)), dtype=np.int64), seg])
+        flat = seg[m:].copy()  # the targets, then + row * V
+        valid = np.ones(b - a, dtype=bool)
+        scale = v
+        for k in range(1, m + 1):
+            back = seg[m - k : len(seg) - k]
+            flat += np.where(valid, back, 0) * scale
+            valid &= back != 0
+            scale *= v
+        if keep is not None:
+            flat = flat[keep[a:b]]
+        total += np.bincount(flat, minlength=len(total))
+    return torch.from_numpy(total).view(v**m, v)
+
+
+def count_score(C: torch.Tensor, P: torch.Tensor) -> tuple[float, int, int]:
+    """``(nll, n, zero)`` of the examples counted in ``C`` under the table ``P`` (same shape).
+
+    ``n`` is the number of examples, ``nll`` the sum of ``-log P`` over them (float32 logs,
+    as :func:`score` takes them, added in float64: ``inf`` if one has probability 0) and
+    ``zero`` how many have probability 0. ``nll / n`` is the loss :func:`ngram_score` gives.
+    """
+    seen = C > 0
+    logs = torch.log(P[seen]).double()
+    nll = -float((C[seen].double() * logs).sum())
+    return nll, int(C.sum()), int(C[seen & (P == 0)].sum())

@@ -1,0 +1,302 @@
+"""The command line's verbs as library calls: train a model on a word list and save it, evaluate, sample.
+
+Each function does the whole of one verb on index streams (:mod:`bigram_helpers.corpus`),
+so its cost grows linearly with the word list and its memory stays bounded, and
+reports what it does through ``say`` (one call per output line). Problems the user can
+fix are a :class:`RunError` (a ``ValueError``) whose message names the input and what to
+do. A run never overwrites a file it did not write: see :func:`check_out`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from .corpus import STDIN, Corpus, corpus_counts, count_score, read_corpus, unknown_words
+from .data import Vocab
+from .model import Model, is_model_file, load_model, save_model
+from .neural import DivergenceError
+from .ngram import ngram_init_weights, ngram_neural_probs, ngram_sample, train_ngram_neural_counts
+from .sampling import SamplingWarning
+
+__all__ = [
+    "SPLIT_NAMES",
+    "Evaluation",
+    "RunError",
+    "check_out",
+    "evaluate_file",
+    "sample_file",
+    "split_words",
+    "train_file",
+]
+
+SPLIT_NAMES = ("train", "dev", "test")
+DIVERGED_FACTOR = 2  # a run whose last loss is above this many times its first has diverged
+
+
+class RunError(ValueError):
+    """A problem the user can fix; the message says which input and what to do."""
+
+
+def check_out(out: str, inputs: list[str], force: bool = False) -> Path:
+    """Check that a model may be saved to ``out``; return it as a path.
+
+    Refused: ``-`` (a model is binary), a missing folder, a folder, any of the ``inputs``
+    (whatever ``force`` says), and an existing file that is not a model file of ours
+    unless ``force``. An existing model file may be replaced.
+    """
+    if out == STDIN:
+        raise RunError("--out - would write a binary model to standard output; give a file name")
+    path = Path(out)
+    if not path.parent.is_dir():
+        raise RunError(f"cannot save the model to {out!r}: folder {str(path.parent)!r} does not exist")
+    if path.is_dir():
+        raise RunError(f"cannot save the model to {out!r}: it is a folder; give a file name")
+    if not path.exists():
+        return path
+    for source in inputs:
+        if source != STDIN and os.path.exists(source) and os.path.samefile(source, path):
+            raise RunError(f"--out {out!r} is the word list {source!r}; save the model under another name")
+    if not force and not is_model_file(path):
+        raise RunError(
+            f"--out {out!r} exists and is not a makemore-bigram model; "
+            "choose another name, or pass --force to replace it"
+        )
+    return path
+
+
+def split_words(n: int, fractions: tuple[float, float, float] | None, seed: int) -> dict[str, np.ndarray]:
+    """Which of ``n`` words go to train, dev and test: bool arrays of shape (n,).
+
+    Without ``fractions`` every word is in train. Otherwise the words are shuffled with
+    ``torch.randperm(n)`` from a generator seeded with ``seed``; the first
+    ``int(fractions[0] * n)`` go to train, the next ``int(fractions[1] * n)`` to dev and
+    the rest to test. A split that leaves train empty is a :class:`RunError`.
+    """
+    if fractions is None:
+        return {"train": np.ones(n, dtype=bool)}
+    perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed)).numpy()
+    n_train, n_dev = int(fractions[0] * n), int(fractions[1] * n)
+    if n_train == 0:
+        raise RunError(f"--split gives the training set no words (there are only {n}); raise its fraction")
+    masks = {}
+    for name, part in zip(SPLIT_NAMES, np.split(perm, [n_train, n_train + n_dev]), strict=True):
+        masks[name] = np.zeros(n, dtype=bool)
+        masks[name][part] = True
+    return masks
+
+
+def _words(count: int) -> str:
+    return f"{count:,} {'word' if count == 1 else 'words'}"
+
+
+def _json_float(x: float) -> float | None:
+    return x if math.isfinite(x) else None
+
+
+def _diverged(step: int, what: str, lr: float) -> RunError:
+    return RunError(
+        f"training diverged at step {step} ({what}); no model was saved; try a lower --lr than {lr:g}"
+    )
+
+
+def _train_neural(
+    N: torch.Tensor,
+    vocab: Vocab,
+    order: int,
+    seed: int,
+    steps: int,
+    lr: float,
+    reg: float,
+    on_step: Callable[[int, float], None] | None,
+) -> tuple[torch.Tensor, list[float]]:
+    """Train the network on the count table ``N``; a diverging run is a :class:`RunError`."""
+    W = ngram_init_weights(len(vocab), torch.Generator().manual_seed(seed), order)
+    try:
+        losses = train_ngram_neural_counts(W, N, steps, lr, reg, on_step=on_step)
+    except DivergenceError as exc:
+        raise _diverged(exc.step, str(exc).split(" at step")[0], lr) from None
+    if losses and losses[-1] > DIVERGED_FACTOR * losses[0]:
+        step = next(k for k, loss in enumerate(losses) if loss > DIVERGED_FACTOR * losses[0])
+        what = f"the loss rose from {losses[0]:.4f} to {losses[-1]:,.4f}"
+        raise _diverged(step, what, lr)
+    W = W.detach().requires_grad_(False)
+    if steps and not bool(torch.isfinite(ngram_neural_probs(W, order)).all()):
+        raise _diverged(steps - 1, "the weights grew too large for float32 probabilities", lr)
+    return W, losses
+
+
+def train_file(
+    words: str,
+    out: str,
+    *,
+    kind: str = "counts",
+    order: int = 2,
+    smoothing: float = 1.0,
+    steps: int = 100,
+    lr: float = 50.0,
+    reg: float = 0.0,
+    split: tuple[float, float, float] | None = None,
+    seed: int = 2147483647,
+    marker: str = ".",
+    force: bool = False,
+    say: Callable[[str], None] = print,
+    on_step: Callable[[int, float], None] | None = None,
+) -> Model:
+    """Train a ``kind`` model of ``order`` on the word list ``words`` (a path or ``-``), save it to ``out``.
+
+    The words are split by :func:`split_words`; the vocabulary and the counts come from
+    train only, and a counting model is the count table, a neural one the network
+    trained on it (``steps`` of gradient descent from weights drawn with ``seed``). It
+    then reports the mean NLL on each split (dev and test words with a character train
+    never saw are left out and counted) and saves the model with :func:`save_model`.
+    ``out`` is checked by :func:`check_out` before anything is read. Training that
+    diverges (a loss or weight that is not finite, or a last loss above twice the first)
+    is a :class:`RunError` naming the step, and nothing is saved.
+    """
+    path = check_out(out, [words], force)
+    corpus = read_corpus(words)
+    vocab = corpus.vocab(marker)  # checks every word for the marker before splitting
+    masks = split_words(len(corpus), split, seed)
+    if split is not None:
+        vocab = corpus.vocab(marker, masks["train"])
+    how = "in order" if split is None else f"split {split[0]:g}/{split[1]:g}/{split[2]:g} (seed {seed})"
+    sizes = ", ".join(f"{name} {int(mask.sum()):,}" for name, mask in masks.items() if mask.any())
+    say(f"{corpus.name}: {len(corpus):,} words, {how}: {sizes}")
+    chars = f"marker {vocab.marker!r} + {len(vocab) - 1} from the training words"
+    say(f"vocabulary: {len(vocab)} characters ({chars})")
+
+    training: dict[str, Any] = {
+        "words_file": os.path.basename(corpus.name),
+        "words": len(corpus),
+        "split": list(split) if split else None,
+        "seed": seed,
+    }
+    N = corpus_counts(corpus, vocab, order, None if split is None else masks["train"])
+    if int(N.max()) > torch.iinfo(torch.int32).max:
+        raise RunError(
+            f"{corpus.name!r} has an n-gram more than 2**31 - 1 times; a model file cannot hold it"
+        )
+    if kind == "counts":
+        model = Model("counts", order, vocab, N.to(torch.int32), smoothing=smoothing, training=training)
+        say(f"counted {int(N.sum()):,} {order}-grams, smoothing {smoothing:g}")
+    else:
+        W, losses = _train_neural(N, vocab, order, seed, steps, lr, reg, on_step)
+        model = Model("neural", order, vocab, W, training=training)
+        training.update(steps=steps, lr=lr, reg=reg)
+        if losses:
+            training.update(first_loss=losses[0], last_loss=losses[-1])
+            say(
+                f"trained {steps} steps (lr {lr:g}, reg {reg:g}) on {int(N.sum()):,} examples: "
+                f"loss {losses[0]:.4f} -> {losses[-1]:.4f}"
+            )
+    P = model.probs()
+    results = {}
+    say(f"{'split':<6} {'words':>9} {'examples':>10} {'mean NLL':>9}")
+    unseen = unknown_words(corpus, vocab) if split is not None else np.zeros(len(corpus), dtype=bool)
+    for name, mask in masks.items():
+        if not mask.any():
+            continue
+        unknown = unseen & mask
+        known = mask & ~unknown
+        n_unknown, n_known = int(unknown.sum()), int(known.sum())
+        note = f"  ({_words(n_unknown)} with unseen characters left out)" if n_unknown else ""
+        if not n_known:
+            say(f"{name:<6} {0:>9,} {0:>10,} {'-':>9}{note}")
+            continue
+        C = N if name == "train" else corpus_counts(corpus, vocab, order, known)
+        nll, n, _ = count_score(C, P)
+        results[name] = {
+            "mean_nll": _json_float(nll / n),
+            "n": n,
+            "words": n_known,
+            "skipped_words": n_unknown,
+        }
+        say(f"{name:<6} {n_known:>9,} {n:>10,} {nll / n:>9.4f}{note}")
+    training["results"] = results
+    try:
+        save_model(model, path)
+    except OSError as exc:
+        raise RunError(f"cannot save the model to {out!r}: {exc.strerror or exc}") from None
+    say(f"saved {kind} model (order {order}, {len(vocab)} characters) to {out}")
+    return model
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What :func:`evaluate_file` found: ``n`` examples from ``words`` words (``skipped`` left out).
+
+    ``nll`` is their summed negative log-likelihood, ``mean_nll = nll / n`` the loss
+    (``inf`` if one has probability 0), ``zero`` how many have probability 0.
+    """
+
+    model: Model
+    words_file: str
+    nll: float
+    n: int
+    words: int
+    skipped: int
+    zero: int
+
+    @property
+    def mean_nll(self) -> float:
+        return self.nll / self.n
+
+
+def _unknown_error(corpus: Corpus, model_name: str, model: Model, unknown: np.ndarray) -> RunError:
+    first = int(np.argmax(unknown))
+    word = corpus.word(first)
+    ch = next(ch for ch in word if ch not in model.vocab)
+    rest = int(unknown.sum()) - 1
+    more = f" (and {rest:,} more such {'word' if rest == 1 else 'words'})" if rest else ""
+    return RunError(
+        f"{corpus.name!r} line {first + 1}: word {word!r} has character {ch!r}, which model "
+        f"{model_name!r} has never seen{more}; pass --skip-unknown to leave such words out"
+    )
+
+
+def evaluate_file(model_path: str, words: str, *, skip_unknown: bool = False) -> Evaluation:
+    """Score the word list ``words`` (a path or ``-``) under the model saved at ``model_path``.
+
+    A word with a character the model has never seen is a :class:`RunError` naming its
+    line, the word and the character, unless ``skip_unknown`` (then it is left out and
+    counted); so is a list where every word has one.
+    """
+    model = load_model(model_path)
+    corpus = read_corpus(words)
+    unknown = unknown_words(corpus, model.vocab)
+    if unknown.any() and not skip_unknown:
+        raise _unknown_error(corpus, model_path, model, unknown)
+    if unknown.all():
+        raise RunError(f"every word of {corpus.name!r} has a character model {model_path!r} has never seen")
+    C = corpus_counts(corpus, model.vocab, model.order, ~unknown if unknown.any() else None)
+    nll, n, zero = count_score(C, model.probs())
+    skipped = int(unknown.sum())
+    return Evaluation(model, corpus.name, nll, n, len(corpus) - skipped, skipped, zero)
+
+
+def sample_file(
+    model_path: str, n: int, seed: int | None = None, max_len: int = 100
+) -> tuple[list[str], list[str]]:
+    """``n`` words sampled from the model saved at ``model_path``, and any warnings as text.
+
+    ``seed`` makes the words the same every time; without it they come from a fresh seed.
+    """
+    model = load_model(model_path)
+    g = torch.Generator()
+    if seed is None:
+        g.seed()
+    else:
+        g.manual_seed(seed)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SamplingWarning)
+        names = ngram_sample(model.probs(), model.vocab, n, g, model.order, max_len)
+    return names, [str(w.message) for w in caught]

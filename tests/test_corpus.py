@@ -1,0 +1,157 @@
+"""The scale path (index streams and count tables) gives the teaching path's numbers and errors.
+
+Small generated inputs only: the properties do not depend on size. ``CHUNK`` is made tiny
+so that every seam between chunks (a context cut in two, a word across two chunks) is
+crossed many times.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from bigram_helpers import (
+    build_vocab,
+    load_words,
+    ngram_counts,
+    ngram_dataset,
+    ngram_init_weights,
+    ngram_probs,
+    ngram_score,
+    train_ngram_neural,
+    train_ngram_neural_counts,
+)
+from bigram_helpers import corpus as corpus_module
+from bigram_helpers.corpus import corpus_counts, count_score, read_corpus, unknown_words
+from bigram_helpers.model import load_model
+from bigram_helpers.runs import evaluate_file, train_file
+
+ALPHABET = [*"abcxyzé'ΩZ", "\U0001f600"]
+
+
+@pytest.fixture(autouse=True)
+def tiny_chunks(monkeypatch):
+    monkeypatch.setattr(corpus_module, "CHUNK", 7)
+
+
+def random_words(rng: np.random.Generator, n: int, alphabet: list[str] = ALPHABET) -> list[str]:
+    return ["".join(rng.choice(alphabet, int(rng.integers(1, 9)))) for _ in range(n)]
+
+
+def outcome(fn, *args):
+    """What ``fn(*args)`` gives: ``("ok", result)`` or ``("error", type, message)``."""
+    try:
+        return ("ok", fn(*args))
+    except (ValueError, OSError) as exc:
+        return ("error", type(exc), str(exc))
+
+
+def test_reading_accepts_and_refuses_what_load_words_does(tmp_path):
+    rng = np.random.default_rng(0)
+    pieces = ["a", "b", "é", "\n", "\r", " ", "\t", "\u2028", "\r\n", "\U0001f600"]
+    cases = [b"", b"\n", b"\xef\xbb\xbfab\n", b"ab\xff\ncd\n", b"ab\n\r", b"ab\r\r\n", b"a\n\nb"]
+    cases += ["".join(rng.choice(pieces, int(rng.integers(0, 12)))).encode() for _ in range(400)]
+    path = tmp_path / "w.txt"
+    for data in cases:
+        path.write_bytes(data)
+        expected = outcome(load_words, path)
+        got = outcome(lambda p: (c := read_corpus(p)) and [c.word(i) for i in range(len(c))], path)
+        assert got == expected, data
+
+
+@pytest.mark.parametrize("order", [2, 3, 4])
+def test_counts_and_loss_are_the_teaching_paths(order):
+    rng = np.random.default_rng(order)
+    words = random_words(rng, 60)
+    vocab = build_vocab(words)
+    corpus = read_corpus_of(words)
+    assert corpus.vocab(".") == vocab and corpus.vocab(".").itos == vocab.itos
+    N = corpus_counts(corpus, vocab, order)
+    assert N.dtype == torch.int64 and torch.equal(N, ngram_counts(words, vocab, order).long())
+    some = rng.random(len(words)) < 0.5
+    chosen = [w for w, keep in zip(words, some, strict=True) if keep]
+    assert torch.equal(corpus_counts(corpus, vocab, order, some), ngram_counts(chosen, vocab, order).long())
+    for smoothing in (0.0, 0.5):
+        P = ngram_probs(ngram_counts(words[:40], vocab, order), smoothing)
+        nll, n, zero = count_score(N, P)
+        teaching = ngram_score(words, P, vocab, order)
+        assert n == teaching.n
+        assert zero == sum(1 for p in teaching.probs if p == 0)
+        if smoothing:
+            assert nll / n == pytest.approx(teaching.mean_nll, rel=1e-9)
+        else:
+            assert nll == teaching.nll == float("inf")
+
+
+def read_corpus_of(words: list[str]):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "w.txt"
+        path.write_text("\n".join(words) + "\n", encoding="utf-8")
+        return read_corpus(path)
+
+
+def test_unknown_words_and_marker_errors():
+    corpus = read_corpus_of(["abc", "xyz", "ab", "Ω"])
+    vocab = build_vocab(["abc"])
+    assert unknown_words(corpus, vocab).tolist() == [False, True, False, True]
+    with pytest.raises(ValueError, match="'xyz' has character 'x'"):
+        corpus_counts(corpus, vocab, 2)
+    dotted = read_corpus_of(["ab", "c.d"])
+    with pytest.raises(ValueError, match=r"word 'c\.d' contains the start/end marker"):
+        dotted.vocab(".")
+    assert dotted.vocab("|").itos == build_vocab(["ab", "c.d"], "|").itos
+
+
+def test_training_on_counts_is_training_on_examples():
+    words = random_words(np.random.default_rng(5), 40)
+    vocab = build_vocab(words)
+    for order in (2, 3):
+        X, Y = ngram_dataset(words, vocab, order)
+        W1 = ngram_init_weights(len(vocab), torch.Generator().manual_seed(1), order)
+        W2 = ngram_init_weights(len(vocab), torch.Generator().manual_seed(1), order)
+        losses = train_ngram_neural(W1, X, Y, 15, 10.0, 0.01)
+        counts = corpus_counts(read_corpus_of(words), vocab, order)
+        assert train_ngram_neural_counts(W2, counts, 15, 10.0, 0.01) == losses
+        assert torch.equal(W1, W2)
+
+
+def test_train_and_evaluate_give_the_teaching_numbers(tmp_path):
+    """The split, the counts and each split's loss, computed the lesson's way from lists of words."""
+    rng = np.random.default_rng(9)
+    words = random_words(rng, 50) + random_words(rng, 10, [*ALPHABET, "q", "ü"])
+    path = tmp_path / "w.txt"
+    path.write_text("\n".join(words) + "\n", encoding="utf-8")
+    lines: list[str] = []
+    model = train_file(
+        str(path),
+        str(tmp_path / "m"),
+        order=3,
+        smoothing=0.3,
+        split=(0.6, 0.2, 0.2),
+        seed=4,
+        say=lines.append,
+    )
+
+    perm = torch.randperm(len(words), generator=torch.Generator().manual_seed(4)).tolist()
+    shuffled = [words[i] for i in perm]
+    parts = {"train": shuffled[:36], "dev": shuffled[36:48], "test": shuffled[48:]}
+    vocab = build_vocab(parts["train"])
+    assert model.vocab == vocab and model.vocab.itos == vocab.itos
+    assert torch.equal(model.tensor, ngram_counts(parts["train"], vocab, 3))
+    P = ngram_probs(model.tensor, 0.3)
+    for name, part in parts.items():
+        known = [w for w in part if all(ch in vocab for ch in w)]
+        result = model.training["results"][name]
+        assert (result["words"], result["skipped_words"]) == (len(known), len(part) - len(known))
+        assert result["mean_nll"] == pytest.approx(ngram_score(known, P, vocab, 3).mean_nll, rel=1e-9)
+    assert torch.equal(load_model(tmp_path / "m").tensor, model.tensor)
+
+    ev = evaluate_file(str(tmp_path / "m"), str(path), skip_unknown=True)
+    known = [w for w in words if all(ch in vocab for ch in w)]
+    teaching = ngram_score(known, P, vocab, 3)
+    assert (ev.n, ev.words, ev.skipped) == (teaching.n, len(known), len(words) - len(known))
+    assert ev.mean_nll == pytest.approx(teaching.mean_nll, rel=1e-9)
