@@ -76,6 +76,7 @@ PROB_TOL = 1e-5  # probabilities and logits: absolute tolerance
 GRAD_TOL = 1e-4  # gradients: float32 autograd sums 228,146 terms in its own order
 
 CORRECT, NOT_ATTEMPTED, MISTAKE, INCORRECT = "correct", "not attempted", "mistake", "incorrect"
+_NOT_ATTEMPTED = "Not attempted yet: replace the ... with your answer, then run"
 
 # Codes any part may return when the answer is of the wrong kind or just differs.
 GENERIC_CODES = {
@@ -146,9 +147,7 @@ class Part:
     def result(self, answer: object) -> Result:
         """Judge ``answer`` without printing; never raises."""
         if answer is Ellipsis:
-            return Result(
-                NOT_ATTEMPTED, None, "Not attempted yet: replace the ... with your answer, then run"
-            )
+            return Result(NOT_ATTEMPTED, None, _NOT_ATTEMPTED)
         try:
             result = self._judge(answer)
         except _Stop as stop:
@@ -263,11 +262,21 @@ def _judge_loss(
     return _differs("wrong_value", f"expected {what} of about {expected:.4f}, got {x:.4f}")
 
 
+def _require_finite(W: torch.Tensor, why: str) -> None:
+    """A ``nan_weights`` verdict unless every weight is a finite number."""
+    if not bool(torch.isfinite(W).all()):
+        raise _Stop(_mistake("nan_weights", f"W holds NaN or inf: {why}"))
+
+
 def _call(fn: Callable, *args: object) -> object:
+    """Call the learner's function; a verdict if it raises, or still returns the placeholder."""
     try:
-        return fn(*args)
+        out = fn(*args)
     except Exception as exc:
         raise _Stop(_differs("raised", f"your function raised {type(exc).__name__}: {exc}")) from None
+    if out is Ellipsis:
+        raise _Stop(Result(NOT_ATTEMPTED, None, _NOT_ATTEMPTED))
+    return out
 
 
 # --- references, computed once per process from names.txt ------------------------------
@@ -534,11 +543,7 @@ def _judge_network(answer: object) -> Result:
         t = t.reshape(2 * v, v)
     if tuple(t.shape) != (2 * v, v):
         return _differs("wrong_shape", f"expected W of shape ({2 * v}, {v}), got {tuple(t.shape)}")
-    if not bool(torch.isfinite(t).all()):
-        return _mistake(
-            "nan_weights",
-            "W holds NaN or inf: the learning rate is too high, or a probability of 0 went into a log",
-        )
+    _require_finite(t, "the learning rate is too high, or a probability of 0 went into a log")
     counts = tri.N3.double()
     loss = _network_losses(t, counts)
     if loss <= NETWORK_TARGET:
@@ -969,11 +974,7 @@ def _judge_weights(answer: object) -> Result:
     t = _tensor(answer, "the trained weights W")
     if tuple(t.shape) != tuple(b.N.shape):
         return _differs("wrong_shape", f"expected W of shape {tuple(b.N.shape)}, got {tuple(t.shape)}")
-    if not bool(torch.isfinite(t).all()):
-        return _mistake(
-            "nan_weights",
-            "W holds NaN or inf: the steps were too large (lower the learning rate) and training blew up",
-        )
+    _require_finite(t, "the steps were too large (lower the learning rate) and training blew up")
     N = b.N.double()
     loss = _table_loss(t, N)
     gap = loss - b.optimum

@@ -273,6 +273,7 @@ CASES = [
     (ex2.split, lambda c: E.split_names, C, None),
     (ex2.split, lambda c: split_with_random, C, None),
     (ex2.split, lambda c: ..., NA, None),
+    (ex2.split, lambda c: lambda words, seed: ..., NA, None),  # the notebook's placeholder function
     (ex2.split, lambda c: E.split_names(c.words, 42), M, "not_a_function"),
     (ex2.split, lambda c: split_in_place, M, "shuffled_in_place"),
     (ex2.split, lambda c: split_pairs, M, "split_pairs"),
@@ -344,6 +345,7 @@ CASES = [
     (ex5.stable, lambda c: E.stable_nll, C, None),
     (ex5.stable, lambda c: F.cross_entropy, C, None),
     (ex5.stable, lambda c: ..., NA, None),
+    (ex5.stable, lambda c: lambda logits, ys: ..., NA, None),
     (ex5.stable, lambda c: naive_nll, M, "not_stable"),
     (ex5.stable, lambda c: lambda z, y: naive_nll(z - z.max(), y), M, "underflow"),
     (ex5.stable, lambda c: min_shift_nll, M, "subtracts_min"),
