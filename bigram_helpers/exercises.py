@@ -193,8 +193,7 @@ class Exercise:
 
 
 def _tensor(answer: object, what: str, *, keep_float: bool = False) -> torch.Tensor:
-    """The answer as a detached float64 tensor (or float32 kept, if asked), or a verdict "
-    "that it is not one."""
+    """The answer as a detached float64 tensor (float32 kept if asked), or a verdict that it is not one."""
     if isinstance(answer, torch.Tensor):
         t = answer.detach()
     elif hasattr(answer, "__array__") and not isinstance(answer, (str, bytes)):
@@ -568,7 +567,7 @@ def _judge_network(answer: object) -> Result:
     return _differs(
         "undertrained",
         (
-            f"loss {loss:.4f}; train until it is below {NETWORK_TARGET} (the solution gets there "
+            f"loss {loss:.4f}; train until it is below {NETWORK_TARGET:.2f} (the solution gets there "
             "in 100 steps at lr 30)"
         ),
     )
@@ -783,7 +782,10 @@ def _judge_smoothing(answer: object) -> Result:
         )
     return _differs(
         "wrong_value",
-        f"smoothing {k:g} gives dev loss {dev:.4f}, more than {SMOOTHING_TOL} above the sweep's best",
+        (
+            f"smoothing {k:g} gives dev loss {dev:.4f}, more than {SMOOTHING_TOL} above the lowest "
+            "dev loss of the sweep: choose by the dev losses"
+        ),
     )
 
 
