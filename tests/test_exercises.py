@@ -472,3 +472,17 @@ def test_result_never_raises(part, answer):
     assert result.code is None or result.code in part.codes
     assert (result.code is None) == (result.status in {C, NA})
     assert result.message and "\n" not in result.message
+
+
+@pytest.mark.parametrize("part", E.all_parts(), ids=[p.name for p in E.all_parts()])
+def test_hints_are_graded_one_line_each(part, capsys):
+    count = len(part._hints)
+    assert count >= 2, f"{part.name} needs at least two hints, from a nudge to nearly the answer"
+    for n in range(1, count + 1):
+        part.hint(n)
+    part.hint(count + 1)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines[:count]] == [
+        f"{part.name} hint {n} of {count}" for n in range(1, count + 1)
+    ]
+    assert lines[count] == f"{part.name}: there are hints 1 to {count}; try hint(1)"
