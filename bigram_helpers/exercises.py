@@ -538,6 +538,12 @@ def _judge_network(answer: object) -> Result:
                 f"feed both context characters, {2 * v} inputs"
             ),
         )
+    if tuple(t.shape) == (v * v, v):
+        return _mistake(
+            "pair_inputs",
+            f"a ({v * v}, {v}) W gives every pair of characters a row of its own: the counting table "
+            f"again, as a network; this part asks for {2 * v} inputs, one one-hot vector per character",
+        )
     if tuple(t.shape) == (2, v, v):
         t = t.reshape(2 * v, v)
     if tuple(t.shape) != (2 * v, v):
@@ -1195,6 +1201,7 @@ ex1 = Exercise(
             "context_reversed": "the two context characters in swapped blocks of W",
             "nan_weights": "training blew up",
             "undertrained": "not trained far enough",
+            "pair_inputs": "one input per pair of characters (729), not per character",
         },
     ),
 )
