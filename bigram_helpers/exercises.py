@@ -413,10 +413,8 @@ def _table(answer: object, what: str) -> tuple[torch.Tensor, bool]:
         raise _Stop(
             _mistake(
                 "bigram_table",
-                (
-                    f"a ({v}, {v}) table has one row per character: that is the bigram; a trigram "
-                    f"needs a row per pair of characters, ({v * v}, {v})"
-                ),
+                f"a ({v}, {v}) table has one row per character: that is the bigram; a trigram "
+                f"needs a row per pair of characters, ({v * v}, {v})",
             )
         )
     if tuple(t.shape) != (v * v, v):
@@ -441,10 +439,8 @@ def _judge_counts(answer: object) -> Result:
     if torch.equal(t, one_marker.double()):
         return _mistake(
             "one_start_marker",
-            (
-                f"{total:,} trigrams instead of {ref.sum().item():,}: put two '.' before each "
-                "name, so that its first letter has a context ('..')"
-            ),
+            f"{total:,} trigrams instead of {ref.sum().item():,}: put two '.' before each "
+            "name, so that its first letter has a context ('..')",
         )
     reversed_ = ref.view(v, v, v).transpose(0, 1).reshape(v * v, v)
     if torch.equal(t, reversed_.double()):
@@ -470,10 +466,8 @@ def _judge_probs(answer: object) -> Result:
     if seen_ok and bool(torch.isnan(t[empty]).all()):
         return _mistake(
             "nan_rows",
-            (
-                f"the {int(empty.sum())} contexts that never occur have 0 / 0 = NaN rows; give "
-                "them zeros (e.g. divide by the row sums clamped to at least 1)"
-            ),
+            f"the {int(empty.sum())} contexts that never occur have 0 / 0 = NaN rows; give "
+            "them zeros (e.g. divide by the row sums clamped to at least 1)",
         )
     empty_rows = t[empty]
     if seen_ok and bool(((empty_rows == 0).all(1) | (empty_rows - 1 / v).abs().le(PROB_TOL).all(1)).all()):
@@ -499,10 +493,8 @@ def _judge_probs(answer: object) -> Result:
     if bool((t > 0).all()) and bool(((t.sum(1) - 1).abs() < 1e-4).all()):
         return _mistake(
             "smoothed",
-            (
-                "every entry is above 0, so the table is smoothed; this part asks for the plain "
-                "counts, normalised"
-            ),
+            "every entry is above 0, so the table is smoothed; this part asks for the plain "
+            "counts, normalised",
         )
     bad = int((~torch.isclose(t, ref, rtol=0, atol=PROB_TOL)).any(1)[~empty].sum())
     return _differs(
@@ -532,11 +524,9 @@ def _judge_network(answer: object) -> Result:
     if tuple(t.shape) == (v, v):
         return _mistake(
             "last_char_only",
-            (
-                f"a ({v}, {v}) W sees one character: that is the bigram network "
-                f"(loss about {tri.bigram_loss:.2f}); "
-                f"feed both context characters, {2 * v} inputs"
-            ),
+            f"a ({v}, {v}) W sees one character: that is the bigram network "
+            f"(loss about {tri.bigram_loss:.2f}); "
+            f"feed both context characters, {2 * v} inputs",
         )
     if tuple(t.shape) == (v * v, v):
         return _mistake(
@@ -557,25 +547,19 @@ def _judge_network(answer: object) -> Result:
     if last_only <= tri.bigram_loss + 0.05:
         return _mistake(
             "last_char_only",
-            (
-                f"only the newer character's weights learned (loss {loss:.4f}): the older character's "
-                f"one-hot goes in the first {v} inputs"
-            ),
+            f"only the newer character's weights learned (loss {loss:.4f}): the older character's "
+            f"one-hot goes in the first {v} inputs",
         )
     if _network_losses(torch.cat([t[v:], t[:v]]), counts) <= NETWORK_TARGET:
         return _mistake(
             "context_reversed",
-            (
-                f"the blocks are swapped: the older character (X[:, 0]) goes in the first {v} "
-                f"inputs, the newer in the last {v}"
-            ),
+            f"the blocks are swapped: the older character (X[:, 0]) goes in the first {v} "
+            f"inputs, the newer in the last {v}",
         )
     return _differs(
         "undertrained",
-        (
-            f"loss {loss:.4f}; train until it is below {NETWORK_TARGET:.2f} (the solution gets there "
-            "in 100 steps at lr 30)"
-        ),
+        f"loss {loss:.4f}; train until it is below {NETWORK_TARGET:.2f} (the solution gets there "
+        "in 100 steps at lr 30)",
     )
 
 
@@ -597,10 +581,8 @@ def _split_props(parts: object, words: list[str]) -> tuple[list[str], list[str],
         raise _Stop(
             _mistake(
                 "split_pairs",
-                (
-                    "split the names, not the pairs (or examples): all the examples of one name "
-                    "belong to the same split"
-                ),
+                "split the names, not the pairs (or examples): all the examples of one name "
+                "belong to the same split",
             )
         )
     if not all(isinstance(p, (list, tuple)) and all(isinstance(w, str) for w in p) for p in parts):
@@ -612,40 +594,33 @@ def _split_props(parts: object, words: list[str]) -> tuple[list[str], list[str],
         raise _Stop(
             _mistake(
                 "lost_names",
-                (
-                    f"{sizes[0]:,} + {sizes[1]:,} + {sizes[2]:,} = {sum(sizes):,} names, not "
-                    f"{n:,}: rounding each share down loses names; let the test set take what "
-                    "is left"
-                ),
+                f"{sizes[0]:,} + {sizes[1]:,} + {sizes[2]:,} = {sum(sizes):,} names, not "
+                f"{n:,}: rounding each share down loses names; let the test set take what "
+                "is left",
             )
         )
     if sum(sizes) > n or Counter(train) + Counter(dev) + Counter(test) != all_names:
         if sum(sizes) > n:
-            return_msg = f"{sum(sizes):,} names in all, more than the {n:,} lines: some splits overlap"
-            raise _Stop(_mistake("overlap", return_msg + " (check where each slice starts and ends)"))
+            message = f"{sum(sizes):,} names in all, more than the {n:,} lines: the splits overlap"
+            raise _Stop(_mistake("overlap", f"{message} (check where each slice starts and ends)"))
         raise _Stop(_differs("wrong_value", "the three splits together are not the lines of names.txt"))
     for size, share, name in zip(sizes, (0.8, 0.1, 0.1), ("train", "dev", "test"), strict=True):
         if abs(size - share * n) > 2:
             raise _Stop(
                 _mistake(
                     "wrong_sizes",
-                    (
-                        f"{name} has {size:,} names; 80/10/10 of {n:,} is about {0.8 * n:,.0f} "
-                        f"/ {0.1 * n:,.0f} / {0.1 * n:,.0f}"
-                    ),
+                    f"{name} has {size:,} names; 80/10/10 of {n:,} is about {0.8 * n:,.0f} "
+                    f"/ {0.1 * n:,.0f} / {0.1 * n:,.0f}",
                 )
             )
-    for order in (words, sorted(words)):
+    unshuffled = {
+        "of the file: names.txt is sorted by popularity": words,
+        "of the names sorted alphabetically": sorted(words),
+    }
+    for where, order in unshuffled.items():
         if Counter(train) == Counter(order[: len(train)]):
-            raise _Stop(
-                _mistake(
-                    "not_shuffled",
-                    (
-                        "the training set is the first 80% of the file: names.txt is sorted "
-                        "by popularity, so shuffle (with a seed) first"
-                    ),
-                )
-            )
+            message = f"the training set is the first 80% {where}; shuffle (with a seed) before you cut"
+            raise _Stop(_mistake("not_shuffled", message))
     return train, dev, test
 
 
@@ -655,10 +630,8 @@ def _judge_split(answer: object) -> Result:
         _split_props(answer, words)
         return _mistake(
             "not_a_function",
-            (
-                "this split looks right; pass the function itself, check(split_names), so that "
-                "the check can see it is seeded"
-            ),
+            "this split looks right; pass the function itself, check(split_names), so that "
+            "the check can see it is seeded",
         )
     if not callable(answer):
         return _differs(
@@ -669,20 +642,16 @@ def _judge_split(answer: object) -> Result:
     if given != words:
         return _mistake(
             "shuffled_in_place",
-            (
-                "your function reorders the list it is given (random.shuffle does): shuffle "
-                "a copy, or the indices, so that words stays as read"
-            ),
+            "your function reorders the list it is given (random.shuffle does): shuffle "
+            "a copy, or the indices, so that words stays as read",
         )
     train, dev, test = _split_props(first, words)
     again = _call(answer, list(words), SPLIT_SEED)
     if [list(p) for p in again] != [train, dev, test]:
         return _mistake(
             "unseeded",
-            (
-                "two calls with the same seed gave different splits: use a generator seeded "
-                "with the seed argument"
-            ),
+            "two calls with the same seed gave different splits: use a generator seeded "
+            "with the seed argument",
         )
     other = _call(answer, list(words), SPLIT_SEED + 1)
     if [list(p) for p in other] == [train, dev, test]:
@@ -709,10 +678,8 @@ def _judge_sweep(answer: object) -> Result:
     if any(k == 0 for k in sweep):
         return _mistake(
             "zero_in_sweep",
-            (
-                "smoothing 0 gives an infinite dev loss (a dev trigram never seen in training "
-                "gets probability 0); start the sweep above 0"
-            ),
+            "smoothing 0 gives an infinite dev loss (a dev trigram never seen in training "
+            "gets probability 0); start the sweep above 0",
         )
     if any(not math.isfinite(k) or k < 0 for k in sweep):
         return _differs("wrong_value", "every smoothing must be a number above 0")
@@ -748,10 +715,8 @@ def _judge_sweep(answer: object) -> Result:
     k, x = next((k, x) for k, x in sweep.items() if not _near(x, _smoothed_loss("train3", k, "dev")))
     return _differs(
         "wrong_value",
-        (
-            f"at smoothing {k:g} the dev loss should be {_smoothed_loss('train3', k, 'dev'):.4f}, "
-            f"got {x:.4f} (the split of given_split, trigram counts of the training names)"
-        ),
+        f"at smoothing {k:g} the dev loss should be {_smoothed_loss('train3', k, 'dev'):.4f}, "
+        f"got {x:.4f} (the split of given_split, trigram counts of the training names)",
     )
 
 
@@ -776,10 +741,8 @@ def _judge_smoothing(answer: object) -> Result:
     if k <= min(SMOOTHINGS):
         return _mistake(
             "chosen_on_train",
-            (
-                "the training loss always prefers the smallest smoothing; choose the one with "
-                f"the lowest dev loss ({dev:.4f} at {k:g})"
-            ),
+            "the training loss always prefers the smallest smoothing; choose the one with "
+            f"the lowest dev loss ({dev:.4f} at {k:g})",
         )
     if k == 1:
         return _mistake(
@@ -788,10 +751,8 @@ def _judge_smoothing(answer: object) -> Result:
         )
     return _differs(
         "wrong_value",
-        (
-            f"smoothing {k:g} gives dev loss {dev:.4f}, more than {SMOOTHING_TOL} above the lowest "
-            "dev loss of the sweep: choose by the dev losses"
-        ),
+        f"smoothing {k:g} gives dev loss {dev:.4f}, more than {SMOOTHING_TOL} above the lowest "
+        "dev loss of the sweep: choose by the dev losses",
     )
 
 
@@ -876,10 +837,8 @@ def _judge_grad(answer: object) -> Result:
         if _same(t, k * b.grad, GRAD_TOL):
             return _mistake(
                 "grad_accumulated",
-                (
-                    f"{k} times the gradient: backward() adds to W.grad, so set W.grad = None "
-                    "before each backward pass"
-                ),
+                f"{k} times the gradient: backward() adds to W.grad, so set W.grad = None "
+                "before each backward pass",
             )
     if _same(t / b.xs.shape[0], b.grad, GRAD_TOL):
         return _mistake(
@@ -892,10 +851,8 @@ def _judge_grad(answer: object) -> Result:
         )
     return _differs(
         "wrong_value",
-        (
-            f"the gradient differs by up to {(t - b.grad).abs().max().item():.4f}: W as given, "
-            "loss = mean NLL of W[xs]"
-        ),
+        f"the gradient differs by up to {(t - b.grad).abs().max().item():.4f}: W as given, "
+        "loss = mean NLL of W[xs]",
     )
 
 
@@ -916,10 +873,8 @@ def _judge_ce_loss(answer: object) -> Result:
         (
             F.nll_loss(logits, b.ys).item(),
             "nll_loss_on_logits",
-            (
-                "F.nll_loss expects log-probabilities; on raw logits it skips the softmax: use "
-                "F.cross_entropy(logits, ys)"
-            ),
+            "F.nll_loss expects log-probabilities; on raw logits it skips the softmax: use "
+            "F.cross_entropy(logits, ys)",
         ),
         (
             b.loss * n,
@@ -943,10 +898,8 @@ _STRESS = (  # (row of logits, target, mistake, message): where a hand-written s
         [-200.0, 0.0, 0.0],
         0,
         "underflow",
-        (
-            "a probability of about e^-200 rounds to 0 and its log is -inf: use log softmax "
-            "= z - m - log(sum exp(z - m)) without forming the probability"
-        ),
+        "a probability of about e^-200 rounds to 0 and its log is -inf: use log softmax "
+        "= z - m - log(sum exp(z - m)) without forming the probability",
     ),
 )
 
@@ -999,18 +952,14 @@ def _judge_weights(answer: object) -> Result:
     if reg > 1e-4 and (grad + reg * decay).norm() <= 0.1 * grad.norm():
         return _mistake(
             "reg_positive",
-            (
-                f"W sits where the penalty (reg about {reg:.2g}) balances the data: the optimum "
-                "of the counts needs reg = 0"
-            ),
+            f"W sits where the penalty (reg about {reg:.2g}) balances the data: the optimum "
+            "of the counts needs reg = 0",
         )
     if _near(loss, b.smoothed):
         return _mistake(
             "smoothed_target",
-            (
-                f"loss {loss:.4f} is the smoothed model's ({b.smoothed:.4f}); the target is the "
-                f"unsmoothed P, {b.optimum:.4f}"
-            ),
+            f"loss {loss:.4f} is the smoothed model's ({b.smoothed:.4f}); the target is the "
+            f"unsmoothed P, {b.optimum:.4f}",
         )
     return _differs(
         "not_converged",
@@ -1148,10 +1097,8 @@ ex1 = Exercise(
         _judge_probs,
         trigram_probs,
         [
-            (
-                "As for the bigram: divide each row by its sum, with keepdim=True so that it "
-                "broadcasts along the row."
-            ),
+            "As for the bigram: divide each row by its sum, with keepdim=True so that it "
+            "broadcasts along the row.",
             "Some contexts never occur (what follows 'a.'?): their sum is 0, and 0 / 0 is NaN.",
             "N3 / N3.sum(1, keepdim=True).clamp(min=1) leaves those rows at 0.",
         ],
@@ -1171,10 +1118,8 @@ ex1 = Exercise(
         trigram_loss,
         [
             "The loss is the mean, over all 228,146 examples, of -log(probability of the next character).",
-            (
-                "ngram_dataset(words, vocab, order=3) gives X (the two context characters) and "
-                "Y; the row is X[:, 0] * 27 + X[:, 1]."
-            ),
+            "ngram_dataset(words, vocab, order=3) gives X (the two context characters) and "
+            "Y; the row is X[:, 0] * 27 + X[:, 1].",
             "-P3[rows, Y].log().mean()",
         ],
         {
@@ -1190,10 +1135,8 @@ ex1 = Exercise(
         trigram_network,
         [
             "The input is the two one-hot vectors side by side: 54 numbers, so W is (54, 27).",
-            (
-                "Only the first matrix multiply changes: logits = one_hot(X).float().view(-1, "
-                "54) @ W; the rest is notebook 04's."
-            ),
+            "Only the first matrix multiply changes: logits = one_hot(X).float().view(-1, "
+            "54) @ W; the rest is notebook 04's.",
             "train_ngram_neural(W, X, Y, steps=100, lr=30) runs the lesson's loop quickly.",
         ],
         {
@@ -1213,18 +1156,12 @@ ex2 = Exercise(
         _judge_split,
         split_names,
         [
-            (
-                "names.txt is sorted by popularity: shuffle before you cut, or the splits hold "
-                "different kinds of names."
-            ),
-            (
-                "torch.randperm(len(words), generator=torch.Generator().manual_seed(seed)) gives "
-                "a shuffled order of the indices."
-            ),
-            (
-                "Cut at int(0.8 * n) and int(0.8 * n) + int(0.1 * n); the test set takes the "
-                "rest, so no name is lost."
-            ),
+            "names.txt is sorted by popularity: shuffle before you cut, or the splits hold "
+            "different kinds of names.",
+            "torch.randperm(len(words), generator=torch.Generator().manual_seed(seed)) gives "
+            "a shuffled order of the indices.",
+            "Cut at int(0.8 * n) and int(0.8 * n) + int(0.1 * n); the test set takes the "
+            "rest, so no name is lost.",
         ],
         {
             "not_a_function": "the split itself instead of the function that makes it",
@@ -1371,14 +1308,10 @@ ex6 = Exercise(
         train_to_optimum,
         [
             "More steps of notebook 04's loop work, slowly; train_neural makes each step cheap.",
-            (
-                "Row i of the gradient is (n_i / n)(softmax(W_i) - P_i): drop the factor n_i "
-                "/ n and every row moves at the same pace."
-            ),
-            (
-                "Repeat W -= 4.0 * (torch.softmax(W, dim=1) - P) until the loss is within 0.0001 "
-                "of the counting model's."
-            ),
+            "Row i of the gradient is (n_i / n)(softmax(W_i) - P_i): drop the factor n_i "
+            "/ n and every row moves at the same pace.",
+            "Repeat W -= 4.0 * (torch.softmax(W, dim=1) - P) until the loss is within 0.0001 "
+            "of the counting model's.",
         ],
         {
             "nan_weights": "training blew up",
