@@ -1,0 +1,489 @@
+"""Notebook 05's checks: each accepts its reference, sees ``...`` as not attempted, and names each mistake.
+
+The table ``CASES`` is the authoring copy of the exercises: for every part, the
+reference answer, the placeholder, and one answer per typical mistake, each with the
+status and mistake code the check must give. A test makes sure that every mistake code
+a part can return is planted here; Hypothesis makes sure that no answer makes a check
+raise; and each solution's printed source, executed, passes its own check.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import math
+import random
+
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lesson_reference import lesson_grams
+
+import bigram_helpers.exercises as E
+from bigram_helpers import (
+    bigram_counts,
+    bigram_dataset,
+    bigram_probs,
+    ngram_counts,
+    ngram_probs,
+    train_neural,
+)
+from bigram_helpers.exercises import SMOOTHINGS, ex1, ex2, ex3, ex4, ex5, ex6
+from bigram_helpers.ngram import ngram_dataset, ngram_init_weights
+
+V = 27
+
+
+class Ctx:
+    """The inputs the notebook gives, and the reference answers, built once for all the cases."""
+
+    @functools.cached_property
+    def words(self):
+        return E._names()[0]
+
+    @functools.cached_property
+    def vocab(self):
+        return E._names()[1]
+
+    def counts_by_hand(self, markers=2, reverse=False):
+        """A (729, 27) table from plain-Python trigram counts; ``markers`` start markers before each name."""
+        stoi = self.vocab.stoi
+        grams = lesson_grams(self.words, 3)  # '..emma.': two markers
+        table = torch.zeros((V * V, V), dtype=torch.int64)
+        for (c1, c2, c3), n in ((tuple(g), n) for g, n in grams.items()):
+            if markers == 1 and c1 + c2 == "..":
+                continue  # '.emma.' has no trigram '..e'
+            row = stoi[c2] * V + stoi[c1] if reverse else stoi[c1] * V + stoi[c2]
+            table[row, stoi[c3]] += n
+        return table
+
+    @functools.cached_property
+    def N3(self):
+        return E.trigram_counts(self.words, self.vocab)
+
+    @functools.cached_property
+    def P3(self):
+        return E.trigram_probs(self.N3)
+
+    @functools.cached_property
+    def loss3(self):
+        return E.trigram_loss(self.P3, self.words, self.vocab)
+
+    @functools.cached_property
+    def W3(self):
+        return E.trigram_network(self.words, self.vocab).detach()
+
+    @functools.cached_property
+    def bigram_W(self):
+        W = E.given_weights()
+        train_neural(W, self.xs, self.ys, steps=100, lr=50)
+        return W.detach()
+
+    @functools.cached_property
+    def split(self):
+        return E.given_split(self.words)
+
+    @functools.cache  # noqa: B019 (one context object lives for the whole run)
+    def sweep(self, order=3, on="dev", counted_on="train"):
+        train, dev, test = self.split
+        source = {"train": train, "all": self.words}[counted_on]
+        target = {"train": train, "dev": dev, "test": test}[on]
+        N_ = ngram_counts(source, self.vocab, order)
+        X, Y = ngram_dataset(target, self.vocab, order)
+        rows = X[:, 0] * V + X[:, 1] if order == 3 else X[:, 0]
+        return {k: -ngram_probs(N_, k)[rows, Y].double().log().mean().item() for k in SMOOTHINGS}
+
+    def loss_at(self, smoothing, on):
+        train, dev, test = self.split
+        P = ngram_probs(ngram_counts(train, self.vocab, 3), smoothing)
+        return mean_nll(P, {"train": train, "dev": dev, "test": test}[on], self.vocab, 3)
+
+    @functools.cached_property
+    def xs(self):
+        return bigram_dataset(self.words, self.vocab)[0]
+
+    @functools.cached_property
+    def ys(self):
+        return bigram_dataset(self.words, self.vocab)[1]
+
+    @functools.cached_property
+    def W(self):
+        return E.given_weights()
+
+    @functools.cached_property
+    def N(self):
+        return bigram_counts(self.words, self.vocab)
+
+    @functools.cached_property
+    def P(self):
+        return bigram_probs(self.N)
+
+    def grad(self, passes=1, total=False):
+        W = E.given_weights()
+        for _ in range(passes):
+            logits = W[self.xs]
+            loss = F.cross_entropy(logits, self.ys, reduction="sum" if total else "mean")
+            loss.backward()
+        return W.grad
+
+
+def mean_nll(P, words, vocab, order):
+    X, Y = ngram_dataset(words, vocab, order)
+    rows = X[:, 0] * V + X[:, 1] if order == 3 else X[:, 0]
+    return -P[rows, Y].double().log().mean().item()
+
+
+def cut(names):
+    n = len(names)
+    a, b = int(0.8 * n), int(0.1 * n)
+    return names[:a], names[a : a + b], names[a + b :]
+
+
+def split_with_random(words, seed):  # another right answer: Python's random, seeded
+    order = list(words)
+    random.Random(seed).shuffle(order)
+    return cut(order)
+
+
+def split_in_place(words, seed):
+    random.Random(seed).shuffle(words)
+    return cut(words)
+
+
+def split_unseeded(words, seed):
+    return cut(random.sample(words, len(words)))
+
+
+def split_fixed_seed(words, seed):
+    return split_with_random(words, 0)
+
+
+def split_lost(words, seed):
+    order = random.Random(seed).sample(words, len(words))
+    n = len(order)
+    a, b = int(0.8 * n), int(0.1 * n)
+    return order[:a], order[a : a + b], order[a + b : a + 2 * b]
+
+
+def split_overlap(words, seed):
+    order = random.Random(seed).sample(words, len(words))
+    a, b = int(0.8 * len(order)), int(0.1 * len(order))
+    return order[:a], order[a : a + b + 1], order[a + b :]
+
+
+def split_halves(words, seed):
+    order = random.Random(seed).sample(words, len(words))
+    half = len(order) // 2
+    return order[:half], order[half : half + half // 2], order[half + half // 2 :]
+
+
+def split_pairs(words, seed):
+    xs, _ = bigram_dataset(words, E._names()[1])
+    return cut(xs)
+
+
+def split_raises(words, seed):
+    raise KeyError(seed)
+
+
+def split_renamed(words, seed):
+    train, dev, test = split_with_random(words, seed)
+    return [w.upper() for w in train], dev, test
+
+
+def naive_nll(logits, ys):
+    probs = logits.exp() / logits.exp().sum(1, keepdim=True)
+    return -probs[torch.arange(len(ys)), ys].log().mean()
+
+
+def min_shift_nll(logits, ys):
+    return naive_nll(logits - logits.min(1, keepdim=True).values, ys)
+
+
+def probs_then_log_nll(logits, ys):
+    return naive_nll(logits - logits.max(1, keepdim=True).values, ys)
+
+
+def nan_like(t):
+    out = t.clone().detach()
+    out[0, 0] = float("nan")
+    return out
+
+
+def trained_with_reg(c):
+    W = E.given_weights()
+    train_neural(W, c.xs, c.ys, steps=1000, lr=50, reg=0.01)
+    return W.detach()
+
+
+def with_row_swapped(P3):
+    out = P3.clone()
+    out[5] = out[5].flip(0)
+    return out
+
+
+ANY = object()  # the status alone is checked
+C, NA, M, X = E.CORRECT, E.NOT_ATTEMPTED, E.MISTAKE, E.INCORRECT
+
+# (part, answer builder, status, code)
+CASES = [
+    (ex1.counts, lambda c: c.N3, C, None),
+    (ex1.counts, lambda c: ngram_counts(c.words, c.vocab, 3).view(V, V, V), C, None),
+    (ex1.counts, lambda c: ..., NA, None),
+    (ex1.counts, lambda c: c.counts_by_hand(markers=1), M, "one_start_marker"),
+    (ex1.counts, lambda c: c.counts_by_hand(reverse=True), M, "context_reversed"),
+    (ex1.counts, lambda c: c.N3.T, M, "transposed"),
+    (ex1.counts, lambda c: c.N, M, "bigram_table"),
+    (ex1.counts, lambda c: torch.zeros(10), X, "wrong_shape"),
+    (ex1.counts, lambda c: "N3", X, "wrong_type"),
+    (ex1.counts, lambda c: c.N3 + 1, X, "wrong_value"),
+    (ex1.probs, lambda c: c.P3, C, None),
+    (ex1.probs, lambda c: ngram_probs(c.N3).view(V, V, V), C, None),
+    (ex1.probs, lambda c: torch.where(c.N3.sum(1, keepdim=True) == 0, 1 / V, c.P3), C, None),
+    (ex1.probs, lambda c: ..., NA, None),
+    (ex1.probs, lambda c: c.N3 / c.N3.sum(1, keepdim=True), M, "nan_rows"),
+    (ex1.probs, lambda c: c.N3.view(V, V, V) / c.N3.view(V, V, V).sum(2), M, "no_keepdim"),
+    (ex1.probs, lambda c: c.N3.float(), M, "counts_not_probs"),
+    (ex1.probs, lambda c: c.N3 / c.N3.sum(0, keepdim=True), M, "columns_normalised"),
+    (ex1.probs, lambda c: ngram_probs(c.N3, 1), M, "smoothed"),
+    (ex1.probs, lambda c: c.P3.T, M, "transposed"),
+    (ex1.probs, lambda c: c.P, M, "bigram_table"),
+    (ex1.probs, lambda c: with_row_swapped(c.P3), X, "wrong_value"),
+    (ex1.loss, lambda c: c.loss3, C, None),
+    (ex1.loss, lambda c: torch.tensor(c.loss3), C, None),
+    (ex1.loss, lambda c: ..., NA, None),
+    (ex1.loss, lambda c: mean_nll(c.P, c.words, c.vocab, 2), M, "bigram_loss"),
+    (ex1.loss, lambda c: c.loss3 * 228_146, M, "loss_sum"),
+    (ex1.loss, lambda c: -c.loss3, M, "no_minus"),
+    (ex1.loss, lambda c: c.loss3 / math.log(2), M, "bits"),
+    (ex1.loss, lambda c: 3.0, X, "wrong_value"),
+    (ex1.loss, lambda c: math.inf, X, "wrong_value"),
+    (ex1.loss, lambda c: torch.ones(3), X, "wrong_shape"),
+    (ex1.loss, lambda c: "2.19", X, "wrong_type"),
+    (ex1.network, lambda c: c.W3, C, None),
+    (ex1.network, lambda c: ..., NA, None),
+    (ex1.network, lambda c: c.bigram_W, M, "last_char_only"),
+    (ex1.network, lambda c: torch.cat([torch.randn(V, V), c.bigram_W]), M, "last_char_only"),
+    (ex1.network, lambda c: torch.cat([c.W3[V:], c.W3[:V]]), M, "context_reversed"),
+    (ex1.network, lambda c: nan_like(c.W3), M, "nan_weights"),
+    (ex1.network, lambda c: torch.log(c.P3 + 1e-3), M, "pair_inputs"),
+    (ex1.network, lambda c: ngram_init_weights(V, torch.Generator().manual_seed(1), 3), X, "undertrained"),
+    (ex1.network, lambda c: torch.zeros(10, V), X, "wrong_shape"),
+    (ex2.split, lambda c: E.split_names, C, None),
+    (ex2.split, lambda c: split_with_random, C, None),
+    (ex2.split, lambda c: ..., NA, None),
+    (ex2.split, lambda c: lambda words, seed: ..., NA, None),  # the notebook's placeholder function
+    (ex2.split, lambda c: E.split_names(c.words, 42), M, "not_a_function"),
+    (ex2.split, lambda c: split_in_place, M, "shuffled_in_place"),
+    (ex2.split, lambda c: split_pairs, M, "split_pairs"),
+    (ex2.split, lambda c: split_lost, M, "lost_names"),
+    (ex2.split, lambda c: split_overlap, M, "overlap"),
+    (ex2.split, lambda c: split_halves, M, "wrong_sizes"),
+    (ex2.split, lambda c: lambda words, seed: cut(words), M, "not_shuffled"),
+    (ex2.split, lambda c: lambda words, seed: cut(sorted(words)), M, "not_shuffled"),
+    (ex2.split, lambda c: split_unseeded, M, "unseeded"),
+    (ex2.split, lambda c: split_fixed_seed, M, "seed_ignored"),
+    (ex2.split, lambda c: 42, X, "wrong_type"),
+    (ex2.split, lambda c: split_raises, X, "raised"),
+    (ex2.split, lambda c: split_renamed, X, "wrong_value"),
+    (ex3.sweep, lambda c: c.sweep(), C, None),
+    (ex3.sweep, lambda c: list(c.sweep().values()), C, None),
+    (ex3.sweep, lambda c: ..., NA, None),
+    (ex3.sweep, lambda c: {0: math.inf, **c.sweep()}, M, "zero_in_sweep"),
+    (ex3.sweep, lambda c: dict(list(c.sweep().items())[:2]), M, "too_few"),
+    (ex3.sweep, lambda c: c.sweep(on="train"), M, "train_loss"),
+    (ex3.sweep, lambda c: c.sweep(on="test"), M, "test_loss"),
+    (ex3.sweep, lambda c: c.sweep(counted_on="all"), M, "counted_on_all"),
+    (ex3.sweep, lambda c: c.sweep(order=2), M, "bigram_sweep"),
+    (ex3.sweep, lambda c: "sweep", X, "wrong_type"),
+    (ex3.sweep, lambda c: {k: 3.0 for k in SMOOTHINGS}, X, "wrong_value"),
+    (ex3.smoothing, lambda c: 0.1, C, None),
+    (ex3.smoothing, lambda c: 0.15, C, None),
+    (ex3.smoothing, lambda c: ..., NA, None),
+    (ex3.smoothing, lambda c: 0, M, "zero"),
+    (ex3.smoothing, lambda c: 0.001, M, "chosen_on_train"),
+    (ex3.smoothing, lambda c: 1, M, "lesson_default"),
+    (ex3.smoothing, lambda c: 10.0, X, "wrong_value"),
+    (ex3.smoothing, lambda c: "0.1", X, "wrong_type"),
+    (ex3.test_loss, lambda c: c.loss_at(0.1, "test"), C, None),
+    (ex3.test_loss, lambda c: ..., NA, None),
+    (ex3.test_loss, lambda c: c.loss_at(0.1, "dev"), M, "dev_loss"),
+    (ex3.test_loss, lambda c: c.loss_at(0.1, "train"), M, "train_loss"),
+    (ex3.test_loss, lambda c: c.loss_at(1.0, "test"), M, "lesson_default"),
+    (ex3.test_loss, lambda c: c.loss_at(0, "test"), M, "unsmoothed"),
+    (ex3.test_loss, lambda c: c.loss_at(0.1, "test") * sum(len(w) + 1 for w in c.split[2]), M, "loss_sum"),
+    (ex3.test_loss, lambda c: -c.loss_at(0.1, "test"), M, "no_minus"),
+    (ex3.test_loss, lambda c: c.loss_at(0.1, "test") / math.log(2), M, "bits"),
+    (ex3.test_loss, lambda c: 3.0, X, "wrong_value"),
+    (ex4.logits, lambda c: c.W[c.xs], C, None),
+    (ex4.logits, lambda c: F.one_hot(c.xs, V).float() @ c.W, C, None),
+    (ex4.logits, lambda c: ..., NA, None),
+    (ex4.logits, lambda c: c.W[:, c.xs], M, "columns"),
+    (ex4.logits, lambda c: c.W[:, c.xs].T, M, "columns"),
+    (ex4.logits, lambda c: c.W[c.ys], M, "indexed_by_ys"),
+    (ex4.logits, lambda c: torch.softmax(c.W[c.xs], dim=1), M, "probs_not_logits"),
+    (ex4.logits, lambda c: c.W, X, "wrong_shape"),
+    (ex4.logits, lambda c: (2 * c.W)[c.xs], X, "wrong_value"),
+    (ex4.logits, lambda c: [1, 2, 3], X, "wrong_type"),
+    (ex4.grad, lambda c: c.grad(), C, None),
+    (ex4.grad, lambda c: ..., NA, None),
+    (ex4.grad, lambda c: None, M, "grad_none"),
+    (ex4.grad, lambda c: c.grad(passes=2), M, "grad_accumulated"),
+    (ex4.grad, lambda c: c.grad(total=True), M, "grad_of_sum"),
+    (ex4.grad, lambda c: -c.grad(), M, "grad_negated"),
+    (ex4.grad, lambda c: c.grad()[0], X, "wrong_shape"),
+    (ex4.grad, lambda c: c.grad() + 0.01, X, "wrong_value"),
+    (ex5.loss, lambda c: F.cross_entropy(c.W[c.xs], c.ys), C, None),
+    (ex5.loss, lambda c: ..., NA, None),
+    (ex5.loss, lambda c: F.cross_entropy(torch.softmax(c.W[c.xs], 1), c.ys), M, "probs_passed"),
+    (ex5.loss, lambda c: F.nll_loss(c.W[c.xs], c.ys), M, "nll_loss_on_logits"),
+    (ex5.loss, lambda c: F.cross_entropy(c.W[c.xs], c.ys, reduction="sum"), M, "reduction_sum"),
+    (ex5.loss, lambda c: -F.cross_entropy(c.W[c.xs], c.ys), M, "no_minus"),
+    (ex5.loss, lambda c: F.cross_entropy(c.W[c.xs], c.ys) / math.log(2), M, "bits"),
+    (ex5.loss, lambda c: 1.0, X, "wrong_value"),
+    (ex5.stable, lambda c: E.stable_nll, C, None),
+    (ex5.stable, lambda c: F.cross_entropy, C, None),
+    (ex5.stable, lambda c: ..., NA, None),
+    (ex5.stable, lambda c: lambda logits, ys: ..., NA, None),
+    (ex5.stable, lambda c: naive_nll, M, "not_stable"),
+    (ex5.stable, lambda c: lambda z, y: naive_nll(z - z.max(), y), M, "underflow"),
+    (ex5.stable, lambda c: min_shift_nll, M, "subtracts_min"),
+    (ex5.stable, lambda c: probs_then_log_nll, M, "underflow"),
+    (ex5.stable, lambda c: lambda logits, ys: 0.0, X, "wrong_value"),
+    (ex5.stable, lambda c: lambda logits: logits, X, "raised"),
+    (ex5.stable, lambda c: 3.759, X, "wrong_type"),
+    (ex6.weights, lambda c: E.train_to_optimum(E.given_weights(), c.N, c.P), C, None),
+    (ex6.weights, lambda c: ..., NA, None),
+    (ex6.weights, lambda c: nan_like(c.bigram_W), M, "nan_weights"),
+    (ex6.weights, lambda c: torch.softmax(c.bigram_W, 1), M, "probs_not_weights"),
+    (ex6.weights, trained_with_reg, M, "reg_positive"),
+    (ex6.weights, lambda c: bigram_probs(c.N, 1).log(), M, "smoothed_target"),
+    (ex6.weights, lambda c: c.bigram_W, X, "not_converged"),
+    (ex6.weights, lambda c: c.W3, X, "wrong_shape"),
+]
+
+CTX = Ctx()
+
+
+def case_id(case):
+    part, _, status, code = case
+    return f"{part.name}-{code or status}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case_id(c) for c in CASES])
+def test_check_recognises(case):
+    part, build, status, code = case
+    result = part.result(build(CTX))
+    assert (result.status, result.code) == (status, code), result.message
+    assert "\n" not in result.message
+
+
+def test_every_mistake_code_is_planted():
+    planted = {(case[0].name, case[3]) for case in CASES}
+    for part in E.all_parts():
+        for code in part.codes:
+            if code in E.GENERIC_CODES:
+                assert any(c == code for _, c in planted), f"no case plants the generic code {code!r}"
+            else:
+                assert (part.name, code) in planted, f"{part.name} can say {code!r}, but no case plants it"
+
+
+def test_every_part_has_a_correct_and_a_placeholder_case():
+    for part in E.all_parts():
+        statuses = {case[2] for case in CASES if case[0] is part}
+        assert {C, NA} <= statuses, part.name
+
+
+def test_check_prints_one_line(capsys):
+    ex1.loss.check(...)
+    ex1.loss.check(CTX.loss3)
+    ex1.loss.hint(2)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "ex1.loss: Not attempted yet: replace the ... with your answer, then run"
+    assert lines[1] == "ex1.loss: Correct: the trigram counting model's loss on all the names is 2.1857"
+    assert lines[2].startswith("ex1.loss hint 2 of 3: ")
+    assert len(lines) == 3
+
+
+# The inputs each solution takes, as the notebook gives them.
+SOLUTION_ARGS = {
+    "ex1.counts": lambda c: (c.words, c.vocab),
+    "ex1.probs": lambda c: (c.N3,),
+    "ex1.loss": lambda c: (c.P3, c.words, c.vocab),
+    "ex1.network": lambda c: (c.words, c.vocab),
+    "ex2.split": None,  # the function itself is the answer
+    "ex3.sweep": lambda c: (c.split[0], c.split[1], c.vocab, SMOOTHINGS),
+    "ex3.smoothing": lambda c: (c.sweep(),),
+    "ex3.test_loss": lambda c: (c.split[0], c.split[2], c.vocab, 0.1),
+    "ex4.logits": lambda c: (E.given_weights(), c.xs),
+    "ex4.grad": lambda c: (E.given_weights(), c.xs, c.ys),
+    "ex5.loss": lambda c: (E.given_weights()[c.xs], c.ys),
+    "ex5.stable": None,
+    "ex6.weights": lambda c: (E.given_weights(), c.N, c.P),
+}
+
+
+@pytest.mark.parametrize("part", E.all_parts(), ids=[p.name for p in E.all_parts()])
+def test_solution_source_passes_its_check(part, capsys):
+    part.solution()
+    printed = capsys.readouterr().out
+    source = inspect.getsource(part._solution)
+    assert source.rstrip() in printed
+    namespace = {k: v for k, v in vars(E).items() if not k.startswith("_")}
+    exec(compile(source, f"<{part.name} solution>", "exec"), namespace)
+    fn = namespace[part._solution.__name__]
+    args = SOLUTION_ARGS[part.name]
+    answer = fn if args is None else fn(*args(CTX))
+    result = part.result(answer)
+    assert result.correct, result.message
+
+
+ANSWERS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=5),
+    st.lists(st.floats(allow_nan=True), max_size=4),
+    st.dictionaries(st.floats(allow_nan=True), st.floats(allow_nan=True), max_size=4),
+    st.tuples(st.lists(st.text(max_size=3), max_size=3), st.integers(), st.none()),
+    st.builds(
+        lambda shape, dtype, fill: torch.full(shape, fill).to(dtype),
+        st.lists(st.sampled_from([0, 1, 2, 3, 27, 54, 729]), max_size=3).map(tuple),
+        st.sampled_from([torch.float32, torch.float64, torch.int64, torch.int32, torch.bool, torch.uint8]),
+        st.sampled_from([0.0, 1.0, -1.0, 0.5, math.nan, math.inf, -math.inf]),
+    ),
+    st.builds(  # tensors of the shapes the parts expect, with arbitrary values
+        lambda shape, seed, scale: torch.randn(shape, generator=torch.Generator().manual_seed(seed)) * scale,
+        st.sampled_from([(729, 27), (27, 27, 27), (54, 27), (27, 27), (27, 729), (1,), ()]),
+        st.integers(0, 2**16),
+        st.sampled_from([0.0, 1.0, 1e6, -1e30, math.nan]),
+    ),
+    st.builds(lambda value: lambda *args: value, st.one_of(st.none(), st.floats(), st.text(max_size=3))),
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(part=st.sampled_from(E.all_parts()), answer=ANSWERS)
+def test_result_never_raises(part, answer):
+    result = part.result(answer)
+    assert result.status in {C, NA, M, X}
+    assert result.code is None or result.code in part.codes
+    assert (result.code is None) == (result.status in {C, NA})
+    assert result.message and "\n" not in result.message
+
+
+@pytest.mark.parametrize("part", E.all_parts(), ids=[p.name for p in E.all_parts()])
+def test_hints_are_graded_one_line_each(part, capsys):
+    count = len(part._hints)
+    assert count >= 2, f"{part.name} needs at least two hints, from a nudge to nearly the answer"
+    for n in range(1, count + 1):
+        part.hint(n)
+    part.hint(count + 1)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines[:count]] == [
+        f"{part.name} hint {n} of {count}" for n in range(1, count + 1)
+    ]
+    assert lines[count] == f"{part.name}: there are hints 1 to {count}; try hint(1)"
