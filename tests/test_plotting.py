@@ -65,3 +65,35 @@ def test_large_and_float_counts_are_written_in_full():
 def test_shape_must_match_vocab(vocab):
     with pytest.raises(ValueError, match=r"shape \(27, 27\)"):
         plot_bigram_heatmap(torch.zeros(5, 5), vocab)
+
+
+def draw_by_hand(N, vocab, ax):
+    """Notebook 02's hand-written heatmap cell, on the given axes."""
+    largest = N.max().item()
+    ax.imshow(N, cmap="Blues")
+    for i in range(27):
+        for j in range(27):
+            pair = vocab.itos[i] + vocab.itos[j]
+            count = N[i, j].item()
+            colour = "white" if count > largest / 2 else "gray"
+            ax.text(j, i, pair, ha="center", va="bottom", color=colour)
+            ax.text(j, i, str(count), ha="center", va="top", color=colour)
+    ax.set_axis_off()
+
+
+def describe(ax):
+    """What the picture on ``ax`` shows: its image, its colormap, whether the axes show, and every label."""
+    (image,) = ax.get_images()
+    labels = [(t.get_text(), t.get_position(), t.get_ha(), t.get_va(), t.get_color()) for t in ax.texts]
+    return image.get_array().tolist(), image.get_cmap().name, ax.axison, labels
+
+
+def test_helper_draws_the_notebooks_hand_drawn_heatmap(N, vocab):
+    # Notebook 02 says the helper draws the picture its hand-written cell drew; this is the check.
+    fig, (hand, helper) = plt.subplots(1, 2)
+    try:
+        draw_by_hand(N, vocab, hand)
+        assert plot_bigram_heatmap(N, vocab, ax=helper) is helper
+        assert describe(helper) == describe(hand)
+    finally:
+        plt.close(fig)
