@@ -262,8 +262,8 @@ print(f"uniform guessing: {math.log(27):.4f}, counting: {data_loss(P):.4f}")
 # %% [markdown]
 # Even the best of 1,000 random tries, 3.5165, is worse than guessing uniformly. `W` has
 # 729 weights, and a random draw would have to get all 27 rows right at once; the chance
-# of that is hopeless, and more tries barely help. What we need instead is a way to ask
-# each weight which way it should move.
+# of that is hopeless, and each extra try helps less than the last. What we need is a way
+# to ask each weight which way it should move.
 
 # %% [markdown]
 # ## Gradients: which way to turn each weight
