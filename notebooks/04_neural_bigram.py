@@ -150,8 +150,8 @@ g = torch.Generator().manual_seed(2147483647)
 w_one = torch.randn((27, 1), generator=g)
 out = xenc @ w_one
 print(out.shape)
-print("outputs:        ", [round(v, 4) for v in out.flatten().tolist()])
-print("weights 0,5,13,13,1:", [round(w_one[i, 0].item(), 4) for i in xs.tolist()])
+print("outputs:                     ", [round(v, 4) for v in out.flatten().tolist()])
+print("weights number 0, 5, 13, 13, 1:", [round(w_one[i, 0].item(), 4) for i in xs.tolist()])
 
 # %% [markdown]
 # Each output is just one of the neuron's weights: the one at the position of the input's
