@@ -12,8 +12,12 @@ does for the series), and then times, in turns:
   environment but no workers, for the record.
 
 Each time is the wall time of the whole command, pytest's start-up included. The script
-prints the best and the median of each, and their ratios to the lesson's. It is a
-measurement, not a test: it fails only when a run fails, never on speed.
+prints the best and the median of each, and their ratios to the lesson's. It then says
+where the series spends its time (from the one-at-a-time runs, each cell's best run):
+the set-up cells (one kernel start each), and the slowest other cells, which are the
+slow loops the series keeps on purpose, such as 04's 100 training steps with
+``backward()``. It is a measurement, not a test: it fails only when
+a run fails, never on speed.
 
     python benchmarks/notebook_time.py [--repeats 3]
 """
@@ -21,6 +25,7 @@ measurement, not a test: it fails only when a run fails, never on speed.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -28,10 +33,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON_SCRIPT = ROOT / "benchmarks" / "lesson_notebook.py"
+NOTEBOOKS = ROOT / "notebooks"
+SLOWEST = 4  # how many of the series' slowest cells (bar the set-up cells) to list
 NOTEBOOK_ENV = {"BIGRAM_STATIC_FIGURES": "1", "OMP_NUM_THREADS": "1"}  # as the Makefile's NOTEBOOK_ENV
 PYTEST = [
     "-q",
@@ -50,6 +58,29 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str], what: str) -> float:
         tail = "\n".join((done.stdout + done.stderr).splitlines()[-30:])
         raise SystemExit(f"{what} failed (exit {done.returncode}): {' '.join(cmd)}\n{tail}")
     return seconds
+
+
+def cell_times(reports: list[Path]) -> dict[tuple[str, int], float]:
+    """Best time of each notebook cell in the JUnit ``reports``: (notebook, code cell number) -> seconds."""
+    best: dict[tuple[str, int], float] = {}
+    for report in reports:
+        for case in ET.parse(report).iter("testcase"):
+            name, classname = case.get("name", ""), case.get("classname", "")
+            notebook = next((p.name for p in NOTEBOOKS.glob("*.ipynb") if classname.endswith(p.name)), None)
+            if notebook is None or not name.startswith("Cell "):
+                continue
+            key = (notebook, int(name.removeprefix("Cell ")))
+            best[key] = min(best.get(key, float("inf")), float(case.get("time", "0")))
+    return best
+
+
+def cell_summary(notebook: str, number: int) -> str:
+    """A line that says what code cell ``number`` (nbval counts code cells from 0) of ``notebook`` does."""
+    cells = json.loads((NOTEBOOKS / notebook).read_text(encoding="utf-8"))["cells"]
+    source = "".join([c for c in cells if c["cell_type"] == "code"][number]["source"])
+    lines = [line.strip() for line in source.splitlines() if line.strip()]
+    loops = [line for line in lines if line.startswith("for ")]
+    return (loops or lines or [""])[0][:60]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,14 +128,18 @@ def main(argv: list[str] | None = None) -> int:
             "series, one at a time": ([pytest, *PYTEST, "-p", "no:xdist", "notebooks/"], ROOT, series_env),
         }
         times: dict[str, list[float]] = {label: [] for label in commands}
+        reports = [work / f"series-cells-{k}.xml" for k in range(args.repeats)]
         for k in range(args.repeats):
             for label, (cmd, cwd, env) in commands.items():
+                if label == "series, one at a time":
+                    cmd = [*cmd, f"--junitxml={reports[k]}"]
                 times[label].append(run(cmd, cwd, env, label))
                 print(
                     f"  run {k + 1}/{args.repeats}: {label} {times[label][-1]:.1f} s",
                     file=sys.stderr,
                     flush=True,
                 )
+        cells = cell_times(reports)
 
     # On a shared machine other work can only make a run slower, so the best run is the
     # steadiest reading; the median is printed beside it.
@@ -120,6 +155,15 @@ def main(argv: list[str] | None = None) -> int:
     faster = [min(series) < min(lesson), statistics.median(series) < statistics.median(lesson)]
     verdict = "met" if all(faster) else ("met on the best runs only" if faster[0] else "NOT met")
     print(f"\ngoal: the series under `make nbval` takes less time than the lesson notebook: {verdict}")
+
+    # Cell 0 of every notebook is the set-up: it starts the kernel and imports torch.
+    setup = {key: seconds for key, seconds in cells.items() if key[1] == 0}
+    lesson_cells = {key: seconds for key, seconds in cells.items() if key[1] != 0}
+    print(f"\nwhere the series spends its time (one at a time, each cell's best of {args.repeats} run(s)):")
+    print(f"  {sum(cells.values()):5.1f} s  all {len(cells)} cells")
+    print(f"  {sum(setup.values()):5.1f} s  the {len(setup)} set-up cells (kernel start, torch import)")
+    for (notebook, number), seconds in sorted(lesson_cells.items(), key=lambda item: -item[1])[:SLOWEST]:
+        print(f"  {seconds:5.1f} s  {notebook} Cell {number}: {cell_summary(notebook, number)}")
     return 0
 
 

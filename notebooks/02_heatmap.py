@@ -22,9 +22,9 @@
 # numbers: too many to understand by reading them one by one. Here you will turn the table
 # into a picture, a *heatmap*, in which every cell is a coloured square that is darker the
 # more often its pair occurs, labelled with the pair and its count. You will draw it by
-# hand with matplotlib, then with the project's helper, and then learn to read it: where
-# to look for how names start and end, what the cell in the top-left corner says, and why
-# the cells that hold a zero will cause trouble in the next notebook.
+# hand with matplotlib and then learn to read it: where to look for how names start and
+# end, what the cell in the top-left corner says, and why the cells that hold a zero will
+# cause trouble in the next notebook.
 
 # %%
 # Set-up. In Colab, first fetch this repository so that its helpers can be imported.
@@ -74,8 +74,15 @@ print("largest count:", N.max().item())
 #
 # $$t_{ij} = \frac{N_{ij} - \min N}{\max N - \min N} = \frac{N_{ij}}{6763}$$
 #
-# of the way along the scale. A count of 3,000 is a middling blue ($t \approx 0.44$);
-# a count of 50 is so close to the light end ($t \approx 0.007$) that it looks white.
+# of the way along the scale. Two examples:
+
+# %%
+for count in (3000, 50):
+    print(f"a count of {count:,} sits at t = {count / N.max().item():.4f} of the way along the scale")
+
+# %% [markdown]
+# A count of 3,000 is a middling blue; a count of 50 is so close to the light end that it
+# looks white.
 #
 # First the bare picture, with no labels, to see the overall pattern:
 
@@ -131,44 +138,13 @@ for i in range(27):
         ax.text(j, i, pair, ha="center", va="bottom", color=colour)
         ax.text(j, i, str(count), ha="center", va="top", color=colour)
 ax.set_axis_off()
+print(len(ax.texts), "labels")
 plt.show()
 
 # %% [markdown]
-# ## The same picture from `bigram_helpers`
+# The project's helper `plot_bigram_heatmap(N, vocab)` draws this same picture, a little
+# faster (it reads the table once rather than cell by cell), for a table of any size.
 #
-# The helper `plot_bigram_heatmap(N, vocab)` does what the cell above did: the same
-# squares in the same blues, the same two labels in every square, grey or white by the
-# same rule. The only things it chooses for itself are the figure size and the font size,
-# which it scales to the size of the vocabulary, so that it also works for tables that are
-# not 27 x 27. It draws on a new figure, or on the axes you hand it as `ax=`.
-#
-# Drawing all 1,458 labels again would only show us the same picture a second time, and
-# "looks the same" is a weak check anyway. So we let the computer compare instead. The
-# helper draws on a figure that is never displayed: one made with matplotlib's `Figure`
-# class directly rather than through `plt`, which `plt.show()` and the notebook know
-# nothing about. Then we check that its image holds the same numbers as ours, with the
-# same colormap, and that its labels match ours one by one: text, position, alignment and
-# colour.
-
-# %%
-from matplotlib.figure import Figure
-
-from bigram_helpers import plot_bigram_heatmap
-
-helper_ax = plot_bigram_heatmap(N, vocab, ax=Figure().subplots())
-
-
-def describe(axes):
-    """What the picture on `axes` shows: its image, its colormap and every label."""
-    image = axes.images[0]
-    labels = [(t.get_text(), t.get_position(), t.get_ha(), t.get_va(), t.get_color()) for t in axes.texts]
-    return image.get_array().tolist(), image.get_cmap().name, labels
-
-
-assert describe(helper_ax) == describe(ax)
-print(len(helper_ax.texts), "labels, each the same as ours")
-
-# %% [markdown]
 # ## How to read the heatmap
 #
 # **Row = first character, column = second.** To find a pair, go down to the row of its

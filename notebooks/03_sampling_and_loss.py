@@ -24,10 +24,11 @@
 # roll weighted dice to *make up* new names, one character at a time, with a seeded
 # random generator so that everyone gets the same dice rolls. Backwards, we ask how
 # probable the model finds the real names, and boil that down to a single number, the
-# *loss*, that says how good the model is. On the way you will meet PyTorch's
-# broadcasting rules (and a classic bug they make easy), logarithms as a way to keep tiny
-# numbers manageable, and "fake counts", the simplest cure for a model that thinks a
-# perfectly good name is impossible.
+# *loss*, that says how good the model is. That number also shows that counting was no
+# shortcut: it *is* training, and no other table of probabilities scores better. On the
+# way you will meet PyTorch's broadcasting rules (and a classic bug they make easy),
+# logarithms as a way to keep tiny numbers manageable, and "fake counts", the simplest
+# cure for a model that thinks a perfectly good name is impossible.
 
 # %%
 # Set-up. In Colab, first fetch this repository so that its helpers can be imported.
@@ -138,6 +139,7 @@ print("fractions:", [round(f, 4) for f in fractions.tolist()])
 # and its probability:
 
 # %%
+print("probabilities:", [round(x, 4) for x in q.tolist()])
 for n_draws in (1_000, 10_000, 1_000_000):
     draws = torch.multinomial(q, num_samples=n_draws, replacement=True, generator=g)
     fractions = torch.bincount(draws, minlength=3) / n_draws
@@ -151,6 +153,15 @@ for n_draws in (1_000, 10_000, 1_000_000):
 g = torch.Generator().manual_seed(2147483647)
 ix = torch.multinomial(p, num_samples=1, replacement=True, generator=g).item()
 print(ix, itos[ix])
+
+# %% [markdown]
+# If you are following the lesson this series is based on, you saw `j` here, not `c`.
+# Both come from the same seed, and the three random numbers of the warm-up matched the
+# lesson's. What has changed between versions of PyTorch is how `torch.multinomial` turns
+# random numbers into a draw. The lesson ran on an older PyTorch; this notebook's outputs
+# come from PyTorch 2.13.0 (CPU), and Colab's newer PyTorch may draw yet another letter.
+# So every character and name we sample depends on the PyTorch build. The probabilities
+# do not, nor do the losses later on (beyond the last digits of a float).
 
 # %% [markdown]
 # ## Every row at once: broadcasting and `keepdim`
@@ -179,6 +190,7 @@ print("totals without keepdim:", A.sum(1).tolist(), "shape", tuple(A.sum(1).shap
 print()
 print("A / A.sum(1, keepdim=True) =", (A / A.sum(1, keepdim=True)).tolist())
 print("A / A.sum(1)               =", (A / A.sum(1)).tolist())
+print("row sums of the second:    ", (A / A.sum(1)).sum(1).tolist())
 
 # %% [markdown]
 # With `keepdim=True` the column of totals `[[4], [8]]` is copied sideways, so row 0 is
@@ -204,13 +216,15 @@ print("row sums:   ", wrong.sum(1)[:6])
 print("column sums:", wrong.sum(0)[:6])
 
 # %% [markdown]
-# Curiously, its *columns* sum to 1 exactly. That is a coincidence of this data, and a
-# nice one to understand. Each row total counts how often a character is *followed* by
-# something; each column total counts how often it is *preceded* by something. Inside a
-# framed name like `.emma.` every letter has exactly one neighbour on each side, and each
-# name has one `.` at the front and one at the back, so the two totals are equal for
-# every character. Dividing column $j$ by row total $j$ therefore normalises the columns.
-# The mistake is silent; only checking the row sums catches it.
+# Curiously, its *columns* sum to 1 exactly. That is no accident of these names: it
+# happens for any list of names framed with `.` markers, and it is worth seeing why.
+# Each row total counts how often a character is *followed* by something; each column
+# total counts how often it is *preceded* by something. Inside a framed name like
+# `.emma.` every letter has exactly one neighbour on each side, and each name has one `.`
+# at the front and one at the back, so the two totals are equal for every character.
+# Dividing column $j$ by row total $j$ therefore normalises the columns. That makes the
+# bug easy to miss: a quick look at the column sums would say all is well. Only the row
+# sums catch it.
 
 # %%
 assert torch.equal(N.sum(0), N.sum(1))
@@ -251,10 +265,10 @@ print(names)
 # name. A bigram model has a memory of exactly one character, so it cannot know how long
 # the name already is or what it sounded like two letters ago.
 #
-# The exact names depend on the build of PyTorch, because the way PyTorch turns its
-# random numbers into draws can differ from one version to the next. The lesson this series follows
-# showed `junide. janasah. p. cony. a.` from this seed on an older PyTorch; the pinned
-# PyTorch 2.13.0 (CPU) gives the list above, and Colab's PyTorch may give yet another.
+# As with the first letter earlier, the exact names depend on the build of PyTorch. The
+# lesson this series follows showed `junide. janasah. p. cony. a.` from this seed on an
+# older PyTorch; the pinned PyTorch 2.13.0 (CPU) gives the list above, and Colab's
+# PyTorch may give yet another.
 
 # %% [markdown]
 # The helper `sample_names` runs the same walk (the same draws, in the same order), so
@@ -290,7 +304,7 @@ print(f"uniform guessing: 1/27 = {1 / 27:.4f}")
 
 # %% [markdown]
 # Our model does better on the first three names: most of their pairs get more than
-# 0.0370, and some get far more (`ma` almost 0.39):
+# 0.0370, and some get far more (`ma` gets 0.3899):
 
 # %%
 for w in words[:3]:
@@ -307,19 +321,65 @@ for w in words[:3]:
 #
 # $$L = \prod_{k=1}^{n} P[x_k, y_k]$$
 #
-# Higher is better. The trouble is that every factor is below 1, so the product shrinks
-# fast: 16 pairs already bring it down to about $10^{-17}$, and all 228,146 pairs would
-# give a number far too small for a computer to store. The cure is the logarithm. The
-# log of a product is the sum of the logs, and the log only ever goes up when its input
-# goes up, so maximising the **log-likelihood** is the same as maximising the likelihood:
+# Higher is better. Here is the likelihood of the first three names, the product of the
+# 16 probabilities printed above:
+
+# %%
+probs3 = [P[stoi[ch1], stoi[ch2]].item() for w in words[:3] for ch1, ch2 in itertools.pairwise("." + w + ".")]
+likelihood3 = math.prod(probs3)
+print(f"{len(probs3)} pairs, likelihood {likelihood3:.1e}")
+
+# %% [markdown]
+# The trouble is that every factor is below 1, so the product shrinks fast: 16 pairs
+# already bring it down to about $10^{-17}$ (the `e-17` above), and all 228,146 pairs would
+# give a number far too small for a computer to store. The cure is the logarithm. Here is
+# what $\log x$ looks like for the numbers a probability can be, $0 < x \le 1$:
+
+# %%
+import matplotlib.pyplot as plt
+
+x = torch.linspace(0.0001, 1, 2000)
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.plot(x, torch.log(x))
+ax.axhline(0, color="gray", linewidth=0.5)
+marks = [("x = 1, log x = 0", 1.0, (-100, -16)), ("ma", P[stoi["m"], stoi["a"]].item(), (6, -14))]
+marks.append(("uniform, 1/27", 1 / 27, (6, -14)))
+for label, prob, offset in marks:
+    ax.plot(prob, math.log(prob), "o")
+    ax.annotate(label, (prob, math.log(prob)), textcoords="offset points", xytext=offset)
+ax.set_xlabel("probability x")
+ax.set_ylabel("log x")
+ax.set_title("log x on (0, 1]: zero at 1, falling without end towards 0")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Read it from the right. A probability of 1 (the model was certain, and right) has log
+# 0. Smaller probabilities have negative logs: `ma`, which the model finds quite likely,
+# sits somewhat below 0; a pair that gets only the uniform 1/27 sits well below. Near 0
+# the curve plunges: the less likely the model thought a pair, the more negative its log,
+# without any bound. At 0 itself, $\log 0 = -\infty$. Remember this picture when a pair
+# with probability 0 turns up later in this notebook.
+#
+# Two facts make the log the right tool. It only ever goes up when its input goes up, so
+# whichever model has the larger likelihood also has the larger log-likelihood. And **the
+# log of a product is the sum of the logs**, $\log(a \cdot b) = \log a + \log b$: instead
+# of multiplying 16 (or 228,146) tiny numbers we can add up their logs, which are modest
+# negative numbers. On the first three names:
+
+# %%
+print(f"log of the product: {math.log(likelihood3):.4f}")
+print(f"sum of the logs:    {sum(math.log(prob) for prob in probs3):.4f}")
+
+# %% [markdown]
+# The same number. So from now on we work with the **log-likelihood**:
 #
 # $$\log L = \sum_{k=1}^{n} \log P[x_k, y_k]$$
 #
-# A probability of 1 has log 0; smaller probabilities have more and more negative logs.
-# So $\log L$ is at most 0, and closer to 0 is better. Machine learning likes numbers
-# to *minimise*, where lower is better, so we flip the sign to get the **negative
-# log-likelihood** (NLL), and divide by the number of pairs so that data sets of any size
-# can be compared. The **average NLL** is our *loss*:
+# Every term is at most 0, so $\log L$ is at most 0, and closer to 0 is better. Machine
+# learning likes numbers to *minimise*, where lower is better, so we flip the sign to get
+# the **negative log-likelihood** (NLL), and divide by the number of pairs so that data
+# sets of any size can be compared. The **average NLL** is our *loss*:
 #
 # $$\text{NLL} = -\log L, \qquad \text{loss} = \frac{1}{n}\,\text{NLL} = -\frac{1}{n}\sum_{k=1}^{n} \log P[x_k, y_k]$$
 #
@@ -341,12 +401,13 @@ print(f"\n{n} pairs")
 print(f"log-likelihood {log_likelihood:.4f}")
 print(f"NLL            {nll:.4f}")
 print(f"average NLL    {nll / n:.4f}")
+assert abs(nll / n - 2.4241022877395153) < 1e-5  # the lesson's figure, to float rounding
 
 # %% [markdown]
-# So the loss on these three names is about 2.4241. (Printed in full, the last few
-# digits depend on the PyTorch build: the lesson's readers saw a log-likelihood of
-# -38.785636603832245, PyTorch 2.13.0 gives -38.7856370806694. Rounding one `log` to
-# float32 a hair differently is enough.)
+# So the loss on these three names is 2.4241, as in the lesson. (Printed in full, the
+# last digits depend on the PyTorch build: the lesson's readers saw a log-likelihood of
+# -38.785636603832245, and PyTorch 2.13.0 agrees with it to the sixth decimal only.
+# Rounding one `log` to float32 a hair differently is enough.)
 #
 # What would the know-nothing model score? Every pair gets $1/27$, so the average NLL is
 # $-\log(1/27) = \log 27$. That is our baseline: a model that scores worse than this has
@@ -377,10 +438,59 @@ n_all = N.sum().item()
 print(f"{n_all:,} pairs")
 print(f"log-likelihood about {log_likelihood_all:,.0f}")
 print(f"average NLL    {-log_likelihood_all / n_all:.4f}")
+print(f"baseline       {math.log(27):.4f}")
 
 # %% [markdown]
-# An average NLL of about 2.4540 over the whole data set: well below the baseline of
-# 3.2958. This is the number to beat, and notebook 04 will reach it a different way.
+# An average NLL of 2.4540 over the whole data set: well below the baseline of 3.2958.
+#
+# ## Counting is training
+#
+# Time for a word for something we have had all along. The 729 numbers in `P` are the
+# model's **parameters**: the numbers that decide everything the model does, which names
+# it makes up and how probable it finds any name. Choosing the parameters from the data
+# is what *training* a model (or *fitting* it) means, and counting and normalising was
+# our way of choosing them. So we did train this model, in one pass over the data.
+#
+# How good a choice was it? The best there is. Of all the 27 x 27 tables whose rows are
+# probability distributions, the counted frequencies give the real names the highest
+# likelihood, and so the lowest loss. This choice is called the **maximum-likelihood**
+# fit. Why the counts? Take one row, say the row of `q`, which starts 272 pairs. The loss
+# charges $-\log$ of the probability of `u` 206 times, once for each `qu`, and $-\log$ of
+# each other follower's probability once for each time it follows `q`. The row's
+# probabilities must add up to 1, so whatever one follower gets is taken from the others.
+# Moving probability from `u` to a rarer follower makes that follower's few pairs cheaper
+# but all 206 `qu` pairs dearer. The balance that costs least gives each follower the
+# same share of the probability as it has of the counts: 206/272 for `u`. (Notebook 04
+# shows it with a formula: the slope of the loss is zero exactly at the counted
+# frequencies.)
+#
+# We can at least try a few other tables and watch them all lose: `P` moved a tenth of
+# the way towards uniform, `P` sharpened (squared and renormalised, so common followers
+# get even more), and three tables made by nudging every entry of `P` at random.
+
+
+# %%
+def data_loss(table):
+    """Average NLL of all the pairs under a (27, 27) probability table: the shortcut above."""
+    return -(N[seen].double() * torch.log(table[seen]).double()).sum().item() / n_all
+
+
+others = {"a tenth towards uniform": 0.9 * P + 0.1 / 27, "sharpened": P**2 / (P**2).sum(1, keepdim=True)}
+g = torch.Generator().manual_seed(2147483647)
+for k in range(3):
+    nudged = P * torch.exp(0.1 * torch.randn(27, 27, generator=g))
+    others[f"random nudge {k + 1}"] = nudged / nudged.sum(1, keepdim=True)
+
+print(f"{'counted P':<24} {data_loss(P):.4f}")
+for label, table in others.items():
+    print(f"{label:<24} {data_loss(table):.4f}")
+    assert data_loss(table) > data_loss(P)
+
+# %% [markdown]
+# Every other table scores worse than 2.4540. So 2.4540 is the lowest loss that *any*
+# bigram model can reach on these names, however its 729 probabilities are chosen. In
+# notebook 04 a neural network chooses them a different way, in many small steps
+# downhill, and we will see its loss level off just above this floor.
 #
 # The helper `score(words, P, vocab)` does the pair-by-pair computation (quickly, for
 # any list of words) and returns the pieces as a `Score`: `pairs`, `probs`, `log_probs`,
@@ -450,17 +560,18 @@ P_smooth = P_smooth / P_smooth.sum(1, keepdim=True)
 
 ll_smooth, pairs = show_pairs("christosqj", P_smooth)
 print(f"\nlog-likelihood {ll_smooth:.4f}, average NLL {-ll_smooth / pairs:.4f}")
+# the lesson's figures, to float rounding
+assert abs(ll_smooth - -37.32549834251404) < 1e-4 and abs(-ll_smooth / pairs - 3.393227122046731) < 1e-5
 
 # %% [markdown]
 # Now `qj` gets 0.0033 and `sq` 0.0002: unlikely, not impossible. The whole name scores
-# a log-likelihood of about -37.3255, an average NLL of about 3.3932: a poor name in the
-# model's eyes, but a finite one. Smoothing costs a little on the real data, since some
-# probability has moved to pairs that never happen, but only a little. (The shortcut
-# from above works here too; with no zero probabilities left, every cell can take part.)
+# a log-likelihood of -37.3255, an average NLL of 3.3932: a poor name in the model's
+# eyes, but a finite one. On the real data, smoothing must cost something: the smoothed
+# table is no longer the maximum-likelihood one, since some probability has moved to
+# pairs that never happen. But it costs only a little:
 
 # %%
-mean_nll_smooth = -(N.double() * torch.log(P_smooth).double()).sum().item() / n_all
-print(f"average NLL over all names: {s_all.mean_nll:.4f} counted, {mean_nll_smooth:.4f} smoothed")
+print(f"average NLL over all names: {data_loss(P):.4f} counted, {data_loss(P_smooth):.4f} smoothed")
 
 # %% [markdown]
 # `bigram_probs(N, smoothing=1)` is the helper's name for "add 1 to every count first";
@@ -476,9 +587,11 @@ print([f"{pair} {prob:.4f}" for pair, prob in zip(s_christos.pairs, s_christos.p
 # %% [markdown]
 # ## What's next
 #
-# We now have a complete little language model: counts, turned into probabilities, that
-# can make up names and be scored with a loss of about 2.45 per character. Nothing was
-# *trained*; we just counted. In notebook 04 we build the very same model a second way,
-# as a tiny neural network whose 27 x 27 weights start out random and are nudged, step by
-# step, to lower exactly the loss we defined here. It ends up where counting did, and
-# that second way is the one that scales up to the bigger models that follow.
+# We now have a complete little language model: 729 parameters, fitted to the names by
+# counting, that can make up new names and be scored with a loss. Counting found the
+# best parameters a bigram model can have, in one pass. In notebook 04 we fit the very
+# same model a second way, as a tiny neural network whose 27 x 27 weights start out
+# random and are nudged, step by step, to lower exactly the loss we defined here. It
+# ends up where counting did, since there is nowhere better to go; and that second way
+# is the one that scales up to the bigger models that follow, where no table of counts
+# could be written down.

@@ -6,6 +6,9 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display in CI; the helper must not care which backend runs
 
+import json
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import pytest
 import torch
@@ -65,3 +68,35 @@ def test_large_and_float_counts_are_written_in_full():
 def test_shape_must_match_vocab(vocab):
     with pytest.raises(ValueError, match=r"shape \(27, 27\)"):
         plot_bigram_heatmap(torch.zeros(5, 5), vocab)
+
+
+NOTEBOOK_02 = Path(__file__).resolve().parent.parent / "notebooks" / "02_heatmap.ipynb"
+
+
+def hand_drawn_heatmap_cell() -> str:
+    """The code cell of notebook 02 that draws the labelled heatmap by hand."""
+    cells = json.loads(NOTEBOOK_02.read_text(encoding="utf-8"))["cells"]
+    sources = ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
+    (cell,) = [source for source in sources if "ax.text(j, i, pair" in source]
+    return cell
+
+
+def describe(ax):
+    """What the picture on ``ax`` shows: its image, its colormap, whether the axes show, and every label."""
+    (image,) = ax.get_images()
+    labels = [(t.get_text(), t.get_position(), t.get_ha(), t.get_va(), t.get_color()) for t in ax.texts]
+    return image.get_array().tolist(), image.get_cmap().name, ax.axison, labels
+
+
+def test_helper_draws_what_notebook_02_draws_by_hand(N, vocab):
+    # Notebook 02 says that the helper draws the picture its hand-written cell drew; this
+    # runs that cell (plt.show() does nothing under Agg) and compares label by label.
+    namespace = {"N": N, "vocab": vocab, "plt": plt}
+    exec(hand_drawn_heatmap_cell(), namespace)
+    hand = namespace["ax"]
+    helper = plot_bigram_heatmap(N, vocab)
+    try:
+        assert describe(helper) == describe(hand)
+    finally:
+        plt.close(hand.figure)
+        plt.close(helper.figure)
