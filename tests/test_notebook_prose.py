@@ -56,11 +56,7 @@ QUOTED_FROM_THE_LESSON = {
     ("03_sampling_and_loss.ipynb", "38.785636603832245"),
 }
 
-# Notebooks that another branch is rewriting; checked again once that work is merged.
-PENDING = {
-    "05_exercises.ipynb": "being rewritten into two notebooks (issue 14 leaves 05 alone); "
-    "its prose quotes 04's figures and rounded values that its outputs do not show",
-}
+PENDING: dict[str, str] = {}
 
 
 def cell_source(cell: dict) -> str:
