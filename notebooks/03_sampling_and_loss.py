@@ -60,8 +60,8 @@ from bigram_helpers import bigram_counts, build_vocab, load_words
 
 words = load_words(names_path)
 vocab = build_vocab(words)
-stoi, itos = vocab.stoi, vocab.itos
 N = bigram_counts(words, vocab)
+stoi, itos = vocab.stoi, vocab.itos
 print(len(words), "names,", N.sum().item(), "pairs, count table of shape", tuple(N.shape))
 
 # %% [markdown]
