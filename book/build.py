@@ -73,6 +73,8 @@ def _rewrite_target(target: str, doc_dir: Path, pages: set[Path]) -> str:
         return target
     path, _, anchor = target.partition("#")
     repo_path = (REPO / doc_dir / path).resolve()
+    if repo_path == REPO / "README.md":  # the home page is staged as index.md
+        return os.path.relpath(SRC / "index.md", SRC / doc_dir) + (f"#{anchor}" if anchor else "")
     if repo_path in pages or repo_path.suffix in {".png", ".svg", ".jpg"}:
         return target  # a page of the book or a picture staged beside it: Sphinx resolves it
     rel = repo_path.relative_to(REPO).as_posix()
