@@ -340,8 +340,8 @@ ex5.stable.check(stable_nll)
 # from the seeded `W` below, until its loss on all the names is within 0.0001 of the
 # counting model's 2.4540. Given: the pairs `xs`, `ys`, the counts `N` and the
 # probabilities `P` of notebooks 01 and 03, and `train_neural`, notebook 04's fast
-# training loop, here used to redo notebook 04's 100 steps (on a copy of `W`) so that
-# you can see where they end.
+# training loop. The given cell uses it to redo notebook 04's 100 steps on a copy of `W`,
+# so that you see where they end, and prints the goal.
 
 # %%
 from bigram_helpers import neural_loss, train_neural

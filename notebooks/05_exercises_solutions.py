@@ -328,9 +328,10 @@ print(f"trigram network: {W_long.numel():,} weights; trigram count table: {N3.nu
 
 # %% [markdown]
 # The trigram network and the counts are **not** heading for the same model: after 2,000
-# steps the network is at 2.3372, and its last 1,000 steps gained less than two
-# thousandths; it is settling far above the counting model's 2.1857. The reason is in the forward pass. A one-hot input of 54 numbers picks
-# one row of `W` for the older character and one for the newer, and *adds* them:
+# steps the network is at 2.3372, its last 1,000 steps gained less than two thousandths,
+# and it is settling far above the counting model's 2.1857. The reason is in the forward
+# pass. A one-hot input of 54 numbers picks one row of `W` for the older character and
+# one for the newer, and *adds* them:
 #
 # $$\text{logits}(c_1 c_2) = W[c_1] + W[27 + c_2].$$
 #
@@ -356,8 +357,8 @@ print(f"trigram network: {W_long.numel():,} weights; trigram count table: {N3.nu
 # Why shuffle at all? `names.txt` is sorted by popularity, so its last lines are the rarest
 # names: cut it as it is, and the test set holds a different kind of name than the
 # training set. A seeded `torch.randperm` puts the indices of the 32,033 names in a
-# shuffled order that is the same on every run. The first 80% of that order is the training set,
-# the next 10% the dev set, and the test set takes the rest, so that rounding loses no
+# shuffled order that is the same on every run. The first 80% of that order is the
+# training set, the next 10% the dev set, and the test set takes the rest, so that rounding loses no
 # name. Shuffling the indices, not the list itself, leaves `words` in the file's order.
 # (The names file has a few duplicates, such as names given to both boys and girls, so a
 # name can occur in two splits; each *line* of the file is in exactly one.) The check
@@ -600,8 +601,8 @@ ex4.grad.check(grad_b)
 
 # %% [markdown]
 # The logits and the loss are equal exactly. The gradients agree to about four decimals
-# (the largest entry, as the check printed, is 0.0317), but not bit for bit: each row of `W.grad` is a sum of
-# thousands of small contributions, one per pair that starts with that character, and
+# (their largest entry, as the check printed, is 0.0317), but not bit for bit: each row of
+# `W.grad` is a sum of thousands of small contributions, one per pair that starts with that character, and
 # backward through the matrix multiply adds them up in a different order (and in a more
 # careful way) than backward through indexing, which adds them one after the other. Float
 # addition rounds after every step, so the order shows in the last digits. Redo the check
@@ -760,9 +761,9 @@ print(f"the goal: within {TOLERANCE} of the counting model's {optimum:.4f}")
 # simply run more of them. We also raise the learning rate from 50 to 70, the largest
 # round value at which the loss still goes down steadily (at 75 the rows of the most
 # common characters overshoot and the loss starts to bounce). Here are 10,000 steps: the
-# gap to the counting model's loss each time the number of steps doubles, and the first
-# step at which the gap is within the tolerance (rounded to a hundred steps, since the
-# last few steps depend on float rounding):
+# gap to the counting model's loss each time the number of steps doubles, and the step
+# at which the gap first comes within the tolerance (to the nearest hundred, since float
+# rounding can move the exact step a little):
 
 # %%
 W = init_weights(V, torch.Generator().manual_seed(2147483647))
@@ -784,8 +785,8 @@ print(f"within {TOLERANCE} after about {round(plain_steps, -2):,} steps")
 # and $P_i$ the counting model's row:
 #
 # 1. **Rare characters get tiny steps.** The factor $n_i/n$ is 0.1404 for `.` but 0.0012
-#    for `q` (the cell below prints both). The learning rate cannot go up to help `q`, or the rows of common
-#    characters overshoot.
+#    for `q` (the cell below prints both). The learning rate cannot go up to help `q`, or
+#    the rows of common characters overshoot.
 # 2. **Unseen pairs chase $-\infty$.** 102 of the 729 cells of `N` are zero, and the
 #    counting model gives them probability exactly 0. To match it, their logits must go
 #    to $-\infty$. The push on such a logit is proportional to the probability it still
@@ -846,8 +847,8 @@ W_rows, row_steps = init_weights(V, torch.Generator().manual_seed(2147483647)).d
 while table_loss(W_rows) - optimum >= TOLERANCE:
     W_rows = W_rows - 4.0 * (torch.softmax(W_rows, dim=1) - P)
     row_steps += 1
-print(f"plain gradient descent: within {TOLERANCE} after about {round(plain_steps, -2):,} steps")
-print(f"every row at its pace:  within {TOLERANCE} after about {round(row_steps, -2):,} steps")
+print(f"plain gradient descent:    within {TOLERANCE} after about {round(plain_steps, -2):,} steps")
+print(f"every row at its own pace: within {TOLERANCE} after about {round(row_steps, -2):,} steps")
 
 # %% [markdown]
 # About a quarter of the steps that plain gradient descent needed. Now we score the
