@@ -59,7 +59,7 @@ names_path = start_notebook()  # gets names.txt if missing; figures are interact
 import torch
 import torch.nn.functional as F  # noqa: F401 (for your answers: F.one_hot, F.cross_entropy)
 
-from bigram_helpers import bigram_counts, bigram_dataset, bigram_probs, build_vocab, load_words
+from bigram_helpers import bigram_counts, bigram_dataset, bigram_probs, build_vocab, load_words, score
 from bigram_helpers.exercises import SMOOTHINGS, ex1, ex2, ex3, ex4, ex5, ex6, given_split, given_weights
 from bigram_helpers.ngram import ngram_counts, ngram_dataset, ngram_init_weights, ngram_probs
 
@@ -118,9 +118,14 @@ ex1.probs.check(P3)
 # examples, of minus the log of the probability `P3` gives the character that comes
 # next. As a Python float (or a one-number tensor). `ngram_dataset(words, vocab, order=3)`
 # gives the examples: `X` (228146, 2) holds each context's two character indices, older
-# first, and `Y` the next character's. Compare your number with the bigram's 2.4540.
+# first, and `Y` the next character's. Compare your number with the bigram's 2.4540, which
+# the given cell below computes again (with `score`, as in notebook 03).
 #
 # If your `P3` is not right yet: `P3 = ngram_probs(ngram_counts(words, vocab, order=3))`.
+
+# %%
+bigram_loss = score(words, bigram_probs(bigram_counts(words, vocab)), vocab).mean_nll
+print(f"the bigram counting model's loss on all the names: {bigram_loss:.4f}")
 
 # %%
 loss3 = ...  # your code here
@@ -138,17 +143,20 @@ ex1.loss.check(loss3)
 # (54, 27), rows 0 to 26 for the older character and 27 to 53 for the newer one. The rest
 # is notebook 04's: logits, exp, normalise, average negative log-likelihood, backward,
 # step. Train `W3` (given below, from the lesson's seed) on all the names until its loss
-# is below 2.40.
+# is below 2.40, the goal that the given cell prints beside the loss `W3` starts from.
 #
 # Written as in notebook 04, one step over all 228,146 examples takes a moment. The
 # helper `train_ngram_neural(W3, X3, Y3, steps, lr)` runs the very same steps far faster;
 # use it once your forward pass works. A learning rate of about 30 suits this network.
 
 # %%
-from bigram_helpers.ngram import train_ngram_neural  # noqa: F401 (yours to use)
+from bigram_helpers.exercises import NETWORK_TARGET
+from bigram_helpers.ngram import ngram_neural_loss, train_ngram_neural  # noqa: F401 (yours to use)
 
 X3, Y3 = ngram_dataset(words, vocab, order=3)
 W3 = ngram_init_weights(V, torch.Generator().manual_seed(2147483647), order=3)  # (54, 27)
+start_loss = ngram_neural_loss(W3, X3, Y3).item()
+print(f"loss of W3 before training: {start_loss:.4f}; the goal: below {NETWORK_TARGET:.2f}")
 
 # %%
 W3 = ...  # your code here: W3, trained
@@ -328,16 +336,24 @@ ex5.stable.check(stable_nll)
 # %% [markdown]
 # ## Exercise 6: train the network all the way
 #
-# Notebook 04 stopped after 100 steps, at a loss of about 2.4729. Train the bigram
-# network, from the seeded `W` below, until its loss on all the names is within 0.0001 of
-# the counting model's 2.4540. Given: the counts `N` and the probabilities `P` of notebook
-# 01 and 03.
+# Notebook 04 stopped after 100 steps, at a loss of 2.4727. Train the bigram network,
+# from the seeded `W` below, until its loss on all the names is within 0.0001 of the
+# counting model's 2.4540. Given: the pairs `xs`, `ys`, the counts `N` and the
+# probabilities `P` of notebooks 01 and 03, and `train_neural`, notebook 04's fast
+# training loop. The given cell uses it to redo notebook 04's 100 steps on a copy of `W`,
+# so that you see where they end, and prints the goal.
 
 # %%
-from bigram_helpers import train_neural  # noqa: F401 (notebook 04's fast training loop, yours to use)
+from bigram_helpers import neural_loss, train_neural
 
+xs, ys = bigram_dataset(words, vocab)
 N = bigram_counts(words, vocab)
 P = bigram_probs(N)
+tolerance = 0.0001
+W_04 = given_weights(V)
+train_neural(W_04, xs, ys, steps=100, lr=50)
+print(f"notebook 04, after 100 steps at learning rate 50: loss {neural_loss(W_04, xs, ys).item():.4f}")
+print(f"the counting model: loss {score(words, P, vocab).mean_nll:.4f}; the goal: within {tolerance} of it")
 W = given_weights(V)
 
 # %%
