@@ -49,6 +49,7 @@ from .notebook import names_txt_path
 
 __all__ = [
     "GENERIC_CODES",
+    "NETWORK_TARGET",
     "SEED",
     "SMOOTHINGS",
     "SPLIT_SEED",
