@@ -10,8 +10,8 @@ environment. With nbval on, two variables are set for those kernels (unless alre
   made (``make notebooks``), so that sums come out in the same order; two notebooks run
   side by side (``make test``) also do not fight over two cores.
 
-This process has imported torch by then (``tests/conftest.py``), so the unit tests keep
-every core.
+The unit tests choose their own torch threads (``tests/conftest.py``); these variables
+only reach the kernels, which start after them.
 """
 
 from __future__ import annotations
