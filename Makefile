@@ -19,6 +19,7 @@ help:
 	@echo "make notebooks  re-run every notebook top to bottom and store its outputs"
 	@echo "make bench   time the lesson's loops against the helpers, and the CLI on 10M words (not a test)"
 	@echo "make bench-notebooks  time the series under nbval against the one-notebook lesson (not a test)"
+	@echo "make type-along  write notebooks/type-along/: notebooks 01-04 with every output cleared"
 
 setup: $(STAMP)
 
@@ -113,6 +114,13 @@ notebooks: $(STAMP) names.txt
 	$(NOTEBOOK_ENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False notebooks/*.ipynb
 	$(BIN)/jupytext --sync notebooks/*.ipynb
+
+# The type-along notebooks: 01-04 with every output cleared, for a learner to run cell by
+# cell (committed: Colab opens them from the repository). Re-run after changing a lesson
+# notebook; tests/test_type_along.py fails until the copies match.
+.PHONY: type-along
+type-along: $(STAMP)
+	$(PY) tools/type_along.py
 
 # The helpers against the lesson's loops, then the command line on a generated 10M-word
 # list (made once in build/, git-ignored) against a minimal NumPy pass, and what the
