@@ -32,7 +32,8 @@ NODE_MODULES = HERE / "node_modules"
 EPUB_NAME = "makemore-bigram.epub"
 PDF_NAME = "makemore-bigram.pdf"
 CHROMIUM = os.environ.get("BIGRAM_CHROMIUM", "/usr/bin/chromium")
-# As the browser tests launch it: Debian's chromium stalls on a closed network without these.
+# Debian's chromium stalls on a closed network without these (the browser tests launch it
+# the same way: tests/browser/conftest.py). Playwright refuses a --user-data-dir here.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
