@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,24 @@ def pdf(book_site) -> Path:
     return path
 
 
+class _Images(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            a = dict(attrs)
+            self.found.append((a.get("src") or "", a.get("alt")))
+
+
+def images(markup: str) -> list[tuple[str, str | None]]:
+    """Every picture of a page: its src and its alt text (None: no alt attribute)."""
+    parser = _Images()
+    parser.feed(markup)
+    return parser.found
+
+
 def _spine(epub: zipfile.ZipFile) -> list[str]:
     """The EPUB's pages in reading order, as paths without .xhtml."""
     opf = epub.read("content.opf").decode()
@@ -121,12 +140,17 @@ def test_epub_holds_the_series_in_order_with_math_and_figures(epub, book_site):
             problems.append(f"{page}: MathML {has_math}, declared in content.opf {bool(declared)}")
         # Every figure is in the book, with the text alternative the site gives it.
         site = (book_site.root / f"{page}.html").read_text(encoding="utf-8")
-        site_alts = {Path(src).name: alt for src, alt in IMG.findall(site)}
-        for src, alt in IMG.findall(xhtml):
+        site_alts = {Path(src).name: alt for src, alt in images(site)}
+        pictures = images(xhtml)
+        # The page's pictures are the site page's (the site adds only its theme's icons).
+        in_site = sorted(Path(src).name for src, _ in images(site) if "_images/" in src)
+        if sorted(Path(src).name for src, _ in pictures if "_images/" in src) != in_site:
+            problems.append(f"{page}: pictures {[src for src, _ in pictures]}, on the site {in_site}")
+        for src, alt in pictures:
             image = (Path(page).parent / src).as_posix().replace("notebooks/../", "")
             if image not in names:
                 problems.append(f"{page}: figure {src} is not in the EPUB")
-            if not alt.strip():
+            if not (alt or "").strip():
                 problems.append(f"{page}: figure {src} has no text alternative")
             elif Path(src).name in site_alts and site_alts[Path(src).name] != alt:
                 problems.append(f"{page}: figure {src} says {alt!r}, the site {site_alts[Path(src).name]!r}")
@@ -191,6 +215,35 @@ def test_pdf_pages_look_like_the_book(pdf, artifacts_dir, tmp_path):
         ink = sum(1 for p in pixels if p < 128) / len(pixels)
         print(f"PDF page {number} ({name}): {ink:.1%} ink, {png.with_suffix('.png')}")
         assert 0.005 < ink < 0.6, f"PDF page {number} ({name}) is {ink:.1%} ink: blank, or a black page"
+
+
+def _pdf_string(token: bytes) -> str:
+    """A PDF string object's text: (literal, with escapes) or <hex>, PDFDoc or UTF-16BE."""
+    if token.startswith(b"<"):
+        raw = bytes.fromhex(token[1:-1].decode())
+    else:
+        escapes = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+        def unescape(m: re.Match[bytes]) -> bytes:
+            e = m[1]
+            return bytes([int(e, 8)]) if e[:1].isdigit() else escapes.get(e, e)
+
+        raw = re.sub(rb"\\([0-7]{1,3}|.)", unescape, token[1:-1], flags=re.S)
+    return raw[2:].decode("utf-16-be") if raw.startswith(b"\xfe\xff") else raw.decode("latin-1")
+
+
+def test_pdf_figures_carry_their_text_alternatives(pdf):
+    """Chromium prints a tagged PDF: each picture of the printed page is a Figure whose /Alt
+    is the picture's alt text, for a screen reader reading the PDF."""
+    printed = (REPO / "build" / "book" / "singlehtml" / "index.html").read_text(encoding="utf-8")
+    article = printed[printed.index("<article") : printed.index("</article>")]
+    wanted = sorted(alt or "" for _, alt in images(article))
+    data = pdf.read_bytes()
+    alts = sorted(
+        _pdf_string(t) for t in re.findall(rb"/Alt\s*(\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f]*>)", data, re.S)
+    )
+    assert wanted, "the printed page has no picture"
+    assert alts == wanted, f"the PDF's figures say {alts}; the printed page's pictures {wanted}"
 
 
 def test_home_page_links_the_offline_copies_and_type_along(book_site):
