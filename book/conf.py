@@ -89,14 +89,16 @@ def _plain_text_blocks(app, what, name, obj, options, lines: list[str]) -> None:
 
 # The EPUB (book/offline.py builds it after the site): who, what, and which edition.
 version = release = importlib.metadata.version("bigram-helpers")
-copyright = author
+epub_copyright = author  # (copyright itself would add a line to every page of the site)
 epub_identifier = BOOK_URL
 epub_scheme = "URL"
 epub_description = (
     "A character-level bigram language model built from scratch, counted and then trained, "
     "in Jupyter notebooks."
 )
-epub_show_urls = "no"  # the links stay links; no address printed after each one
+# Sphinx keeps the old build info beside a rebuilt EPUB when the configuration changes.
+epub_exclude_files = [".buildinfo.bak"]
+epub_show_urls = "no"   # the links stay links; no address printed after each one
 
 
 def _type_along_buttons(app, pagename, templatename, context, doctree) -> None:
