@@ -98,7 +98,7 @@ epub_description = (
 )
 # Sphinx keeps the old build info beside a rebuilt EPUB when the configuration changes.
 epub_exclude_files = [".buildinfo.bak"]
-epub_show_urls = "no"   # the links stay links; no address printed after each one
+epub_show_urls = "no"  # the links stay links; no address printed after each one
 
 
 def _type_along_buttons(app, pagename, templatename, context, doctree) -> None:
