@@ -36,8 +36,8 @@ from bigram_helpers import (
     ngram_init_weights,
     train_ngram_neural_counts,
 )
-from bigram_helpers.cli import _Progress
-from bigram_helpers.model import load_model
+from bigram_helpers.cli.command import _Progress
+from bigram_helpers.cli.model import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 11

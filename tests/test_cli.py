@@ -411,7 +411,7 @@ def test_diverging_or_interrupted_training_keeps_the_old_model(tmp_path, capsys,
     assert "diverged at step" in err and "the loss rose from" in err and "--lr than 1e+06" in err
     assert "saved" not in out
 
-    from bigram_helpers import cli as cli_module
+    from bigram_helpers.cli import command as cli_module
 
     def interrupt(self, step, loss):
         raise KeyboardInterrupt
