@@ -116,10 +116,13 @@ def neural_loss(W: torch.Tensor, xs: torch.Tensor, ys: torch.Tensor, reg: float 
 
 
 def forward_loss(xenc: torch.Tensor, W: torch.Tensor, ys: torch.Tensor, reg: float) -> torch.Tensor:
-    """The lesson's forward pass from one-hot inputs ``xenc`` (P, inputs) to the (regularised) mean NLL."""
+    """The lesson's forward pass from one-hot inputs ``xenc`` (P, inputs) to the (regularised) mean NLL.
+
+    ``probs`` is :func:`softmax` of the logits: the lesson's ``exp`` then row division, bit
+    for bit (gradients too) while the logits stay within +-:data:`SAFE_LOGIT`.
+    """
     logits = xenc @ W
-    counts = logits.exp()
-    probs = counts / counts.sum(1, keepdim=True)
+    probs = softmax(logits)
     return -probs[torch.arange(ys.shape[0]), ys].log().mean() + reg * (W**2).mean()
 
 

@@ -89,7 +89,8 @@ def walk(
             if len(out) >= max_len:
                 cut += 1
                 break
-            row = (row * v + ix) % contexts  # drop the oldest character, add the new one
+            # drop the oldest character, add the new one: context_rows' layout, one step at a time
+            row = (row * v + ix) % contexts
         names.append("".join(out))
     if cut:
         warnings.warn(

@@ -217,3 +217,17 @@ def test_neural_probs_is_the_lessons_softmax_bit_for_bit():
     W = lesson_w().detach()
     counts = W.exp()
     assert torch.equal(neural_probs(W), counts / counts.sum(1, keepdim=True))
+
+
+def test_neural_loss_and_its_gradient_are_the_lessons_bit_for_bit(data):
+    """neural_loss reads its probabilities through softmax; for the lesson's weights that is exp / sum."""
+    xs, ys = data
+    W, W_lesson = lesson_w(), lesson_w()
+    loss = neural_loss(W, xs, ys)
+    loss.backward()
+    counts = (torch.nn.functional.one_hot(xs, 27).float() @ W_lesson).exp()
+    probs = counts / counts.sum(1, keepdim=True)
+    lesson = -probs[torch.arange(len(ys)), ys].log().mean()
+    lesson.backward()
+    assert loss.item() == lesson.item() == pytest.approx(3.758953809738159, abs=TRAJ_TOL)
+    assert torch.equal(W.grad, W_lesson.grad)
