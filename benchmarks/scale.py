@@ -2,8 +2,9 @@
 
 First it times how long the quick commands take from start to exit (``--help``, an
 argument error, evaluating and sampling a small counts model) beside Python, NumPy and
-torch starting alone: ``--help`` and argument errors never load torch. Then it makes (once) a word list of ``--words`` names drawn from names.txt with a fixed seed, in
-``build/`` (git-ignored, never committed), then times ``python -m bigram_helpers train
+torch starting alone: ``--help`` and argument errors never load torch. Then it makes
+(once) a word list of ``--words`` names drawn from names.txt with a fixed seed, in
+``build/`` (git-ignored, never committed), and times ``python -m bigram_helpers train
 --order 3`` and ``evaluate`` on it, and ``benchmarks/minimal_pass.py`` doing the same
 counting and scoring in one NumPy pass, each in its own process. It prints the best and
 median wall time, the peak resident memory (``wait4``'s ``ru_maxrss``) and the ratios,
