@@ -57,7 +57,7 @@ def _parse_split(text: str) -> tuple[float, float, float]:
         parts = tuple(float(x) for x in text.split(","))
     except ValueError:
         parts = ()
-    if len(parts) != 3 or not all(math.isfinite(x) and x >= 0 for x in parts):
+    if len(parts) != 3 or not all(real_in_range(x, 0) for x in parts):
         raise argparse.ArgumentTypeError(
             f"--split must be three fractions >= 0 for train,dev,test such as 0.8,0.1,0.1, got {text!r}"
         )
@@ -282,7 +282,8 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _json_float(x: float) -> float | None:
+def json_float(x: float) -> float | None:
+    """``x``, or ``None`` (JSON's null) if it is infinite or NaN, which JSON cannot hold."""
     return x if math.isfinite(x) else None
 
 
@@ -303,8 +304,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     ev = evaluate_file(args.model, args.words, skip_unknown=args.skip_unknown)
     if args.json:
         report = {
-            "mean_nll": _json_float(ev.mean_nll),
-            "nll": _json_float(ev.nll),
+            "mean_nll": json_float(ev.mean_nll),
+            "nll": json_float(ev.nll),
             "n": ev.n,
             "words": ev.words,
             "skipped_words": ev.skipped,

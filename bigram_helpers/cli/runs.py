@@ -9,7 +9,6 @@ do. A run never overwrites a file it did not write: see :func:`check_out`.
 
 from __future__ import annotations
 
-import math
 import os
 import warnings
 from collections.abc import Callable
@@ -25,7 +24,7 @@ from ..evaluation import table_nll
 from ..neural import DivergenceError
 from ..ngram import ngram_init_weights, ngram_neural_probs, ngram_sample, train_ngram_neural_counts
 from ..sampling import SamplingWarning
-from .command import DEFAULTS
+from .command import DEFAULTS, json_float
 from .corpus import STDIN, Corpus, corpus_counts, read_corpus, unknown_words
 from .model import Model, is_model_file, load_model, save_model
 
@@ -100,10 +99,6 @@ def split_words(n: int, fractions: tuple[float, float, float] | None, seed: int)
 
 def _words(count: int) -> str:
     return f"{count:,} {'word' if count == 1 else 'words'}"
-
-
-def _json_float(x: float) -> float | None:
-    return x if math.isfinite(x) else None
 
 
 def _diverged(step: int, what: str, lr: float) -> RunError:
@@ -208,7 +203,7 @@ def report_splits(
         C = N if name == "train" else corpus_counts(corpus, model.vocab, model.order, known)
         nll, n, _ = table_nll(C, P)
         results[name] = {
-            "mean_nll": _json_float(nll / n),
+            "mean_nll": json_float(nll / n),
             "n": n,
             "words": n_known,
             "skipped_words": n_unknown,
