@@ -269,8 +269,10 @@ for _ in range(10):
 print(names)
 
 # %% [markdown]
-# Not great names, but name-like: pronounceable bits, sensible endings. A bigram model has a memory of exactly one character, so it cannot know how long
-# the name already is or what it sounded like two letters ago.
+# Not great names, but name-like: pronounceable bits, sensible endings (whether any of
+# them is a real name, we check in a moment). A bigram model has a memory of exactly one
+# character, so it cannot know how long the name already is or what it sounded like two
+# letters ago.
 #
 # As with the first letter earlier, the exact names depend on the build of PyTorch. The
 # lesson this series follows showed `junide. janasah. p. cony. a.` from this seed on an
@@ -321,7 +323,8 @@ print(sample_names(uniform, vocab, 5, g))
 # that does not rule it out, so the two walks pick it alike. Where the tables really
 # differ, the walks part: the know-nothing model ends a name only one time in 27, so its
 # names run on and on, and it puts `z` after `x` or `q` after `c` as readily as anything.
-# Counting did teach our table something; notebook 04 uses the same trick on purpose.
+# Counting did teach our table something. (Notebook 04 uses the shared dice on purpose,
+# to compare two tables that are nearly equal.)
 
 # %% [markdown]
 # ## How good is the model? Likelihood and loss

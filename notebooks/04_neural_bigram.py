@@ -317,8 +317,8 @@ print(f"loss after the step:  {neural_loss(W, xs, ys).item():.4f}")
 # %% [markdown]
 # A little lower than 3.7693. Run the cell again and it takes another step from where
 # this one left `W`, and the loss falls a little further each time (to start again from
-# the random weights, run the cell that draws `W`, and the cells after it). Repeating
-# "forward pass, backward pass, update" is all that training is.
+# the random weights, run the cell that draws `W` first). Repeating "forward pass,
+# backward pass, update" is all that training is.
 #
 # ## Training on all the names
 #

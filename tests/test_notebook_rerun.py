@@ -54,10 +54,6 @@ CELL_TIMEOUT = 600  # seconds; the slowest cell (04's training loop) takes about
 
 CONTINUES = "continues"
 
-# Cells known to fail, by notebook and a piece of the cell's source. The 05 notebooks are
-# edited on another branch; their failures are listed here rather than mended here.
-PENDING: dict[tuple[str, str], str] = {}
-
 
 @dataclass(frozen=True)
 class Runs:
@@ -134,10 +130,7 @@ def code_cells() -> list:
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
-            source = cell_source(cell)
-            pending = [reason for (name, piece), reason in PENDING.items() if name == ipynb.name and piece in source]
-            marks = [pytest.mark.xfail(reason=pending[0], strict=False)] if pending else []
-            params.append(pytest.param(ipynb, index, id=f"{ipynb.name}-cell{index}", marks=marks))
+            params.append(pytest.param(ipynb, index, id=f"{ipynb.name}-cell{index}"))
     return params
 
 
@@ -188,7 +181,8 @@ def test_a_cell_that_goes_on_says_so(cells: list, index: int) -> None:
     neighbours = [cells[i] for i in (index - 1, index + 1) if 0 <= i < len(cells)]
     prose = " ".join(cell_source(c) for c in neighbours if c.cell_type == "markdown")
     assert "again" in prose.lower(), (
-        f"cell {index} is marked `rerun: continues`; the markdown next to it must say what running it again does"
+        f"cell {index} is marked `rerun: continues`; the markdown next to it must say what running it "
+        "again does"
     )
 
 

@@ -28,7 +28,8 @@ def text(value: str | list[str]) -> str:
 
 def quoted_preview() -> list[str]:
     """The names in the fenced block of 01's "What we are building" section."""
-    (section,) = [text(c["source"]) for c in cells("01_counting.ipynb") if PREVIEW_HEADING in text(c["source"])]
+    sources = [text(c["source"]) for c in cells("01_counting.ipynb")]
+    (section,) = [source for source in sources if PREVIEW_HEADING in source]
     block = re.search(r"```\n(.*?)\n```", section.split(PREVIEW_HEADING, 1)[1], re.DOTALL)
     assert block, f"01's {PREVIEW_HEADING!r} section has no fenced block of names"
     return block.group(1).split()
@@ -36,9 +37,8 @@ def quoted_preview() -> list[str]:
 
 def sampled_in_03() -> list[str]:
     """The list that 03's hand-written sampling loop prints (its cell appends to `names`)."""
-    (cell,) = [
-        c for c in cells("03_sampling_and_loss.ipynb") if c["cell_type"] == "code" and "names.append" in text(c["source"])
-    ]
+    code = [c for c in cells("03_sampling_and_loss.ipynb") if c["cell_type"] == "code"]
+    (cell,) = [c for c in code if "names.append" in text(c["source"])]
     stdout = "".join(text(o["text"]) for o in cell["outputs"] if o.get("name") == "stdout")
     return ast.literal_eval(stdout.strip())
 
