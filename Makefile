@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup data lab test lint format unit nbval notebooks book bench bench-notebooks test-browser clean
+.PHONY: help setup data lab test lint format unit nbval notebooks book bench bench-notebooks test-browser type-along clean
 
 help:
 	@echo "make help    this list"
@@ -137,7 +137,6 @@ notebooks: $(STAMP) names.txt
 # The type-along notebooks: 01-04 with every output cleared, for a learner to run cell by
 # cell (committed: Colab opens them from the repository). Re-run after changing a lesson
 # notebook; tests/test_type_along.py fails until the copies match.
-.PHONY: type-along
 type-along: $(STAMP)
 	$(PY) tools/type_along.py
 
