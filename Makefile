@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup data lab test lint format unit nbval notebooks book bench bench-notebooks test-browser clean
+.PHONY: help setup data lab test lint format unit nbval notebooks book bench bench-notebooks test-browser type-along clean
 
 help:
 	@echo "make help    this list"
@@ -24,6 +24,7 @@ help:
 	@echo "make test-browser  the notebooks in JupyterLab and the book, in headless Chromium (installs chromium via apt)"
 	@echo "make bench   time the lesson's loops against the helpers, the CLI's start-up, and the CLI on 10M words (not a test)"
 	@echo "make bench-notebooks  time the series under nbval against the one-notebook lesson (not a test)"
+	@echo "make type-along  write notebooks/type-along/: notebooks 01-04 with every output cleared"
 	@echo "make clean   remove .venv, caches and the built book"
 
 setup: $(STAMP)
@@ -93,7 +94,18 @@ $(NPM_STAMP): book/package.json book/package-lock.json
 	npm ci --prefix book --no-audit --no-fund
 	touch $(NPM_STAMP)
 
+# Debian packages a recipe needs, each named as COMMAND=PACKAGE: those whose command is
+# missing are installed with apt-get (as root, or with sudo).
+define apt_install
+	@missing=""; for pair in $(1); do command -v $${pair%%=*} >/dev/null 2>&1 || missing="$$missing $${pair#*=}"; done; \
+	if [ -n "$$missing" ]; then SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
+		$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; fi
+endef
+
+# The site, then the offline copies (book/offline.py): an EPUB, and a PDF printed by
+# Debian's headless Chromium (installed if missing).
 book: $(BOOK_STAMP) $(NPM_STAMP)
+	$(call apt_install,$(CHROMIUM)=chromium)
 	$(PY) book/build.py
 
 # What a learner sees: JupyterLab runs 02 and 04 in Debian's headless Chromium, driven by
@@ -110,6 +122,7 @@ test-browser: $(STAMP) names.txt book
 	@test -x $(CHROMIUM) || { \
 		SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
 		$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; }
+	$(call apt_install,epubcheck=epubcheck pdftotext=poppler-utils pdftoppm=poppler-utils)
 	BIGRAM_BROWSER_TESTS=1 BIGRAM_CHROMIUM=$(CHROMIUM) \
 		timeout --signal=INT --kill-after=60 900 $(BIN)/pytest -v -s tests/browser
 
@@ -119,6 +132,13 @@ notebooks: $(STAMP) names.txt
 	$(NOTEBOOK_ENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False notebooks/*.ipynb
 	$(BIN)/jupytext --sync notebooks/*.ipynb
+	$(PY) tools/type_along.py
+
+# The type-along notebooks: 01-04 with every output cleared, for a learner to run cell by
+# cell (committed: Colab opens them from the repository). Re-run after changing a lesson
+# notebook; tests/test_type_along.py fails until the copies match.
+type-along: $(STAMP)
+	$(PY) tools/type_along.py
 
 # The helpers against the lesson's loops, then the command line on a generated 10M-word
 # list (made once in build/, git-ignored) against a minimal NumPy pass, and what the

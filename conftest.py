@@ -27,3 +27,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if getattr(config.option, "nbval", False) or getattr(config.option, "nbval_lax", False):
         for name, value in KERNEL_ENV.items():
             os.environ.setdefault(name, value)
+
+
+# The type-along notebooks (notebooks/type-along/, made by `make type-along`) are the lesson
+# notebooks with their outputs cleared: nbval would run every cell again and compare nothing,
+# doubling the time of `pytest --nbval` for no check. tests/test_type_along.py keeps them
+# equal to the notebooks that nbval does run, cell for cell.
+collect_ignore = ["notebooks/type-along"]

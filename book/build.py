@@ -29,6 +29,8 @@ import sys
 import time
 from pathlib import Path
 
+import offline
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 OUT = REPO / "build" / "book"
@@ -41,6 +43,10 @@ REPO_URL = "https://github.com/makemore-bigram/makemore-bigram"
 BOOK_URL = "https://makemore-bigram.github.io/makemore-bigram/"
 COLAB_BADGE_URL = "https://colab.research.google.com/assets/colab-badge.svg"
 BADGE = "colab-badge.svg"  # book/_static/colab-badge.svg, drawn for this project
+TYPE_ALONG = "type-along"  # notebooks/type-along/: 01-04 without outputs (tools/type_along.py)
+COLAB_NOTEBOOKS = (
+    "https://colab.research.google.com/github/makemore-bigram/makemore-bigram/blob/main/notebooks/"
+)
 BOOK_NOTE = "> **Read the series as a book"  # the README's note that links to the book: not in the book
 
 # A markdown link or image target: ](target) or ](target "title").
@@ -109,6 +115,41 @@ def home_page(readme: str, nbs: list[Path], pages: set[Path]) -> str:
         f"{text}\n\n```{{toctree}}\n:hidden:\n:caption: The series\n\n{series}\n```\n\n"
         "```{toctree}\n:hidden:\n:caption: Reference\n\nreference/helpers\nreference/cli\nCONTRIBUTING\n```\n"
     )
+
+
+def type_along_notebooks() -> list[Path]:
+    """The committed type-along copies (``make type-along``), in series order."""
+    return sorted((REPO / "notebooks" / TYPE_ALONG).glob("*.ipynb"))
+
+
+def offline_section() -> str:
+    """The home page's links to the offline copies and the type-along notebooks (the site
+    only: the EPUB and the PDF are those copies, and hold no notebook files)."""
+    rows = "\n".join(
+        f'| {nb.stem} | <a href="{TYPE_ALONG}/{nb.name}" download>{nb.name}</a> '
+        f"| [open in Colab]({COLAB_NOTEBOOKS}{TYPE_ALONG}/{nb.name}) |"
+        for nb in type_along_notebooks()
+    )
+    return (
+        "\n```{only} builder_html\n"
+        "**Read it offline.** The whole series in one file, made with this site from the same "
+        f'pages: <a href="{offline.EPUB_NAME}" download>EPUB</a> for an e-reader, '
+        f'<a href="{offline.PDF_NAME}">PDF</a> to print.\n\n'
+        "**Type along.** The lesson notebooks again with every output cleared, so that each "
+        "result appears only when you run its cell (each notebook page offers its copy too, "
+        "in the download and launch menus at the top):\n\n"
+        f"| notebook | to download | in Colab |\n|---|---|---|\n{rows}\n```\n"
+    )
+
+
+def copy_type_along() -> None:
+    """The type-along notebooks, served by the site at type-along/NAME.ipynb."""
+    dest = HTML / TYPE_ALONG
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for nb in type_along_notebooks():
+        shutil.copy2(nb, dest / nb.name)
 
 
 def helper_modules() -> list[str]:
@@ -186,7 +227,7 @@ def sources() -> dict[str, str | bytes]:
         (REPO / name).resolve() for name in ("README.md", "CONTRIBUTING.md")
     }
     files: dict[str, str | bytes] = {f"notebooks/{nb.name}": staged_notebook(nb, pages) for nb in nbs}
-    files["index.md"] = home_page((REPO / "README.md").read_text(), nbs, pages)
+    files["index.md"] = home_page((REPO / "README.md").read_text(), nbs, pages) + offline_section()
     files["CONTRIBUTING.md"] = rewrite_links((REPO / "CONTRIBUTING.md").read_text(), Path("."), pages)
     for picture in sorted((REPO / "docs").glob("*.png")):
         files[f"docs/{picture.name}"] = picture.read_bytes()
@@ -236,7 +277,9 @@ def main() -> int:
     args = ["-b", "html", "-c", str(HERE), "-W", "--keep-going", "-q", str(SRC), str(HTML)]
     code = build_main(args)
     if code == 0:
+        copy_type_along()
         print(f"book: {HTML / 'index.html'} ({time.monotonic() - t0:.1f} s)")
+        code = offline.build(build_main, HERE, SRC, OUT, HTML)
     return code
 
 

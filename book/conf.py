@@ -3,13 +3,14 @@ builds with ``-c book``; see build.py for what is staged and why."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from build import BADGE, BOOK_URL, REPO_URL, STATIC, notebooks  # noqa: E402
+from build import BADGE, BOOK_URL, COLAB_NOTEBOOKS, REPO_URL, STATIC, TYPE_ALONG, notebooks  # noqa: E402
 
 project = "makemore-bigram"
 author = "the makemore-bigram contributors"
@@ -86,7 +87,54 @@ def _plain_text_blocks(app, what, name, obj, options, lines: list[str]) -> None:
     lines[:] = out
 
 
+# The EPUB (book/offline.py builds it after the site): who, what, and which edition.
+version = release = importlib.metadata.version("bigram-helpers")
+epub_copyright = author  # (copyright itself would add a line to every page of the site)
+epub_identifier = BOOK_URL
+epub_scheme = "URL"
+epub_description = (
+    "A character-level bigram language model built from scratch, counted and then trained, "
+    "in Jupyter notebooks."
+)
+# Sphinx keeps the old build info beside a rebuilt EPUB when the configuration changes.
+epub_exclude_files = [".buildinfo.bak"]
+epub_show_urls = "no"  # the links stay links; no address printed after each one
+
+
+def _type_along_buttons(app, pagename, templatename, context, doctree) -> None:
+    """A lesson page whose notebook has a type-along copy offers it: to download (the
+    download menu) and to open in Colab (the launch menu)."""
+    name = pagename.removeprefix("notebooks/") + ".ipynb"
+    if app.builder.name != "html" or not (HERE.parent / "notebooks" / TYPE_ALONG / name).is_file():
+        return
+    for button in context.get("header_buttons", []):
+        if button.get("label") == "download-buttons":
+            button["buttons"].insert(
+                1,
+                {
+                    "type": "link",
+                    "url": context["pathto"](f"{TYPE_ALONG}/{name}", 1),
+                    "text": "type-along .ipynb",
+                    "tooltip": "Download this notebook without its outputs, to run cell by cell",
+                    "icon": "fas fa-keyboard",
+                    "label": "download-type-along-button",
+                },
+            )
+        if button.get("label") == "launch-buttons":
+            button["buttons"].append(
+                {
+                    "type": "link",
+                    "url": f"{COLAB_NOTEBOOKS}{TYPE_ALONG}/{name}",
+                    "text": "Type along in Colab",
+                    "tooltip": "Open this notebook without its outputs in Colab",
+                    "icon": f"_static/{BADGE}",
+                    "label": "launch-type-along-colab-button",
+                },
+            )
+
+
 def setup(app):
     app.connect("autodoc-process-docstring", _plain_text_blocks)
     # After the book theme has added its launch buttons (its handler runs at priority 501).
     app.connect("html-page-context", _local_colab_icon, priority=900)
+    app.connect("html-page-context", _type_along_buttons, priority=901)

@@ -33,18 +33,11 @@ import pytest
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 ENABLE_ENV = "BIGRAM_BROWSER_TESTS"
-CHROMIUM = os.environ.get("BIGRAM_CHROMIUM", "/usr/bin/chromium")
-# Debian's chromium stalls on a closed network without these; playwright also gives it a
-# fresh --user-data-dir of its own (it refuses one in args).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Debian's chromium, launched as `make book` launches it to print the PDF (book/offline.py
+# says why each flag); playwright also gives it a fresh --user-data-dir of its own.
+sys.path.insert(0, str(REPO / "book"))
+from offline import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 SERVER_START_TIMEOUT = 90  # seconds until JupyterLab answers /api/status
 SERVER_STOP_TIMEOUT = 15  # seconds for a clean shutdown before SIGKILL
 

@@ -1,0 +1,279 @@
+"""The book's offline copies (`make book`, book/offline.py) and its type-along links.
+
+The EPUB must pass epubcheck (Debian's) and hold the whole series in order with its math
+as MathML, its figures and their text alternatives; the PDF (read with poppler's
+pdftotext and pdftoppm) must show no raw TeX, start every notebook on a page of its own in
+series order, and look like a page of the book. The home page links to both and to the
+type-along notebooks; each lesson page offers its type-along copy. Opt-in with the other
+browser tests (`make test-browser`, which installs epubcheck and poppler-utils).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "book"))
+import test_book  # noqa: E402
+from offline import EPUB_NAME, PDF_NAME  # noqa: E402
+from test_book import Watch  # noqa: E402
+
+context = test_book.context  # the book tests' browser page fixture (desktop size, light mode)
+
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+TYPE_ALONG = sorted((REPO / "notebooks" / "type-along").glob("*.ipynb"))
+COLAB = "https://colab.research.google.com/github/makemore-bigram/makemore-bigram/blob/main/notebooks/"
+MATH_PAGES = ["notebooks/03_sampling_and_loss", "notebooks/04_neural_bigram"]
+# What TeX looks like where it was not typeset (in prose; code cells may hold backslashes).
+RAW_TEX = ["\\frac", "\\sum", "\\prod", "\\log", "\\text", "\\begin", "\\(", "\\[", "$$"]
+PDF_PAGES = (25, 250)
+IMG = re.compile(
+    r'<img [^>]*src="([^"]+)"[^>]*alt="([^"]*)"'
+)  # the series is some 80 A4 pages; far outside this, something is lost or repeated
+
+
+def title(ipynb: Path) -> str:
+    """A notebook's title: its first markdown cell's first line, without the '# '."""
+    cells = json.loads(ipynb.read_text(encoding="utf-8"))["cells"]
+    first = "".join(next(c for c in cells if c["cell_type"] == "markdown")["source"])
+    return first.splitlines()[0].removeprefix("# ").strip()
+
+
+def _run(cmd: list[str], **kw) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=300, **kw)
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if not path:
+        pytest.fail(f"`{name}` is missing: apt-get install epubcheck poppler-utils (make test-browser does)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def epub(book_site) -> zipfile.ZipFile:
+    path = book_site.root / EPUB_NAME
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: run `make book`")
+    with zipfile.ZipFile(path) as z:
+        yield z
+
+
+@pytest.fixture(scope="module")
+def pdf(book_site) -> Path:
+    path = book_site.root / PDF_NAME
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: run `make book`")
+    return path
+
+
+class _Images(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            a = dict(attrs)
+            self.found.append((a.get("src") or "", a.get("alt")))
+
+
+def images(markup: str) -> list[tuple[str, str | None]]:
+    """Every picture of a page: its src and its alt text (None: no alt attribute)."""
+    parser = _Images()
+    parser.feed(markup)
+    return parser.found
+
+
+def _spine(epub: zipfile.ZipFile) -> list[str]:
+    """The EPUB's pages in reading order, as paths without .xhtml."""
+    opf = epub.read("content.opf").decode()
+    hrefs = dict(re.findall(r'<item id="([^"]+)"[^>]* href="([^"]+)"', opf))
+    return [hrefs[i].removesuffix(".xhtml") for i in re.findall(r'<itemref idref="([^"]+)"', opf)]
+
+
+def _prose(xhtml: str) -> str:
+    """A page's text outside code, math and tags."""
+    text = re.sub(r"<(pre|code|math)\b.*?</\1>", " ", xhtml, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def test_epub_passes_epubcheck(book_site):
+    # Debian installs epubcheck as a bare jar (/usr/bin/epubcheck links to it).
+    jar = Path(_tool("epubcheck")).resolve()
+    result = _run([_tool("java"), "-jar", str(jar), str(book_site.root / EPUB_NAME)])
+    print(result.stdout.strip().splitlines()[-3:])
+    report = result.stdout[-6000:] + result.stderr[-3000:]
+    assert result.returncode == 0, f"epubcheck finds problems:\n{report}"
+    assert "No errors or warnings detected" in result.stdout, result.stdout[-3000:]
+
+
+def test_epub_holds_the_series_in_order_with_math_and_figures(epub, book_site):
+    spine = _spine(epub)
+    series = [f"notebooks/{nb.stem}" for nb in NOTEBOOKS]
+    in_order = [p for p in spine if p in series]
+    assert spine[0] == "index", f"the EPUB opens at {spine[0]}, not the home page"
+    assert in_order == series, f"the EPUB reads {in_order}, the series is {series}"
+    opf = epub.read("content.opf").decode()
+    names = set(epub.namelist())
+    problems = []
+    for page in spine:
+        xhtml = epub.read(f"{page}.xhtml").decode()
+        raw = [t for t in RAW_TEX if t in _prose(xhtml)]
+        if raw:
+            problems.append(f"{page}: raw TeX {raw}")
+        has_math = "<math" in xhtml
+        declared = re.search(rf'<item [^>]*properties="mathml" href="{re.escape(page)}.xhtml"', opf)
+        if has_math != bool(declared):
+            problems.append(f"{page}: MathML {has_math}, declared in content.opf {bool(declared)}")
+        # Every figure is in the book, with the text alternative the site gives it.
+        site = (book_site.root / f"{page}.html").read_text(encoding="utf-8")
+        site_alts = {Path(src).name: alt for src, alt in images(site)}
+        pictures = images(xhtml)
+        # The page's pictures are the site page's (the site adds only its theme's icons).
+        in_site = sorted(Path(src).name for src, _ in images(site) if "_images/" in src)
+        if sorted(Path(src).name for src, _ in pictures if "_images/" in src) != in_site:
+            problems.append(f"{page}: pictures {[src for src, _ in pictures]}, on the site {in_site}")
+        for src, alt in pictures:
+            image = (Path(page).parent / src).as_posix().replace("notebooks/../", "")
+            if image not in names:
+                problems.append(f"{page}: figure {src} is not in the EPUB")
+            if not (alt or "").strip():
+                problems.append(f"{page}: figure {src} has no text alternative")
+            elif Path(src).name in site_alts and site_alts[Path(src).name] != alt:
+                problems.append(f"{page}: figure {src} says {alt!r}, the site {site_alts[Path(src).name]!r}")
+    assert not problems, "\n".join(problems)
+    for page in MATH_PAGES:
+        count = epub.read(f"{page}.xhtml").decode().count("<math ")
+        assert count >= 5, f"{page}: only {count} formulas as MathML"
+    for nb in NOTEBOOKS:
+        assert html.escape(title(nb), quote=False) in epub.read(f"notebooks/{nb.stem}.xhtml").decode(), (
+            f"the EPUB's page for {nb.name} lacks its title {title(nb)!r}"
+        )
+
+
+def _pdf_pages(pdf: Path) -> list[str]:
+    text = _run([_tool("pdftotext"), "-layout", str(pdf), "-"], check=True).stdout
+    return text.split("\f")[:-1]  # a form feed ends every page
+
+
+def test_pdf_text_has_the_series_in_order_and_no_raw_tex(pdf):
+    info = _run([_tool("pdfinfo"), str(pdf)], check=True).stdout
+    count = int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
+    assert PDF_PAGES[0] <= count <= PDF_PAGES[1], f"the PDF has {count} pages"
+    pages = _pdf_pages(pdf)
+    assert len(pages) == count
+    # Each notebook starts a page: its title is that page's first line, in series order.
+    starts = []
+    for k, page in enumerate(pages):
+        top = " ".join(page.split())  # a long title wraps
+        starts += [(k, nb.name) for nb in NOTEBOOKS if top.startswith(title(nb))]
+    assert [name for _, name in starts] == [nb.name for nb in NOTEBOOKS], (
+        f"pages starting with a notebook's title: {starts}; expected each notebook once, in order"
+    )
+    raw = [(k + 1, t) for k, page in enumerate(pages) for t in RAW_TEX if t in page]
+    assert not raw, f"raw TeX in the PDF (page, text): {raw[:20]}"
+    # Typeset math reads as its symbols: notebook 03's loss has a sum and a product sign.
+    loss = "".join(pages[starts[2][0] : starts[3][0]])
+    assert "∑" in loss and "∏" in loss, "the PDF's notebook 03 shows no typeset sum or product"
+
+
+def _gray(pgm: bytes) -> tuple[int, int, bytes]:
+    """Width, height and pixels of a binary PGM (P5) image, as pdftoppm -gray writes it."""
+    magic, width, height, _maxval, pixels = pgm.split(maxsplit=4)
+    assert magic == b"P5"
+    return int(width), int(height), pixels
+
+
+def test_pdf_pages_look_like_the_book(pdf, artifacts_dir, tmp_path):
+    """A page with typeset formulas and a page with a figure, as pictures (artifacts/)."""
+    pages = _pdf_pages(pdf)
+    formula = next(k for k, p in enumerate(pages) if "∑" in p and "NLL" in p) + 1
+    # The heatmap fills most of its page: notebook 02's page with the least text.
+    start = next(k for k, p in enumerate(pages) if " ".join(p.split()).startswith(title(NOTEBOOKS[1])))
+    end = next(k for k, p in enumerate(pages) if " ".join(p.split()).startswith(title(NOTEBOOKS[2])))
+    heatmap = min(range(start, end), key=lambda k: len(pages[k].split())) + 1
+    for name, number in (("formula", formula), ("heatmap", heatmap)):
+        png, gray = artifacts_dir / f"pdf-{name}", tmp_path / name
+        args = ["-f", str(number), "-l", str(number), "-r", "60", "-singlefile"]
+        _run([_tool("pdftoppm"), *args, "-png", str(pdf), str(png)], check=True)
+        _run([_tool("pdftoppm"), *args, "-gray", str(pdf), str(gray)], check=True)
+        width, height, pixels = _gray(gray.with_suffix(".pgm").read_bytes())
+        assert 0.6 < width / height < 0.8, f"page {number} is {width} x {height}, not A4 upright"
+        ink = sum(1 for p in pixels if p < 128) / len(pixels)
+        print(f"PDF page {number} ({name}): {ink:.1%} ink, {png.with_suffix('.png')}")
+        assert 0.005 < ink < 0.6, f"PDF page {number} ({name}) is {ink:.1%} ink: blank, or a black page"
+
+
+def _pdf_string(token: bytes) -> str:
+    """A PDF string object's text: (literal, with escapes) or <hex>, PDFDoc or UTF-16BE."""
+    if token.startswith(b"<"):
+        raw = bytes.fromhex(token[1:-1].decode())
+    else:
+        escapes = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+        def unescape(m: re.Match[bytes]) -> bytes:
+            e = m[1]
+            return bytes([int(e, 8)]) if e[:1].isdigit() else escapes.get(e, e)
+
+        raw = re.sub(rb"\\([0-7]{1,3}|.)", unescape, token[1:-1], flags=re.S)
+    return raw[2:].decode("utf-16-be") if raw.startswith(b"\xfe\xff") else raw.decode("latin-1")
+
+
+def test_pdf_figures_carry_their_text_alternatives(pdf):
+    """Chromium prints a tagged PDF: each picture of the printed page is a Figure whose /Alt
+    is the picture's alt text, for a screen reader reading the PDF."""
+    printed = (REPO / "build" / "book" / "singlehtml" / "index.html").read_text(encoding="utf-8")
+    article = printed[printed.index("<article") : printed.index("</article>")]
+    wanted = sorted(alt or "" for _, alt in images(article))
+    data = pdf.read_bytes()
+    alts = sorted(
+        _pdf_string(t) for t in re.findall(rb"/Alt\s*(\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f]*>)", data, re.S)
+    )
+    assert wanted, "the printed page has no picture"
+    assert alts == wanted, f"the PDF's figures say {alts}; the printed page's pictures {wanted}"
+
+
+def test_home_page_links_the_offline_copies_and_type_along(book_site):
+    index = (book_site.root / "index.html").read_text(encoding="utf-8")
+    hrefs = set(re.findall(r'href="([^"]+)"', index))
+    for name in (EPUB_NAME, PDF_NAME):
+        assert name in hrefs, f"the home page does not link to {name}"
+    with zipfile.ZipFile(book_site.root / EPUB_NAME) as z:
+        assert z.read("mimetype") == b"application/epub+zip"
+    assert (book_site.root / PDF_NAME).read_bytes()[:5] == b"%PDF-"
+    assert [p.name[:2] for p in TYPE_ALONG] == ["01", "02", "03", "04"], f"type-along copies: {TYPE_ALONG}"
+    for copy in TYPE_ALONG:
+        href = f"type-along/{copy.name}"
+        assert href in hrefs, f"the home page does not offer {href} to download"
+        served = book_site.root / href
+        same = served.is_file() and served.read_bytes() == copy.read_bytes()
+        assert same, f"the site's {href} is not {copy}"
+        assert f"{COLAB}type-along/{copy.name}" in hrefs, f"the home page does not open {copy.name} in Colab"
+
+
+def test_lesson_pages_offer_their_type_along_copy(book_site, context):
+    watch = Watch(context, book_site)
+    for copy in TYPE_ALONG:
+        watch.open(f"{book_site.url}/notebooks/{copy.stem}.html")
+        download = watch.page.locator(".dropdown-download-buttons a.btn-download-type-along-button")
+        assert download.count() == 1, f"{copy.stem}: no type-along entry in the download menu"
+        url = download.evaluate("a => a.href")
+        response = watch.page.request.get(url)
+        assert response.ok and response.body() == copy.read_bytes(), f"{copy.stem}: {url} is not {copy}"
+        colab = watch.page.locator(".dropdown-launch-buttons a.btn-launch-type-along-colab-button")
+        assert colab.count() == 1, f"{copy.stem}: no type-along entry in the launch menu"
+        assert colab.get_attribute("href") == f"{COLAB}type-along/{copy.name}"
+    assert not watch.problems, "\n".join(watch.problems)
