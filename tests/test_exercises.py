@@ -31,6 +31,7 @@ from bigram_helpers import (
     train_neural,
 )
 from bigram_helpers.exercises import SMOOTHINGS, ex1, ex2, ex3, ex4, ex5, ex6
+from bigram_helpers.exercises.core import SLIP_CODES
 from bigram_helpers.ngram import ngram_dataset, ngram_init_weights
 
 V = 27
@@ -41,11 +42,11 @@ class Ctx:
 
     @functools.cached_property
     def words(self):
-        return E._names()[0]
+        return E.core.names()[0]
 
     @functools.cached_property
     def vocab(self):
-        return E._names()[1]
+        return E.core.names()[1]
 
     def counts_by_hand(self, markers=2, reverse=False):
         """A (729, 27) table from plain-Python trigram counts; ``markers`` start markers before each name."""
@@ -72,8 +73,15 @@ class Ctx:
         return E.trigram_loss(self.P3, self.words, self.vocab)
 
     @functools.cached_property
+    def X3Y3(self):
+        return ngram_dataset(self.words, self.vocab, 3)
+
+    def W3_start(self):
+        return ngram_init_weights(V, torch.Generator().manual_seed(E.SEED), order=3)
+
+    @functools.cached_property
     def W3(self):
-        return E.trigram_network(self.words, self.vocab).detach()
+        return E.trigram_network(self.W3_start(), *self.X3Y3).detach()
 
     @functools.cached_property
     def bigram_W(self):
@@ -180,7 +188,7 @@ def split_halves(words, seed):
 
 
 def split_pairs(words, seed):
-    xs, _ = bigram_dataset(words, E._names()[1])
+    xs, _ = bigram_dataset(words, E.core.names()[1])
     return cut(xs)
 
 
@@ -224,6 +232,63 @@ def with_row_swapped(P3):
     return out
 
 
+def no_end(N3):
+    out = N3.clone()
+    out[:, 0] = 0
+    return out
+
+
+def per_name_mean(c):
+    X, Y = ngram_dataset(c.words, c.vocab, 3)
+    nll = -c.P3[X[:, 0] * V + X[:, 1], Y].double().log()
+    return torch.stack([p.mean() for p in nll.split([len(w) + 1 for w in c.words])]).mean().item()
+
+
+def penalised_grad(c):
+    W = E.given_weights()
+    (F.cross_entropy(W[c.xs], c.ys) + 0.01 * (W**2).mean()).backward()
+    return W.grad
+
+
+def _unused(P3):
+    out = P3.clone()
+    out[5] = out[5].flip(0)
+    return out
+
+
+class Args(tuple):
+    """Several answers for one check: ``part.result(*args)``."""
+
+
+def forward_newer_only(W, X, Y):
+    return F.cross_entropy(W[V + X[:, 1]], Y)
+
+
+def forward_sum(W, X, Y):
+    return E.trigram_nn_loss(W, X, Y) * len(Y)
+
+
+def forward_wrong(W, X, Y):
+    return E.trigram_nn_loss(W, X, Y) + 0.5
+
+
+def net(W, forward=E.trigram_nn_loss):
+    return Args((W, forward))
+
+
+def split_set(words, seed):
+    return split_with_random(sorted(set(words)), seed)
+
+
+def column_softmax_trained(c):
+    W = E.given_weights().detach().clone()
+    N = c.N.double()
+    for _ in range(300):
+        S = torch.softmax(W.double(), dim=0)
+        W -= (50 * (N.sum(0, keepdim=True) * S - N) / N.sum()).float()
+    return W
+
+
 ANY = object()  # the status alone is checked
 C, NA, M, X = E.CORRECT, E.NOT_ATTEMPTED, E.MISTAKE, E.INCORRECT
 
@@ -236,6 +301,10 @@ CASES = [
     (ex1.counts, lambda c: c.counts_by_hand(reverse=True), M, "context_reversed"),
     (ex1.counts, lambda c: c.N3.T, M, "transposed"),
     (ex1.counts, lambda c: c.N, M, "bigram_table"),
+    (ex1.counts, lambda c: no_end(c.N3), M, "no_end_marker"),
+    (ex1.counts, lambda c: c.N3.view(V, V, V).permute(2, 0, 1), M, "axes_order"),
+    (ex1.counts, lambda c: c.N3.half(), X, "wrong_value"),
+    (ex1.counts, lambda c: c.N3.int(), C, None),
     (ex1.counts, lambda c: torch.zeros(10), X, "wrong_shape"),
     (ex1.counts, lambda c: "N3", X, "wrong_type"),
     (ex1.counts, lambda c: c.N3 + 1, X, "wrong_value"),
@@ -258,19 +327,35 @@ CASES = [
     (ex1.loss, lambda c: c.loss3 * 228_146, M, "loss_sum"),
     (ex1.loss, lambda c: -c.loss3, M, "no_minus"),
     (ex1.loss, lambda c: c.loss3 / math.log(2), M, "bits"),
+    (ex1.loss, lambda c: c.loss3 / math.log(10), M, "log10"),
+    (ex1.loss, lambda c: math.exp(c.loss3), M, "perplexity"),
+    (ex1.loss, lambda c: c.loss3 * 228_146 / 32_033, M, "per_name"),
+    (ex1.loss, lambda c: mean_nll(ngram_probs(c.N3, 1), c.words, c.vocab, 3), M, "smoothed_loss"),
+    (ex1.loss, lambda c: per_name_mean(c), M, "mean_of_name_means"),
+    (ex1.loss, lambda c: torch.tensor(c.loss3, dtype=torch.float16), C, None),
     (ex1.loss, lambda c: 3.0, X, "wrong_value"),
     (ex1.loss, lambda c: math.inf, X, "wrong_value"),
     (ex1.loss, lambda c: torch.ones(3), X, "wrong_shape"),
     (ex1.loss, lambda c: "2.19", X, "wrong_type"),
-    (ex1.network, lambda c: c.W3, C, None),
+    (ex1.network, lambda c: net(c.W3), C, None),
+    (ex1.network, lambda c: net(c.W3.double().numpy()), C, None),
     (ex1.network, lambda c: ..., NA, None),
-    (ex1.network, lambda c: c.bigram_W, M, "last_char_only"),
-    (ex1.network, lambda c: torch.cat([torch.randn(V, V), c.bigram_W]), M, "last_char_only"),
-    (ex1.network, lambda c: torch.cat([c.W3[V:], c.W3[:V]]), M, "context_reversed"),
-    (ex1.network, lambda c: nan_like(c.W3), M, "nan_weights"),
-    (ex1.network, lambda c: torch.log(c.P3 + 1e-3), M, "pair_inputs"),
-    (ex1.network, lambda c: ngram_init_weights(V, torch.Generator().manual_seed(1), 3), X, "undertrained"),
-    (ex1.network, lambda c: torch.zeros(10, V), X, "wrong_shape"),
+    (ex1.network, lambda c: net(c.W3, lambda W, X, Y: ...), NA, None),
+    (ex1.network, lambda c: c.W3, X, "no_forward"),
+    (ex1.network, lambda c: net(c.W3, forward_newer_only), M, "forward_last_char_only"),
+    (ex1.network, lambda c: net(c.W3, lambda W, X, Y: E.trigram_nn_loss(torch.cat([W[V:], W[:V]]), X, Y)), M, "forward_blocks_swapped"),
+    (ex1.network, lambda c: net(c.W3, forward_sum), M, "forward_sum"),
+    (ex1.network, lambda c: net(c.W3, lambda W, X, Y: -E.trigram_nn_loss(W, X, Y)), M, "forward_no_minus"),
+    (ex1.network, lambda c: net(c.W3, forward_wrong), X, "forward_wrong"),
+    (ex1.network, lambda c: net(c.bigram_W), M, "last_char_only"),
+    (ex1.network, lambda c: net(torch.cat([torch.randn(V, V), c.bigram_W])), M, "last_char_only"),
+    (ex1.network, lambda c: net(torch.cat([c.W3[V:], c.W3[:V]])), M, "context_reversed"),
+    (ex1.network, lambda c: net(nan_like(c.W3)), M, "nan_weights"),
+    (ex1.network, lambda c: net(torch.log(c.P3 + 1e-3)), M, "pair_inputs"),
+    (ex1.network, lambda c: net(c.W3_start()), M, "untrained"),
+    (ex1.network, lambda c: net(-3 * c.W3), M, "loss_went_up"),
+    (ex1.network, lambda c: net(0.5 * c.W3), X, "undertrained"),
+    (ex1.network, lambda c: net(torch.zeros(10, V)), X, "wrong_shape"),
     (ex2.split, lambda c: E.split_names, C, None),
     (ex2.split, lambda c: split_with_random, C, None),
     (ex2.split, lambda c: ..., NA, None),
@@ -279,6 +364,7 @@ CASES = [
     (ex2.split, lambda c: split_in_place, M, "shuffled_in_place"),
     (ex2.split, lambda c: split_pairs, M, "split_pairs"),
     (ex2.split, lambda c: split_lost, M, "lost_names"),
+    (ex2.split, lambda c: split_set, M, "duplicates_dropped"),
     (ex2.split, lambda c: split_overlap, M, "overlap"),
     (ex2.split, lambda c: split_halves, M, "wrong_sizes"),
     (ex2.split, lambda c: lambda words, seed: cut(words), M, "not_shuffled"),
@@ -292,6 +378,8 @@ CASES = [
     (ex3.sweep, lambda c: list(c.sweep().values()), C, None),
     (ex3.sweep, lambda c: ..., NA, None),
     (ex3.sweep, lambda c: {0: math.inf, **c.sweep()}, M, "zero_in_sweep"),
+    (ex3.sweep, lambda c: dict(enumerate(c.sweep().values())), M, "index_keys"),
+    (ex3.sweep, lambda c: {k: x / math.log(2) for k, x in c.sweep().items()}, M, "bits"),
     (ex3.sweep, lambda c: dict(list(c.sweep().items())[:2]), M, "too_few"),
     (ex3.sweep, lambda c: c.sweep(on="train"), M, "train_loss"),
     (ex3.sweep, lambda c: c.sweep(on="test"), M, "test_loss"),
@@ -305,9 +393,13 @@ CASES = [
     (ex3.smoothing, lambda c: 0, M, "zero"),
     (ex3.smoothing, lambda c: 0.001, M, "chosen_on_train"),
     (ex3.smoothing, lambda c: 1, M, "lesson_default"),
+    (ex3.smoothing, lambda c: c.sweep(), M, "the_sweep"),
+    (ex3.smoothing, lambda c: c.sweep()[0.1], M, "loss_not_smoothing"),
     (ex3.smoothing, lambda c: 10.0, X, "wrong_value"),
     (ex3.smoothing, lambda c: "0.1", X, "wrong_type"),
     (ex3.test_loss, lambda c: c.loss_at(0.1, "test"), C, None),
+    (ex3.test_loss, lambda c: c.loss_at(0.15, "test"), C, None),
+    (ex3.test_loss, lambda c: c.loss_at(0.15, "dev"), M, "dev_loss"),
     (ex3.test_loss, lambda c: ..., NA, None),
     (ex3.test_loss, lambda c: c.loss_at(0.1, "dev"), M, "dev_loss"),
     (ex3.test_loss, lambda c: c.loss_at(0.1, "train"), M, "train_loss"),
@@ -324,6 +416,8 @@ CASES = [
     (ex4.logits, lambda c: c.W[:, c.xs].T, M, "columns"),
     (ex4.logits, lambda c: c.W[c.ys], M, "indexed_by_ys"),
     (ex4.logits, lambda c: torch.softmax(c.W[c.xs], dim=1), M, "probs_not_logits"),
+    (ex4.logits, lambda c: c.W[c.xs].exp(), M, "counts_not_logits"),
+    (ex4.logits, lambda c: c.W[c.xs].detach().double().numpy(), C, None),
     (ex4.logits, lambda c: c.W, X, "wrong_shape"),
     (ex4.logits, lambda c: (2 * c.W)[c.xs], X, "wrong_value"),
     (ex4.logits, lambda c: [1, 2, 3], X, "wrong_type"),
@@ -333,6 +427,9 @@ CASES = [
     (ex4.grad, lambda c: c.grad(passes=2), M, "grad_accumulated"),
     (ex4.grad, lambda c: c.grad(total=True), M, "grad_of_sum"),
     (ex4.grad, lambda c: -c.grad(), M, "grad_negated"),
+    (ex4.grad, lambda c: torch.zeros(V, V), M, "grad_zero"),
+    (ex4.grad, lambda c: penalised_grad(c), M, "grad_with_penalty"),
+    (ex4.grad, lambda c: torch.where(c.grad().abs() < 1e-4, 0.0, c.grad()), X, "wrong_value"),
     (ex4.grad, lambda c: c.grad()[0], X, "wrong_shape"),
     (ex4.grad, lambda c: c.grad() + 0.01, X, "wrong_value"),
     (ex5.loss, lambda c: F.cross_entropy(c.W[c.xs], c.ys), C, None),
@@ -348,6 +445,7 @@ CASES = [
     (ex5.stable, lambda c: ..., NA, None),
     (ex5.stable, lambda c: lambda logits, ys: ..., NA, None),
     (ex5.stable, lambda c: naive_nll, M, "not_stable"),
+    (ex5.stable, lambda c: lambda z, y: naive_nll(z.double(), y), M, "not_stable"),
     (ex5.stable, lambda c: lambda z, y: naive_nll(z - z.max(), y), M, "underflow"),
     (ex5.stable, lambda c: min_shift_nll, M, "subtracts_min"),
     (ex5.stable, lambda c: probs_then_log_nll, M, "underflow"),
@@ -360,6 +458,10 @@ CASES = [
     (ex6.weights, lambda c: torch.softmax(c.bigram_W, 1), M, "probs_not_weights"),
     (ex6.weights, trained_with_reg, M, "reg_positive"),
     (ex6.weights, lambda c: bigram_probs(c.N, 1).log(), M, "smoothed_target"),
+    (ex6.weights, lambda c: torch.log(c.P), M, "log_of_p"),
+    (ex6.weights, lambda c: E.given_weights(), M, "untrained"),
+    (ex6.weights, lambda c: E.given_weights().detach() * 5, M, "loss_went_up"),
+    (ex6.weights, column_softmax_trained, M, "softmax_axis"),
     (ex6.weights, lambda c: c.bigram_W, X, "not_converged"),
     (ex6.weights, lambda c: c.W3, X, "wrong_shape"),
 ]
@@ -375,7 +477,8 @@ def case_id(case):
 @pytest.mark.parametrize("case", CASES, ids=[case_id(c) for c in CASES])
 def test_check_recognises(case):
     part, build, status, code = case
-    result = part.result(build(CTX))
+    answer = build(CTX)
+    result = part.result(*answer) if isinstance(answer, Args) else part.result(answer)
     assert (result.status, result.code) == (status, code), result.message
     assert "\n" not in result.message
 
@@ -384,7 +487,7 @@ def test_every_mistake_code_is_planted():
     planted = {(case[0].name, case[3]) for case in CASES}
     for part in E.all_parts():
         for code in part.codes:
-            if code in E.GENERIC_CODES:
+            if code in E.GENERIC_CODES or code in SLIP_CODES:
                 assert any(c == code for _, c in planted), f"no case plants the generic code {code!r}"
             else:
                 assert (part.name, code) in planted, f"{part.name} can say {code!r}, but no case plants it"
