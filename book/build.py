@@ -114,10 +114,11 @@ def home_page(readme: str, nbs: list[Path], pages: set[Path]) -> str:
 def helper_modules() -> list[str]:
     import bigram_helpers
 
+    # walk_packages goes into subpackages too (bigram_helpers.exercises and its ex1..ex6)
     return [
-        f"bigram_helpers.{m.name}"
-        for m in pkgutil.iter_modules(bigram_helpers.__path__)
-        if not m.name.startswith("_")
+        m.name
+        for m in pkgutil.walk_packages(bigram_helpers.__path__, "bigram_helpers.")
+        if not any(part.startswith("_") for part in m.name.split("."))
     ]
 
 

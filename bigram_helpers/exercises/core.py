@@ -286,7 +286,7 @@ def read_tensor(answer: object, what: str) -> torch.Tensor:
 
 
 class Reading(float):
-    """A number read from an answer; ``low_precision`` is the relative rounding of a float16 tensor's value."""
+    """A number read from an answer; ``low_precision``: the relative rounding of a float16 tensor."""
 
     low_precision: float = 0.0
 
@@ -326,7 +326,7 @@ def close(x: float, y: float, tol: Tolerance = LOSS) -> bool:
 
 
 def close_tensors(a: torch.Tensor, b: torch.Tensor, tol: Tolerance = PROB) -> bool:
-    """Equal shapes, NaN in the same places, and elsewhere within ``tol`` (widened to a float16 answer's rounding)."""
+    """Equal shapes, NaN in the same places, elsewhere within ``tol`` (or a float16 answer's rounding)."""
     if a.shape != b.shape:
         return False
     b = b.to(a.dtype)

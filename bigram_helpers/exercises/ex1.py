@@ -242,7 +242,8 @@ def _judge_probs(answer: object) -> object:
     if seen_ok and bool(((empty_rows == 0).all(1) | (empty_rows - 1 / v).abs().le(1e-6).all(1)).all()):
         return ok(
             f"each of the {int((~empty).sum())} contexts that occur has a row summing to "
-            f"1; row '.e' gives 'm' {t[5, 13].item():.4f}{' (read at float16 rounding)' if seen.low_precision else ''}"
+            "1; row '.e' gives 'm' "
+            f"{t[5, 13].item():.4f}{' (read at float16 rounding)' if seen.low_precision else ''}"
         )
     no_keepdim = N3.view(v, v, v) / N3.view(v, v, v).sum(2)  # what broadcasting does without keepdim
     if cube and close_tensors(t, no_keepdim.reshape(v * v, v)):
@@ -290,7 +291,8 @@ probs = Part(
     "P3 = trigram_probs(N3)",
     [
         Hint(
-            "As for the bigram: divide each row by its sum, with keepdim=True so that it broadcasts along the row."
+            "As for the bigram: divide each row by its sum, with keepdim=True so that it broadcasts along "
+            "the row."
         ),
         Hint(
             "Some contexts never occur (what follows 'a.'?): their sum is 0, and 0 / 0 is NaN. Count them:",
@@ -453,7 +455,8 @@ def _judge_forward(fn: object) -> None:
             raise Verdict(
                 mistake(
                     "forward_blocks_swapped",
-                    f"{what}: the older character (X[:, 0]) belongs in rows 0 to 26 of W, the newer in 27 to 53",
+                    f"{what}: the older character (X[:, 0]) belongs in rows 0 to 26 of W, the newer in 27 "
+                    "to 53",
                 )
             )
         if close(got, want * len(Y)):
@@ -473,14 +476,16 @@ def _judge_network(answer: object, forward: object = None) -> object:
     if forward is None:
         return differs(
             "no_forward",
-            "pass your forward pass too, so that the check can see it: ex1.network.check(W3, trigram_nn_loss)",
+            "pass your forward pass too, so that the check can see it: ex1.network.check(W3, "
+            "trigram_nn_loss)",
         )
     _judge_forward(forward)
     t = read_tensor(answer, "the trained weights W3")
     if tuple(t.shape) == (v, v):
         return mistake(
             "last_char_only",
-            f"a ({v}, {v}) W sees one character: that is the bigram network (loss about {tri.bigram_loss:.2f}); "
+            f"a ({v}, {v}) W sees one character: that is the bigram network (loss about "
+            f"{tri.bigram_loss:.2f}); "
             f"feed both context characters, {2 * v} inputs",
         )
     if tuple(t.shape) == (v * v, v):
@@ -498,7 +503,8 @@ def _judge_network(answer: object, forward: object = None) -> object:
     loss_ = _network_loss(t, counts_)
     if loss_ <= NETWORK_TARGET:
         return ok(
-            f"your forward pass agrees, and W3's loss is {loss_:.4f} on all the names, below {NETWORK_TARGET:.2f}"
+            f"your forward pass agrees, and W3's loss is {loss_:.4f} on all the names, below "
+            f"{NETWORK_TARGET:.2f}"
         )
     last_only = _network_loss(torch.cat([torch.zeros_like(t[:v]), t[v:]]), counts_)
     if last_only <= tri.bigram_loss + 0.05:
@@ -510,7 +516,8 @@ def _judge_network(answer: object, forward: object = None) -> object:
     if _network_loss(torch.cat([t[v:], t[:v]]), counts_) <= NETWORK_TARGET:
         return mistake(
             "context_reversed",
-            f"the blocks are swapped: the older character (X[:, 0]) goes in the first {v} inputs, the newer in the last {v}",
+            f"the blocks are swapped: the older character (X[:, 0]) goes in the first {v} inputs, the newer "
+            f"in the last {v}",
         )
     start = tri.start_loss
     if loss_ >= start - 1e-4:
@@ -539,7 +546,8 @@ network = Part(
         Hint("The input is the two one-hot vectors side by side: 54 numbers, so W3 is (54, 27)."),
         Hint(
             "Only the first matrix multiply changes; the rest is notebook 04's:",
-            "xenc = F.one_hot(X3[:5], num_classes=27).float().view(-1, 54); print(xenc.shape, (xenc @ W3).shape)",
+            "xenc = F.one_hot(X3[:5], num_classes=27).float().view(-1, 54); print(xenc.shape, (xenc @ "
+            "W3).shape)",
         ),
         Hint(
             "Once trigram_nn_loss agrees with ngram_neural_loss, the helper runs the lesson's steps quickly:",

@@ -36,7 +36,8 @@ def _split_props(parts: object, words: list[str]) -> tuple[list[str], list[str],
         raise Verdict(
             mistake(
                 "split_pairs",
-                "split the names, not the pairs (or examples): all the examples of one name belong to the same split",
+                "split the names, not the pairs (or examples): all the examples of one name belong to the "
+                "same split",
             )
         )
     if not all(isinstance(p, (list, tuple)) and all(isinstance(w, str) for w in p) for p in parts):
@@ -64,14 +65,16 @@ def _split_props(parts: object, words: list[str]) -> tuple[list[str], list[str],
             raise Verdict(
                 mistake(
                     "lost_names",
-                    f"{sums}, not {n:,}: rounding each share down loses names; let the test set take what is left",
+                    f"{sums}, not {n:,}: rounding each share down loses names; let the test set take what "
+                    "is left",
                 )
             )
         if not missing and total > n:
             raise Verdict(
                 mistake(
                     "overlap",
-                    f"{sums}, more than the {n:,} lines: {total - n:,} appear in two splits (check where each "
+                    f"{sums}, more than the {n:,} lines: {total - n:,} appear in two splits (check where "
+                    "each "
                     "slice starts and ends)",
                 )
             )
@@ -88,7 +91,8 @@ def _split_props(parts: object, words: list[str]) -> tuple[list[str], list[str],
             raise Verdict(
                 mistake(
                     "wrong_sizes",
-                    f"{name} has {size:,} names; 80/10/10 of {n:,} is about {0.8 * n:,.0f} / {0.1 * n:,.0f} / {0.1 * n:,.0f}",
+                    f"{name} has {size:,} names; 80/10/10 of {n:,} is about {0.8 * n:,.0f} / {0.1 * n:,.0f} "
+                    f"/ {0.1 * n:,.0f}",
                 )
             )
     unshuffled = {
@@ -108,7 +112,8 @@ def _judge_split(answer: object) -> object:
         _split_props(answer, words)
         return mistake(
             "not_a_function",
-            "this split looks right; pass the function itself, check(split_names), so that the check can see it is seeded",
+            "this split looks right; pass the function itself, check(split_names), so that the check can "
+            "see it is seeded",
         )
     if not callable(answer):
         return differs(
@@ -127,7 +132,8 @@ def _judge_split(answer: object) -> object:
     if [list(p) for p in again] != [train, dev, test]:
         return mistake(
             "unseeded",
-            "two calls with the same seed gave different splits: use a generator seeded with the seed argument",
+            "two calls with the same seed gave different splits: use a generator seeded with the seed "
+            "argument",
         )
     other = call(answer, list(words), SPLIT_SEED + 1)
     if [list(p) for p in other] == [train, dev, test]:
@@ -147,14 +153,16 @@ split = Part(
     "",
     [
         Hint(
-            "names.txt is sorted by popularity: shuffle before you cut, or the splits hold different kinds of names."
+            "names.txt is sorted by popularity: shuffle before you cut, or the splits hold different kinds "
+            "of names."
         ),
         Hint(
             "A seeded generator gives a shuffled order of the indices, the same every time:",
             "perm = torch.randperm(len(words), generator=torch.Generator().manual_seed(42)).tolist()",
         ),
         Hint(
-            "Cut at int(0.8 * n) and int(0.8 * n) + int(0.1 * n); the test set takes the rest, so no name is lost:",
+            "Cut at int(0.8 * n) and int(0.8 * n) + int(0.1 * n); the test set takes the rest, so no name "
+            "is lost:",
             "n = len(words); print(int(0.8 * n), int(0.8 * n) + int(0.1 * n), n)",
         ),
     ],

@@ -1,4 +1,4 @@
-"""Exercise 3, tune on dev, report test once: ``sweep``, ``smoothing``, ``test_loss`` (the split of ``given_split``)."""
+"""Exercise 3, tune on dev, report test once: ``sweep``, ``smoothing``, ``test_loss`` (``given_split``)."""
 
 from __future__ import annotations
 
@@ -167,7 +167,8 @@ sweep = Part(
         ),
         Hint(
             "Then one dict comprehension over SMOOTHINGS:",
-            "dev_losses = {k: ngram_score(dev_words, ngram_probs(N3_train, k), vocab, order=3).mean_nll for k in SMOOTHINGS}",
+            "dev_losses = {k: ngram_score(dev_words, ngram_probs(N3_train, k), vocab, order=3).mean_nll "
+            "for k in SMOOTHINGS}",
         ),
     ],
     {
@@ -192,7 +193,7 @@ def _grid_best() -> tuple[float, float]:
 
 @functools.cache
 def _accepted() -> tuple[float, ...]:
-    """Smoothings (on a fine grid, and the sweep's) whose dev loss is within SMOOTHING_TOL of the sweep's best."""
+    """Smoothings (a fine grid and the sweep's) with a dev loss within SMOOTHING_TOL of the sweep's best."""
     best_dev, _ = _grid_best()
     return tuple(
         k
@@ -293,7 +294,8 @@ def _judge_test_loss(answer: object) -> object:
     if _in_range(x, _range("test")):
         k = min(_accepted(), key=lambda k: abs(_smoothed_loss("train3", k, "test") - x))
         return ok(
-            f"the test loss {x:.4f}: the model you chose on dev (smoothing about {k:.2g}), judged once on the test names"
+            f"the test loss {x:.4f}: the model you chose on dev (smoothing about {k:.2g}), judged once on "
+            "the test names"
         )
     if _in_range(x, _range("dev")):
         return mistake("dev_loss", "this is the dev loss; evaluate the chosen model once on the test names")
@@ -330,7 +332,8 @@ test_loss = Part(
         Hint("Count on the training names, smooth with the chosen value, and score the test names, once."),
         Hint(
             "As in the sweep, with test_words instead of dev_words:",
-            "test_loss = ngram_score(test_words, ngram_probs(ngram_counts(train_words, vocab, 3), best_smoothing), vocab, order=3).mean_nll",
+            "test_loss = ngram_score(test_words, ngram_probs(ngram_counts(train_words, vocab, 3), "
+            "best_smoothing), vocab, order=3).mean_nll",
         ),
     ],
     {

@@ -79,7 +79,8 @@ def _judge_logits(answer: object) -> object:
         )
     if close_tensors(t, ref):
         return ok(
-            f"{ref.shape[0]:,} rows of logits, the same as one-hot @ W{dtype_note(t) and ' (read at its own rounding)'}"
+            f"{ref.shape[0]:,} rows of logits, the same as one-hot @ "
+            f"W{dtype_note(t) and ' (read at its own rounding)'}"
         )
     if close_tensors(t, b.W.T[b.xs].double()):
         return mistake("columns", columns + " (transposing W[:, xs] does not undo that)")
@@ -97,7 +98,8 @@ def _judge_logits(answer: object) -> object:
         )
     return differs(
         "wrong_value",
-        f"the shape is right but {first_difference(t, ref, PROB, _label)} (W as given, indexed by xs){dtype_note(t)}",
+        f"the shape is right but {first_difference(t, ref, PROB, _label)} (W as given, indexed by "
+        f"xs){dtype_note(t)}",
     )
 
 
@@ -170,7 +172,8 @@ def _judge_grad(answer: object) -> object:
         if _close_grad(t, k * b.grad):
             return mistake(
                 "grad_accumulated",
-                f"{k} times the gradient: backward() adds to W.grad, so set W.grad = None before each backward pass",
+                f"{k} times the gradient: backward() adds to W.grad, so set W.grad = None before each "
+                "backward pass",
             )
     if _close_grad(t / b.xs.shape[0], b.grad):
         return mistake("grad_of_sum", "this is the gradient of the summed loss; take the mean over the pairs")
@@ -184,7 +187,8 @@ def _judge_grad(answer: object) -> object:
     if reg > 0 and _close_grad(t, b.grad + reg * decay):
         return mistake(
             "grad_with_penalty",
-            f"this is the gradient of the penalised loss (reg about {reg:.2g} * mean(W**2)); this part asks for "
+            f"this is the gradient of the penalised loss (reg about {reg:.2g} * mean(W**2)); this part asks "
+            "for "
             "the plain mean NLL",
         )
     scale = b.grad.abs().amax(1, keepdim=True)
@@ -193,7 +197,8 @@ def _judge_grad(answer: object) -> object:
     return differs(
         "wrong_value",
         f"{int(bad.sum())} of the {t.numel()} entries differ; the first, at {_label(idx)}, is "
-        f"{t[idx].item():.6g} where {b.grad[idx].item():.6g} is expected (W as given, loss = mean NLL of W[xs])"
+        f"{t[idx].item():.6g} where {b.grad[idx].item():.6g} is expected (W as given, loss = mean NLL of "
+        "W[xs])"
         f"{dtype_note(t)}",
     )
 
@@ -205,7 +210,8 @@ grad = Part(
     "grad = gradient_by_indexing(W, xs, ys)",
     [
         Hint(
-            "Build the loss from W[xs] in this very cell, as in notebook 04, call loss.backward(), and pass W.grad:",
+            "Build the loss from W[xs] in this very cell, as in notebook 04, call loss.backward(), and pass "
+            "W.grad:",
             "counts = W[xs].exp(); probs = counts / counts.sum(1, keepdim=True)",
         ),
         Hint(

@@ -1,4 +1,4 @@
-"""Exercise 5, ``F.cross_entropy``: ``loss``, ``stable``, a function ``stable_nll(logits, ys)`` (the logits ``W[xs]``)."""
+"""Exercise 5, ``F.cross_entropy``: ``loss``, ``stable`` (a function ``stable_nll(logits, ys)``)."""
 
 from __future__ import annotations
 
@@ -58,7 +58,8 @@ def _judge_ce_loss(answer: object) -> object:
         (
             nll_on_logits,
             "nll_loss_on_logits",
-            "F.nll_loss expects log-probabilities; on raw logits it skips the softmax: use F.cross_entropy(logits, ys)",
+            "F.nll_loss expects log-probabilities; on raw logits it skips the softmax: use "
+            "F.cross_entropy(logits, ys)",
         ),
         (
             b.loss * n,
@@ -117,7 +118,8 @@ _STRESS = (  # (row of logits, target, mistake, message): where a hand-written s
         [1000.0, 1001.0, 1002.0],
         0,
         "not_stable",
-        "exp(1000) overflows even in float64 (anything above e^709.8 does): subtract each row's largest logit",
+        "exp(1000) overflows even in float64 (anything above e^709.8 does): subtract each row's largest "
+        "logit",
     ),
     (
         [-1000.0, 0.0, 0.0],

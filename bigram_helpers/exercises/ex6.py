@@ -1,4 +1,4 @@
-"""Exercise 6, train the network all the way: ``weights`` (the seeded ``W`` of ``given_weights``, ``N``, ``P``)."""
+"""Exercise 6, train the network all the way: ``weights`` (from the seeded ``W``, with ``N`` and ``P``)."""
 
 from __future__ import annotations
 
@@ -120,7 +120,8 @@ def _judge_weights(answer: object) -> object:
     if reg > 1e-4 and (grad + reg * decay).norm() <= 0.1 * grad.norm():
         return mistake(
             "reg_positive",
-            f"W sits where the penalty (reg about {reg:.2g}) balances the data: the optimum of the counts needs reg = 0",
+            f"W sits where the penalty (reg about {reg:.2g}) balances the data: the optimum of the counts "
+            "needs reg = 0",
         )
     if loss > target.start + 1e-4:
         return mistake(
@@ -150,7 +151,8 @@ weights = Part(
             "print(N.sum(1)[[0, 17]] / N.sum())",
         ),
         Hint(
-            "Repeat W -= 4.0 * (torch.softmax(W, dim=1) - P) on a detached copy until the loss is within 0.0001 "
+            "Repeat W -= 4.0 * (torch.softmax(W, dim=1) - P) on a detached copy until the loss is within "
+            "0.0001 "
             "of the counting model's:",
             "W_trained = W.detach().clone(); W_trained -= 4.0 * (torch.softmax(W_trained, dim=1) - P)",
         ),
