@@ -3,8 +3,12 @@
 The table ``CASES`` is the authoring copy of the exercises: for every part, the
 reference answer, the placeholder, and one answer per typical mistake, each with the
 status and mistake code the check must give. A test makes sure that every mistake code
-a part can return is planted here; Hypothesis makes sure that no answer makes a check
-raise; and each solution's printed source, executed, passes its own check.
+a part can return is planted here (the loss slips of ``SLIP_CODES``, shared by every
+loss, at least once); Hypothesis makes sure that no answer makes a check raise; answers
+on a GPU, in float16 or float64, as NumPy arrays or Python numbers are read or named; and
+each solution passes its own check. ``tests/test_exercises_in_place.py`` pastes the printed
+solutions and hints into notebook 05 itself; ``tests/test_exercises_learners.py`` is an
+independent table of learners' answers, written from the notebooks alone.
 """
 
 from __future__ import annotations

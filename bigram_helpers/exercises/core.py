@@ -378,6 +378,8 @@ def call(fn: Callable, *args: object) -> object:
         text = f"your function raised {type(exc).__name__}: {exc}"
         if "NoneType" in str(exc):
             text += " (something is None: random.shuffle and list.sort work in place and return None)"
+        elif "dtype" in str(exc) and ("Long" in str(exc) or "long" in str(exc)):
+            text += " (F.one_hot gives integers: turn them into floats with .float() before the @)"
         raise Verdict(differs("raised", text)) from None
     if out is Ellipsis:
         raise Verdict(not_attempted())
