@@ -311,9 +311,11 @@ CASES = [
     (ex1.counts, lambda c: c.N3.view(V, V, V).permute(2, 0, 1), M, "axes_order"),
     (ex1.counts, lambda c: c.N3.half(), X, "wrong_value"),
     (ex1.counts, lambda c: c.N3.int(), C, None),
+    (ex1.counts, lambda c: c.N3 + 1, M, "smoothed_counts"),
+    (ex1.counts, lambda c: c.P3, M, "probs_not_counts"),
     (ex1.counts, lambda c: torch.zeros(10), X, "wrong_shape"),
     (ex1.counts, lambda c: "N3", X, "wrong_type"),
-    (ex1.counts, lambda c: c.N3 + 1, X, "wrong_value"),
+    (ex1.counts, lambda c: c.N3 + (c.N3 > 0), X, "wrong_value"),
     (ex1.probs, lambda c: c.P3, C, None),
     (ex1.probs, lambda c: ngram_probs(c.N3).view(V, V, V), C, None),
     (ex1.probs, lambda c: torch.where(c.N3.sum(1, keepdim=True) == 0, 1 / V, c.P3), C, None),
@@ -321,6 +323,8 @@ CASES = [
     (ex1.probs, lambda c: c.N3 / c.N3.sum(1, keepdim=True), M, "nan_rows"),
     (ex1.probs, lambda c: c.N3.view(V, V, V) / c.N3.view(V, V, V).sum(2), M, "no_keepdim"),
     (ex1.probs, lambda c: c.N3.float(), M, "counts_not_probs"),
+    (ex1.probs, lambda c: c.N3 // c.N3.sum(1, keepdim=True).clamp(min=1), M, "integer_division"),
+    (ex1.probs, lambda c: c.N3 / c.N3.sum(), M, "normalised_by_total"),
     (ex1.probs, lambda c: c.N3 / c.N3.sum(0, keepdim=True), M, "columns_normalised"),
     (ex1.probs, lambda c: ngram_probs(c.N3, 1), M, "smoothed"),
     (ex1.probs, lambda c: c.P3.T, M, "transposed"),
@@ -411,6 +415,19 @@ CASES = [
     (ex3.test_loss, lambda c: c.loss_at(0.1, "test"), C, None),
     (ex3.test_loss, lambda c: c.loss_at(0.15, "test"), C, None),
     (ex3.test_loss, lambda c: c.loss_at(0.15, "dev"), M, "dev_loss"),
+    (ex3.test_loss, lambda c: c.loss_at(0.001, "test"), M, "other_smoothing"),
+    (
+        ex3.test_loss,
+        lambda c: mean_nll(ngram_probs(ngram_counts(c.words, c.vocab, 3), 0.1), c.split[2], c.vocab, 3),
+        M,
+        "counted_on_all",
+    ),
+    (
+        ex3.test_loss,
+        lambda c: mean_nll(ngram_probs(ngram_counts(c.split[0], c.vocab, 2), 0.1), c.split[2], c.vocab, 2),
+        M,
+        "bigram",
+    ),
     (ex3.test_loss, lambda c: ..., NA, None),
     (ex3.test_loss, lambda c: c.loss_at(0.1, "dev"), M, "dev_loss"),
     (ex3.test_loss, lambda c: c.loss_at(0.1, "train"), M, "train_loss"),
@@ -439,6 +456,7 @@ CASES = [
     (ex4.grad, lambda c: c.grad(total=True), M, "grad_of_sum"),
     (ex4.grad, lambda c: -c.grad(), M, "grad_negated"),
     (ex4.grad, lambda c: torch.zeros(V, V), M, "grad_zero"),
+    (ex4.grad, lambda c: E.given_weights(), M, "weights_not_grad"),
     (ex4.grad, lambda c: penalised_grad(c), M, "grad_with_penalty"),
     (ex4.grad, lambda c: torch.where(c.grad().abs() < 1e-4, 0.0, c.grad()), X, "wrong_value"),
     (ex4.grad, lambda c: c.grad()[0], X, "wrong_shape"),
@@ -459,6 +477,12 @@ CASES = [
     (ex5.stable, lambda c: lambda z, y: naive_nll(z.double(), y), M, "not_stable"),
     (ex5.stable, lambda c: lambda z, y: naive_nll(z - z.max(), y), M, "underflow"),
     (ex5.stable, lambda c: min_shift_nll, M, "subtracts_min"),
+    (
+        ex5.stable,
+        lambda c: lambda z, y: naive_nll(z - z.max(0, keepdim=True).values, y),
+        M,
+        "max_over_columns",
+    ),
     (ex5.stable, lambda c: probs_then_log_nll, M, "underflow"),
     (ex5.stable, lambda c: lambda logits, ys: 0.0, X, "wrong_value"),
     (ex5.stable, lambda c: lambda logits: logits, X, "raised"),
@@ -686,4 +710,4 @@ def test_integer_tensors_are_read_where_integers_make_sense():
     assert ex1.counts.result(CTX.N3.numpy().astype("int32")).correct
     assert ex3.smoothing.result(torch.tensor(1)).code == "lesson_default"
     result = ex1.probs.result(CTX.P3.long())  # all zeros but the certain rows: named, not raised
-    assert result.status == X and "sum" in result.message
+    assert result.code == "integer_division" and "integer dtype" in result.message

@@ -316,6 +316,13 @@ def read_number(answer: object, what: str) -> float:
         )
     if isinstance(answer, str):
         raise Verdict(differs("wrong_type", f"expected {what} (a number), got the string {answer[:20]!r}"))
+    if hasattr(answer, "mean_nll"):
+        raise Verdict(
+            differs(
+                "wrong_type",
+                f"expected {what} (a number), got a {type(answer).__name__}: its .mean_nll is the loss",
+            )
+        )
     raise Verdict(differs("wrong_type", f"expected {what} (a number), got {type(answer).__name__}"))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 import torch
@@ -147,6 +148,17 @@ def _judge_counts(answer: object) -> object:
     if torch.equal(t, ref):
         note = f" (a {v}x{v}x{v} table, read as {v * v} x {v})" if cube else ""
         return ok(f"{total:,.0f} trigrams in {int((ref.sum(1) > 0).sum())} contexts that occur{note}")
+    shift = t - ref
+    if bool(torch.isfinite(t).all()) and bool((shift == shift.flatten()[0]).all()) and shift.flatten()[0] > 0:
+        return mistake(
+            "smoothed_counts",
+            f"every cell is {shift.flatten()[0].item():g} more than its count: fake counts belong in the "
+            "probabilities of a later exercise; here count only what occurs",
+        )
+    if close_tensors(t, _trigram().P3):
+        return mistake(
+            "probs_not_counts", "these are probabilities (rows sum to 1); this part asks for the counts"
+        )
     one_marker = ref.clone()
     one_marker[0] = 0  # with one '.' before a name, the context '..' never occurs
     if torch.equal(t, one_marker):
@@ -218,6 +230,8 @@ counts = Part(
         "axes_order": "the three characters on the wrong axes of a (27, 27, 27) table",
         "transposed": "next characters in the rows, contexts in the columns",
         "bigram_table": "a 27 x 27 table: the bigram counts",
+        "smoothed_counts": "a fake count added to every cell",
+        "probs_not_counts": "the probabilities instead of the counts",
     },
 )
 
@@ -261,6 +275,17 @@ def _judge_probs(answer: object) -> object:
         )
     if close_tensors(t, N3):
         return mistake("counts_not_probs", "these are the counts; divide each row by its sum")
+    if torch.equal(t, torch.div(N3, N3.sum(1, keepdim=True).clamp(min=1), rounding_mode="floor")):
+        return mistake(
+            "integer_division",
+            "the entries are whole numbers, 0 or 1: // (or an integer dtype) rounds each probability "
+            "down; divide with / and keep floats",
+        )
+    if close_tensors(t, N3 / N3.sum()):
+        return mistake(
+            "normalised_by_total",
+            "the whole table sums to 1, not each row: divide by the row sums, N3.sum(1, keepdim=True)",
+        )
     finite = bool(torch.isfinite(t).all())
     rows = t.sum(1)
     bad_rows = ~empty & ~((rows - 1).abs() <= 1e-4)
@@ -313,6 +338,8 @@ probs = Part(
     ],
     {
         "nan_rows": "rows of contexts that never occur are 0/0 = NaN",
+        "integer_division": "// instead of /",
+        "normalised_by_total": "divided by the total of the table, not by each row's",
         "no_keepdim": "a (27, 27, 27) table divided by sums without keepdim",
         "counts_not_probs": "the counts, not normalised",
         "columns_normalised": "columns sum to 1 instead of rows",
@@ -356,6 +383,12 @@ def _judge_trigram_loss(answer: object) -> object:
         ),
     ]
     n = int(tri.N3.sum())
+    if math.isinf(x) and x > 0:
+        return differs(
+            "wrong_value",
+            "the loss is inf: some example got probability 0, which the unsmoothed P3 never gives on the "
+            "names it was counted on; check the row of each example, X[:, 0] * 27 + X[:, 1]",
+        )
     return judge_loss(
         x, tri.loss, n, len(names()[0]), "the trigram counting model's loss on all the names", special
     )

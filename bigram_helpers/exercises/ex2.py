@@ -40,6 +40,12 @@ def _split_props(parts: object, words: list[str]) -> tuple[list[str], list[str],
                 "same split",
             )
         )
+    parts = [  # a NumPy array of names (np.str_ is a str) reads as the list it holds
+        list(p)
+        if hasattr(p, "__array__") and not isinstance(p, torch.Tensor) and getattr(p, "ndim", 0) == 1
+        else p
+        for p in parts
+    ]
     if not all(isinstance(p, (list, tuple)) and all(isinstance(w, str) for w in p) for p in parts):
         kinds = ", ".join(type(p).__name__ for p in parts)
         raise Verdict(

@@ -42,6 +42,7 @@ def _split_ref() -> tuple[tuple[list[str], list[str], list[str]], dict[str, torc
         "train3": ngram_counts(train, vocab, order=3),
         "train2": ngram_counts(train, vocab, order=2),
         "all3": ngram_counts(words, vocab, order=3),
+        "traindev3": ngram_counts(train + dev, vocab, order=3),
     }
 
 
@@ -75,6 +76,16 @@ def dev_sweep(train_words, dev_words, vocab, smoothings):
     return {k: ngram_score(dev_words, ngram_probs(N3_train, k), vocab, order=3).mean_nll for k in smoothings}
 
 
+def _numeric(key: object) -> object:
+    """A key such as '0.1' read as the number it spells (a sweep keyed by f'{k}' is still a sweep)."""
+    if isinstance(key, str):
+        try:
+            return float(key)
+        except ValueError:
+            return key
+    return key
+
+
 def _judge_sweep(answer: object) -> object:
     if isinstance(answer, (list, tuple)) and len(answer) == len(SMOOTHINGS):
         answer = dict(zip(SMOOTHINGS, answer, strict=True))
@@ -82,7 +93,7 @@ def _judge_sweep(answer: object) -> object:
         return differs("wrong_type", f"expected a dict {{smoothing: dev loss}}, got {type(answer).__name__}")
     if len(answer) > 100:
         return differs("wrong_value", f"{len(answer)} values is more than a sweep needs (at most 100)")
-    sweep = {read_number(k, "a smoothing"): read_number(x, "a dev loss") for k, x in answer.items()}
+    sweep = {read_number(_numeric(k), "a smoothing"): read_number(x, "a dev loss") for k, x in answer.items()}
     if set(sweep) == set(range(len(sweep))) and len(sweep) <= len(SMOOTHINGS):
         by_position = {SMOOTHINGS[int(i)]: x for i, x in sweep.items()}
         if all(close(x, _smoothed_loss("train3", k, "dev")) for k, x in by_position.items()):
@@ -121,6 +132,12 @@ def _judge_sweep(answer: object) -> object:
         ),
         (
             "all3",
+            "dev",
+            "counted_on_all",
+            "these counts include the dev names: count on the training names only",
+        ),
+        (
+            "traindev3",
             "dev",
             "counted_on_all",
             "these counts include the dev names: count on the training names only",
@@ -307,6 +324,25 @@ def _judge_test_loss(answer: object) -> object:
             "lesson_default",
             "this is the test loss with smoothing 1, not the smoothing chosen on dev",
         ),
+        *(
+            (
+                _smoothed_loss("train3", k, "test"),
+                "other_smoothing",
+                f"this is the test loss at smoothing {k:g}; report the model chosen on dev ({best_k:g})",
+            )
+            for k in SMOOTHINGS
+            if k not in _accepted() and k != 1.0
+        ),
+        (
+            _smoothed_loss("all3", best_k, "test"),
+            "counted_on_all",
+            "this model's counts include the test names themselves: count on the training names only",
+        ),
+        (
+            _smoothed_loss("train2", best_k, "test"),
+            "bigram",
+            "this is the bigram's test loss; the model chosen here is the trigram",
+        ),
         (
             math.inf,
             "unsmoothed",
@@ -340,6 +376,9 @@ test_loss = Part(
         "dev_loss": "the dev loss reported as the test loss",
         "train_loss": "the training loss reported",
         "lesson_default": "the test loss at smoothing 1",
+        "other_smoothing": "the test loss of a smoothing not chosen on dev",
+        "counted_on_all": "counted on all the names, test names included",
+        "bigram": "the bigram's test loss",
         "unsmoothed": "infinite: no smoothing",
         **SLIP_CODES,
     },

@@ -182,6 +182,8 @@ def _judge_grad(answer: object) -> object:
             "grad_negated",
             "the sign is flipped: the gradient of the loss points uphill, and the step subtracts it",
         )
+    if close_tensors(t, b.W.double()):
+        return mistake("weights_not_grad", "these are the weights W themselves; the answer is W.grad")
     decay = 2 * b.W.double() / b.W.numel()  # the gradient of mean(W ** 2)
     reg = ((t - b.grad) * decay).sum().item() / (decay * decay).sum().item()
     if reg > 0 and _close_grad(t, b.grad + reg * decay):
@@ -226,6 +228,7 @@ grad = Part(
         "grad_of_sum": "the gradient of the summed loss",
         "grad_negated": "the gradient with its sign flipped",
         "grad_with_penalty": "the gradient of the penalised loss",
+        "weights_not_grad": "W instead of W.grad",
     },
 )
 

@@ -151,6 +151,13 @@ def _judge_stable(answer: object) -> object:
             f"your function returns {out.numel():,} numbers, one loss per example: return their .mean()",
         )
     x = read_number(out, "the loss your function returns")
+    shifted = logits - logits.max(0, keepdim=True).values  # each column's largest, not each row's
+    if close(x, F.cross_entropy(shifted, b.ys).item()) and not close(x, b.loss):
+        return mistake(
+            "max_over_columns",
+            f"on the ordinary logits your function gives {x:.4f}, not {b.loss:.4f}: it subtracts each "
+            "column's largest logit (dim=0); subtract each row's, max(1, keepdim=True)",
+        )
     if not close(x, b.loss):
         return differs(
             "wrong_value",
@@ -186,6 +193,7 @@ stable = Part(
     {
         "not_stable": "exp overflows on large logits",
         "subtracts_min": "subtracts the smallest logit instead of the largest",
+        "max_over_columns": "subtracts each column's largest logit",
         "underflow": "takes the log of a probability that rounded to 0",
     },
 )

@@ -84,8 +84,8 @@ def _judge_weights(answer: object) -> object:
     if bool(torch.isneginf(t[zero]).all()) and bool(torch.isfinite(t[~zero]).all()):
         return mistake(
             "log_of_p",
-            f"W is -inf in exactly the {int(zero.sum())} cells whose pair never occurs: that is log P, the "
-            "counting model written down, not trained; train the given W with gradient descent",
+            f"W is -inf in exactly the {int(zero.sum())} cells whose pair never occurs: that is log P (or "
+            "log N), the counting model written down, not trained; train the given W with gradient descent",
         )
     require_finite(t, "nan_weights", "training blew up (a learning rate too high, or a log of 0 went in)")
     N = b.N.double()
