@@ -37,7 +37,7 @@ from bigram_helpers import (
     train_neural,
 )
 from bigram_helpers.exercises import SMOOTHINGS, ex1, ex2, ex3, ex4, ex5, ex6
-from bigram_helpers.exercises.core import SLIP_CODES
+from bigram_helpers.exercises.core import READER_CODES, SLIP_CODES
 from bigram_helpers.ngram import ngram_dataset, ngram_init_weights
 
 V = 27
@@ -256,10 +256,23 @@ def penalised_grad(c):
     return W.grad
 
 
-def _unused(P3):
-    out = P3.clone()
-    out[5] = out[5].flip(0)
-    return out
+def logits_grad(c):
+    logits = c.W[c.xs].detach().requires_grad_()
+    F.cross_entropy(logits, c.ys).backward()
+    return logits.grad
+
+
+def global_max_nll(z, y):
+    m = z.max()  # the largest logit of the whole tensor, not of each row
+    return (m + (z - m).exp().sum(1).log() - z[torch.arange(len(y)), y]).mean()
+
+
+def end_twice(c):
+    """The extra trigrams of '..emma..': one per name, 'a.' followed by '.'."""
+    extra = torch.zeros((V * V, V), dtype=torch.int64)
+    for w in c.words:
+        extra[c.vocab.stoi[w[-1]] * V, 0] += 1
+    return extra
 
 
 class Args(tuple):
@@ -309,7 +322,14 @@ CASES = [
     (ex1.counts, lambda c: c.N, M, "bigram_table"),
     (ex1.counts, lambda c: no_end(c.N3), M, "no_end_marker"),
     (ex1.counts, lambda c: c.N3.view(V, V, V).permute(2, 0, 1), M, "axes_order"),
-    (ex1.counts, lambda c: c.N3.half(), X, "wrong_value"),
+    (ex1.counts, lambda c: c.N3.half(), M, "low_precision"),
+    (
+        ex1.counts,
+        lambda c: c.N3 + end_twice(c),
+        M,
+        "two_end_markers",
+    ),
+    (ex1.counts, lambda c: ngram_counts(sorted(set(c.words)), c.vocab, 3), M, "duplicates_dropped"),
     (ex1.counts, lambda c: c.N3.int(), C, None),
     (ex1.counts, lambda c: c.N3 + 1, M, "smoothed_counts"),
     (ex1.counts, lambda c: c.P3, M, "probs_not_counts"),
@@ -325,6 +345,7 @@ CASES = [
     (ex1.probs, lambda c: c.N3.float(), M, "counts_not_probs"),
     (ex1.probs, lambda c: c.N3 // c.N3.sum(1, keepdim=True).clamp(min=1), M, "integer_division"),
     (ex1.probs, lambda c: c.N3 / c.N3.sum(), M, "normalised_by_total"),
+    (ex1.probs, lambda c: c.P3.log(), M, "log_probs"),
     (ex1.probs, lambda c: c.N3 / c.N3.sum(0, keepdim=True), M, "columns_normalised"),
     (ex1.probs, lambda c: ngram_probs(c.N3, 1), M, "smoothed"),
     (ex1.probs, lambda c: c.P3.T, M, "transposed"),
@@ -342,7 +363,8 @@ CASES = [
     (ex1.loss, lambda c: c.loss3 * 228_146 / 32_033, M, "per_name"),
     (ex1.loss, lambda c: mean_nll(ngram_probs(c.N3, 1), c.words, c.vocab, 3), M, "smoothed_loss"),
     (ex1.loss, lambda c: per_name_mean(c), M, "mean_of_name_means"),
-    (ex1.loss, lambda c: torch.tensor(c.loss3, dtype=torch.float16), C, None),
+    (ex1.loss, lambda c: torch.tensor(c.loss3, dtype=torch.float16), M, "low_precision"),
+    (ex1.loss, lambda c: torch.full((228_146,), c.loss3), M, "not_reduced"),
     (ex1.loss, lambda c: 3.0, X, "wrong_value"),
     (ex1.loss, lambda c: math.inf, X, "wrong_value"),
     (ex1.loss, lambda c: torch.ones(3), X, "wrong_shape"),
@@ -369,7 +391,8 @@ CASES = [
     (ex1.network, lambda c: net(torch.log(c.P3 + 1e-3)), M, "pair_inputs"),
     (ex1.network, lambda c: net(c.W3_start()), M, "untrained"),
     (ex1.network, lambda c: net(-3 * c.W3), M, "loss_went_up"),
-    (ex1.network, lambda c: net(0.5 * c.W3), X, "undertrained"),
+    (ex1.network, lambda c: net(0.5 * c.W3), M, "undertrained"),
+    (ex1.network, lambda c: net([4.2, 3.1, 2.9]), M, "list_of_losses"),
     (ex1.network, lambda c: net(torch.zeros(10, V)), X, "wrong_shape"),
     (ex2.split, lambda c: E.split_names, C, None),
     (ex2.split, lambda c: split_with_random, C, None),
@@ -380,6 +403,14 @@ CASES = [
     (ex2.split, lambda c: split_pairs, M, "split_pairs"),
     (ex2.split, lambda c: split_lost, M, "lost_names"),
     (ex2.split, lambda c: split_set, M, "duplicates_dropped"),
+    (ex2.split, lambda c: lambda words, seed: split_with_random(words, seed)[:2], M, "not_three"),
+    (
+        ex2.split,
+        lambda c: lambda words, seed: cut(random.Random(seed).sample(range(len(words)), len(words))),
+        M,
+        "indices_not_names",
+    ),
+    (ex2.split, lambda c: lambda words, seed: random.Random(seed).shuffle(list(words)), M, "in_place_none"),
     (ex2.split, lambda c: split_overlap, M, "overlap"),
     (ex2.split, lambda c: split_halves, M, "wrong_sizes"),
     (ex2.split, lambda c: lambda words, seed: cut(words), M, "not_shuffled"),
@@ -394,6 +425,8 @@ CASES = [
     (ex3.sweep, lambda c: ..., NA, None),
     (ex3.sweep, lambda c: {0: math.inf, **c.sweep()}, M, "zero_in_sweep"),
     (ex3.sweep, lambda c: dict(enumerate(c.sweep().values())), M, "index_keys"),
+    (ex3.sweep, lambda c: {str(k): x for k, x in c.sweep().items()}, M, "string_keys"),
+    (ex3.sweep, lambda c: dict(list(c.sweep().items())[:5]), M, "missing_smoothings"),
     (ex3.sweep, lambda c: {k: x / math.log(2) for k, x in c.sweep().items()}, M, "bits"),
     (ex3.sweep, lambda c: dict(list(c.sweep().items())[:2]), M, "too_few"),
     (ex3.sweep, lambda c: c.sweep(on="train"), M, "train_loss"),
@@ -409,6 +442,7 @@ CASES = [
     (ex3.smoothing, lambda c: 0.001, M, "chosen_on_train"),
     (ex3.smoothing, lambda c: 1, M, "lesson_default"),
     (ex3.smoothing, lambda c: c.sweep(), M, "the_sweep"),
+    (ex3.smoothing, lambda c: SMOOTHINGS.index(0.1), M, "index_not_value"),
     (ex3.smoothing, lambda c: c.sweep()[0.1], M, "loss_not_smoothing"),
     (ex3.smoothing, lambda c: 10.0, X, "wrong_value"),
     (ex3.smoothing, lambda c: "0.1", X, "wrong_type"),
@@ -445,6 +479,8 @@ CASES = [
     (ex4.logits, lambda c: c.W[c.ys], M, "indexed_by_ys"),
     (ex4.logits, lambda c: torch.softmax(c.W[c.xs], dim=1), M, "probs_not_logits"),
     (ex4.logits, lambda c: c.W[c.xs].exp(), M, "counts_not_logits"),
+    (ex4.logits, lambda c: c.W[c.xs[:-1]], M, "off_by_one"),
+    (ex4.logits, lambda c: c.W.long()[c.xs], M, "integer_dtype"),
     (ex4.logits, lambda c: c.W[c.xs].detach().double().numpy(), C, None),
     (ex4.logits, lambda c: c.W, X, "wrong_shape"),
     (ex4.logits, lambda c: (2 * c.W)[c.xs], X, "wrong_value"),
@@ -457,6 +493,11 @@ CASES = [
     (ex4.grad, lambda c: -c.grad(), M, "grad_negated"),
     (ex4.grad, lambda c: torch.zeros(V, V), M, "grad_zero"),
     (ex4.grad, lambda c: E.given_weights(), M, "weights_not_grad"),
+    (ex4.grad, lambda c: logits_grad(c), M, "grad_of_logits"),
+    (ex4.grad, lambda c: c.grad().T, M, "grad_transposed"),
+    (ex4.grad, lambda c: E.ex4._column_grad(), M, "softmax_axis"),
+    (ex4.grad, lambda c: c.grad() / math.log(10), M, "grad_log10"),
+    (ex4.grad, lambda c: c.grad() / math.log(2), M, "grad_bits"),
     (ex4.grad, lambda c: penalised_grad(c), M, "grad_with_penalty"),
     (ex4.grad, lambda c: torch.where(c.grad().abs() < 1e-4, 0.0, c.grad()), X, "wrong_value"),
     (ex4.grad, lambda c: c.grad()[0], X, "wrong_shape"),
@@ -468,6 +509,7 @@ CASES = [
     (ex5.loss, lambda c: F.cross_entropy(c.W[c.xs], c.ys, reduction="sum"), M, "reduction_sum"),
     (ex5.loss, lambda c: -F.cross_entropy(c.W[c.xs], c.ys), M, "no_minus"),
     (ex5.loss, lambda c: F.cross_entropy(c.W[c.xs], c.ys) / math.log(2), M, "bits"),
+    (ex5.loss, lambda c: F.cross_entropy(c.W[c.xs], c.xs), M, "wrong_targets"),
     (ex5.loss, lambda c: 1.0, X, "wrong_value"),
     (ex5.stable, lambda c: E.stable_nll, C, None),
     (ex5.stable, lambda c: F.cross_entropy, C, None),
@@ -477,6 +519,14 @@ CASES = [
     (ex5.stable, lambda c: lambda z, y: naive_nll(z.double(), y), M, "not_stable"),
     (ex5.stable, lambda c: lambda z, y: naive_nll(z - z.max(), y), M, "underflow"),
     (ex5.stable, lambda c: min_shift_nll, M, "subtracts_min"),
+    (ex5.stable, lambda c: lambda z, y: (z.logsumexp(1) - z[torch.arange(len(y)), y]).sum(), M, "loss_sum"),
+    (
+        ex5.stable,
+        lambda c: lambda z, y: -torch.log_softmax(z, 0)[torch.arange(len(y)), y].mean(),
+        M,
+        "softmax_axis",
+    ),
+    (ex5.stable, lambda c: global_max_nll, M, "global_max"),
     (
         ex5.stable,
         lambda c: lambda z, y: naive_nll(z - z.max(0, keepdim=True).values, y),
@@ -497,7 +547,8 @@ CASES = [
     (ex6.weights, lambda c: E.given_weights(), M, "untrained"),
     (ex6.weights, lambda c: E.given_weights().detach() * 5, M, "loss_went_up"),
     (ex6.weights, column_softmax_trained, M, "softmax_axis"),
-    (ex6.weights, lambda c: c.bigram_W, X, "not_converged"),
+    (ex6.weights, lambda c: c.bigram_W, M, "not_converged"),
+    (ex6.weights, lambda c: [3.76, 3.37, 3.15], M, "list_of_losses"),
     (ex6.weights, lambda c: c.W3, X, "wrong_shape"),
 ]
 
@@ -522,7 +573,7 @@ def test_every_mistake_code_is_planted():
     planted = {(case[0].name, case[3]) for case in CASES}
     for part in E.all_parts():
         for code in part.codes:
-            if code in E.GENERIC_CODES or code in SLIP_CODES:
+            if code in E.GENERIC_CODES or code in SLIP_CODES or code in READER_CODES:
                 assert any(c == code for _, c in planted), f"no case plants the generic code {code!r}"
             else:
                 assert (part.name, code) in planted, f"{part.name} can say {code!r}, but no case plants it"

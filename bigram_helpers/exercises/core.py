@@ -53,6 +53,12 @@ GENERIC_CODES = {
     "wrong_value": "the right kind of answer, but its values differ from the reference",
     "raised": "the function given as the answer raised an exception",
 }
+# Mistakes the answer readers see in any part (each a mistake the answer itself shows).
+READER_CODES = {
+    "low_precision": "a float16 or bfloat16 tensor: too few digits for any part",
+    "not_reduced": "one value per example where one number (their mean) is asked",
+    "in_place_none": "None from a function that works in place (random.shuffle, list.sort)",
+}
 
 
 @dataclass(frozen=True)
@@ -167,7 +173,7 @@ class Part:
         self._solution = self._solutions[-1]  # the function the answer line calls
         self.answer_line = answer_line
         self._hints = tuple(h if isinstance(h, Hint) else Hint(h) for h in hints)
-        self.codes = {**codes, **GENERIC_CODES}  # mistake code -> what it means
+        self.codes = {**codes, **READER_CODES, **GENERIC_CODES}  # mistake code -> what it means
 
     def __repr__(self) -> str:
         return f"<exercise part {self.name}: .check(answer), .hint(), .solution()>"
@@ -275,6 +281,15 @@ def read_tensor(answer: object, what: str) -> torch.Tensor:
         source_dtype = t.dtype
     else:
         raise Verdict(differs("wrong_type", f"expected {what} (a torch tensor), got {type(answer).__name__}"))
+    if source_dtype in _LOW_PRECISION:
+        raise Verdict(
+            mistake(
+                "low_precision",
+                f"{what} is {_dtype_name(t)} (half precision), which keeps only about "
+                f"{3 if source_dtype == torch.float16 else 2} significant digits: too few for this part; "
+                "compute in float32 (the default) or pass t.float()",
+            )
+        )
     if t.dtype == torch.bool or t.is_complex():
         raise Verdict(
             differs("wrong_type", f"expected {what} (a tensor of numbers), got dtype {_dtype_name(t)}")
@@ -307,12 +322,16 @@ def read_number(answer: object, what: str) -> float:
             out = Reading(t.reshape(()).item())
             out.low_precision = getattr(t, "low_precision", 0.0)
             return out
-        raise Verdict(
-            differs(
-                "wrong_shape",
-                f"expected {what}, one number, got a tensor of shape {tuple(t.shape)}"
-                + (" (one value per example: take the .mean())" if t.dim() == 1 and t.numel() > 1 else ""),
+        if t.dim() == 1 and t.numel() >= 10:  # many values, one per example: not averaged
+            raise Verdict(
+                mistake(
+                    "not_reduced",
+                    f"expected {what}, one number, got {t.numel():,} of them (shape {tuple(t.shape)}): one "
+                    "loss per example; the loss is their mean, .mean()",
+                )
             )
+        raise Verdict(
+            differs("wrong_shape", f"expected {what}, one number, got a tensor of shape {tuple(t.shape)}")
         )
     if isinstance(answer, str):
         raise Verdict(differs("wrong_type", f"expected {what} (a number), got the string {answer[:20]!r}"))
@@ -384,16 +403,22 @@ def call(fn: Callable, *args: object) -> object:
     except Exception as exc:
         text = f"your function raised {type(exc).__name__}: {exc}"
         if "NoneType" in str(exc):
-            text += " (something is None: random.shuffle and list.sort work in place and return None)"
-        elif "dtype" in str(exc) and ("Long" in str(exc) or "long" in str(exc)):
+            raise Verdict(
+                mistake(
+                    "in_place_none",
+                    f"{text}: something is None; random.shuffle and list.sort work in place and return None, "
+                    "so shuffle a copy and keep using the copy",
+                )
+            ) from None
+        if "dtype" in str(exc) and ("Long" in str(exc) or "long" in str(exc)):
             text += " (F.one_hot gives integers: turn them into floats with .float() before the @)"
         raise Verdict(differs("raised", text)) from None
     if out is Ellipsis:
         raise Verdict(not_attempted())
     if out is None:
         raise Verdict(
-            differs(
-                "wrong_type",
+            mistake(
+                "in_place_none",
                 "your function returned None: is the return missing? (random.shuffle and "
                 "list.sort work in place and return None)",
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 from dataclasses import dataclass
 
 import torch
@@ -125,6 +126,12 @@ def _table(answer: object, what: str) -> tuple[torch.Tensor, bool]:
 # --- part 1: the counts ---------------------------------------------------------------------
 
 
+@functools.cache
+def _distinct_counts() -> torch.Tensor:
+    words, vocab = names()
+    return ngram_counts(sorted(set(words)), vocab, order=3).double()
+
+
 def trigram_counts(words, vocab):
     """N3, (V*V, V): row c1*V + c2 counts what follows the context c1 c2 (older first)."""
     from collections import Counter  # tallies in plain Python, then one write per trigram
@@ -166,6 +173,19 @@ def _judge_counts(answer: object) -> object:
             "one_start_marker",
             f"{total:,.0f} trigrams instead of {ref.sum().item():,.0f}: put two '.' before each "
             "name, so that its first letter has a context ('..')",
+        )
+    extra = t - ref
+    if bool((extra >= 0).all()) and bool((extra[:, 1:] == 0).all()) and extra.sum() == len(names()[0]):
+        return mistake(
+            "two_end_markers",
+            f"{int(extra.sum()):,} trigrams too many, all ending in '.': one '.' after each name marks "
+            "its end; a second one counts a trigram after the end",
+        )
+    if torch.equal(t, _distinct_counts()):
+        return mistake(
+            "duplicates_dropped",
+            f"these are the counts of the {len(set(names()[0])):,} distinct names: the lines that repeat "
+            "an earlier name (set() drops them) count too, every line of names.txt",
         )
     no_end = ref.clone()
     no_end[:, 0] = 0  # without the '.' after a name, nothing ever ends
@@ -231,6 +251,8 @@ counts = Part(
         "transposed": "next characters in the rows, contexts in the columns",
         "bigram_table": "a 27 x 27 table: the bigram counts",
         "smoothed_counts": "a fake count added to every cell",
+        "two_end_markers": "two '.' after each name",
+        "duplicates_dropped": "the repeated lines dropped, e.g. by set()",
         "probs_not_counts": "the probabilities instead of the counts",
     },
 )
@@ -268,13 +290,23 @@ def _judge_probs(answer: object) -> object:
             f"{t[5, 13].item():.4f}{' (read at float16 rounding)' if seen.low_precision else ''}"
         )
     no_keepdim = N3.view(v, v, v) / N3.view(v, v, v).sum(2)  # what broadcasting does without keepdim
-    if cube and close_tensors(t, no_keepdim.reshape(v * v, v)):
+    if cube and (
+        close_tensors(t, no_keepdim.reshape(v * v, v))
+        or close_tensors(  # the same with 0/0 and x/0 replaced by numbers (nan_to_num)
+            t.nan_to_num(0.0, 1e30, -1e30).clamp(-1e30, 1e30),
+            no_keepdim.nan_to_num(0.0, 1e30, -1e30).reshape(v * v, v),
+        )
+    ):
         return mistake(
             "no_keepdim",
             "without keepdim=True the row sums broadcast along the wrong axis; use N3.sum(2, keepdim=True)",
         )
     if close_tensors(t, N3):
         return mistake("counts_not_probs", "these are the counts; divide each row by its sum")
+    if close_tensors(t, ref.log()):
+        return mistake(
+            "log_probs", "these are the logs of the probabilities (log P3); this part asks for P3 itself"
+        )
     if torch.equal(t, torch.div(N3, N3.sum(1, keepdim=True).clamp(min=1), rounding_mode="floor")):
         return mistake(
             "integer_division",
@@ -338,6 +370,7 @@ probs = Part(
     ],
     {
         "nan_rows": "rows of contexts that never occur are 0/0 = NaN",
+        "log_probs": "log P3 instead of P3",
         "integer_division": "// instead of /",
         "normalised_by_total": "divided by the total of the table, not by each row's",
         "no_keepdim": "a (27, 27, 27) table divided by sums without keepdim",
@@ -512,15 +545,29 @@ def _judge_forward(fn: object) -> None:
 
 
 def _judge_network(answer: object, forward: object = None) -> object:
-    tri = _trigram()
-    v = tri.N3.shape[1]
+    """The forward pass first (on a few names), then the weights; without the forward pass, never correct."""
     if forward is None:
+        verdict = _judge_weights3(answer)
+        if not verdict.correct:
+            return verdict
         return differs(
             "no_forward",
-            "pass your forward pass too, so that the check can see it: ex1.network.check(W3, "
-            "trigram_nn_loss)",
+            "W3 reaches the goal; now pass your forward pass too, so that the check can see it: "
+            "ex1.network.check(W3, trigram_nn_loss)",
         )
     _judge_forward(forward)
+    return _judge_weights3(answer)
+
+
+def _judge_weights3(answer: object) -> object:
+    tri = _trigram()
+    v = tri.N3.shape[1]
+    if isinstance(answer, (list, tuple)) and answer and all(isinstance(x, numbers.Real) for x in answer):
+        return mistake(
+            "list_of_losses",
+            f"this is a list of {len(answer)} numbers (the losses train_ngram_neural returns, step by "
+            "step); the answer is W3 itself, which training changes in place",
+        )
     t = read_tensor(answer, "the trained weights W3")
     if tuple(t.shape) == (v, v):
         return mistake(
@@ -571,7 +618,7 @@ def _judge_network(answer: object, forward: object = None) -> object:
                 else ": W3 was not trained (each step changes W3.data in place)"
             ),
         )
-    return differs(
+    return mistake(
         "undertrained",
         f"loss {loss_:.4f}, down from {start:.4f} but not below {NETWORK_TARGET:.2f} yet: train on "
         "(the solution takes 300 steps at lr 30)",
@@ -608,6 +655,7 @@ network = Part(
         "loss_went_up": "the loss rose above where training started",
         "untrained": "W3 as it started",
         "undertrained": "not trained far enough",
+        "list_of_losses": "the list of losses instead of W3",
         "pair_inputs": "one input per pair of characters (729), not per character",
     },
 )

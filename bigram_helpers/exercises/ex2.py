@@ -28,6 +28,18 @@ def given_split(words: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
 
 def _split_props(parts: object, words: list[str]) -> tuple[list[str], list[str], list[str]]:
     """The split checked for everything that one call can show; a verdict if something is off."""
+    if (
+        isinstance(parts, (tuple, list))
+        and len(parts) in (2, 4)
+        and all(isinstance(p, (list, tuple)) for p in parts)
+    ):
+        raise Verdict(
+            mistake(
+                "not_three",
+                f"{len(parts)} lists; the split has three parts, train, dev and test (80%, 10% and the "
+                "rest): return train, dev, test",
+            )
+        )
     if not isinstance(parts, (tuple, list)) or len(parts) != 3:
         got = type(parts).__name__ + (f" of {len(parts)}" if isinstance(parts, (tuple, list)) else "")
         raise Verdict(differs("wrong_type", f"expected (train, dev, test), three lists of names; got {got}"))
@@ -46,6 +58,15 @@ def _split_props(parts: object, words: list[str]) -> tuple[list[str], list[str],
         else p
         for p in parts
     ]
+    if all(isinstance(p, (list, tuple)) and all(isinstance(i, int) for i in p) for p in parts) and sum(
+        len(p) for p in parts
+    ) == len(words):
+        raise Verdict(
+            mistake(
+                "indices_not_names",
+                "these are indices (numbers), not names: pick the names with them, [words[i] for i in ...]",
+            )
+        )
     if not all(isinstance(p, (list, tuple)) and all(isinstance(w, str) for w in p) for p in parts):
         kinds = ", ".join(type(p).__name__ for p in parts)
         raise Verdict(
@@ -79,9 +100,8 @@ def _split_props(parts: object, words: list[str]) -> tuple[list[str], list[str],
             raise Verdict(
                 mistake(
                     "overlap",
-                    f"{sums}, more than the {n:,} lines: {total - n:,} appear in two splits (check where "
-                    "each "
-                    "slice starts and ends)",
+                    f"{sums}, more than the {n:,} lines: the splits overlap, {total - n:,} lines are in "
+                    "two (check where each slice starts and ends)",
                 )
             )
         example = next(iter(missing or extra))
@@ -179,6 +199,8 @@ split = Part(
         "lost_names": "a name lost to rounding",
         "duplicates_dropped": "the repeated lines dropped, e.g. by set()",
         "overlap": "splits that share lines",
+        "not_three": "two (or four) lists instead of train, dev, test",
+        "indices_not_names": "indices instead of names",
         "wrong_sizes": "not 80/10/10",
         "not_shuffled": "cut without shuffling",
         "unseeded": "a different split on every call",

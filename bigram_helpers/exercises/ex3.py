@@ -93,7 +93,13 @@ def _judge_sweep(answer: object) -> object:
         return differs("wrong_type", f"expected a dict {{smoothing: dev loss}}, got {type(answer).__name__}")
     if len(answer) > 100:
         return differs("wrong_value", f"{len(answer)} values is more than a sweep needs (at most 100)")
-    sweep = {read_number(_numeric(k), "a smoothing"): read_number(x, "a dev loss") for k, x in answer.items()}
+    if any(isinstance(k, str) and not isinstance(_numeric(k), str) for k in answer):
+        return mistake(
+            "string_keys",
+            "the keys are strings (such as '0.1'): key each dev loss by the smoothing itself, a number, "
+            "{k: ... for k in SMOOTHINGS}, so that the next part can pick the best key",
+        )
+    sweep = {read_number(k, "a smoothing"): read_number(x, "a dev loss") for k, x in answer.items()}
     if set(sweep) == set(range(len(sweep))) and len(sweep) <= len(SMOOTHINGS):
         by_position = {SMOOTHINGS[int(i)]: x for i, x in sweep.items()}
         if all(close(x, _smoothed_loss("train3", k, "dev")) for k, x in by_position.items()):
@@ -119,6 +125,13 @@ def _judge_sweep(answer: object) -> object:
     def matches(table: str, split: str) -> bool:
         return all(close(x, _smoothed_loss(table, k, split)) for k, x in sweep.items())
 
+    missing = [k for k in SMOOTHINGS if k not in sweep]
+    if matches("train3", "dev") and missing:
+        return mistake(
+            "missing_smoothings",
+            f"these {len(sweep)} dev losses are right, but {len(missing)} of the 9 smoothings of SMOOTHINGS "
+            f"are missing ({', '.join(f'{k:g}' for k in missing)}): score every one of them",
+        )
     if matches("train3", "dev"):
         best = min(sweep, key=sweep.get)
         return ok(f"{len(sweep)} dev losses; the lowest is {sweep[best]:.4f}, at smoothing {best:g}")
@@ -190,6 +203,8 @@ sweep = Part(
     ],
     {
         "index_keys": "dev losses keyed by their positions, not by the smoothings",
+        "string_keys": "dev losses keyed by strings",
+        "missing_smoothings": "some smoothings of SMOOTHINGS left out",
         "zero_in_sweep": "smoothing 0 in the sweep (infinite dev loss)",
         "too_few": "fewer than three values",
         "train_loss": "the sweep judged on the training names",
@@ -244,6 +259,17 @@ def _judge_smoothing(answer: object) -> object:
             f"{k:.4f} looks like a dev loss; the answer is the smoothing that gives the lowest one",
         )
     dev = _smoothed_loss("train3", k, "dev")
+    if (
+        dev > best_dev + SMOOTHING_TOL
+        and float(k).is_integer()
+        and 0 <= int(k) < len(SMOOTHINGS)
+        and SMOOTHINGS[int(k)] in _accepted()
+    ):
+        return mistake(
+            "index_not_value",
+            f"{k:g} is the position of the best smoothing in SMOOTHINGS (an index); the answer is the "
+            f"smoothing itself, SMOOTHINGS[{int(k)}] = {SMOOTHINGS[int(k)]:g}",
+        )
     if dev <= best_dev + SMOOTHING_TOL:
         return ok(
             f"smoothing {k:g} gives dev loss {dev:.4f} (the sweep's best: {best_dev:.4f} at {best_k:g})"
@@ -277,6 +303,7 @@ smoothing = Part(
     ],
     {
         "the_sweep": "the whole sweep instead of one smoothing",
+        "index_not_value": "the position of the best smoothing instead of its value",
         "zero": "no smoothing at all",
         "loss_not_smoothing": "a dev loss instead of a smoothing",
         "chosen_on_train": "the smallest value, as the training loss prefers",

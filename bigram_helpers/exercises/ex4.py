@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 import torch
@@ -57,6 +58,17 @@ def _label(idx: tuple) -> str:
     return str(idx)
 
 
+@functools.cache
+def _column_grad() -> torch.Tensor:
+    """The gradient a learner gets with the softmax over dim 0 (each column normalised), float64."""
+    b = bigram_reference()
+    W = b.W.double().requires_grad_()
+    logits = W[b.xs]
+    probs = logits.exp() / logits.exp().sum(0, keepdim=True)
+    (-probs[torch.arange(len(b.ys)), b.ys].log().mean()).backward()
+    return W.grad
+
+
 # --- part 1: the logits ------------------------------------------------------------------------
 
 
@@ -72,6 +84,18 @@ def _judge_logits(answer: object) -> object:
     columns = "W[:, xs] picks columns of W; the one-hot product picks rows: W[xs]"
     if tuple(t.shape) == tuple(reversed(ref.shape)):
         return mistake("columns", columns)
+    if (
+        t.dim() == 2
+        and t.shape[1] == ref.shape[1]
+        and abs(t.shape[0] - ref.shape[0]) <= 2
+        and t.shape != ref.shape
+    ):
+        return mistake(
+            "off_by_one",
+            f"shape {tuple(t.shape)}: {abs(t.shape[0] - ref.shape[0])} row(s) "
+            f"{'short' if t.shape[0] < ref.shape[0] else 'too many'}; there is one row per pair, "
+            f"{ref.shape[0]:,} of them: index W with all of xs",
+        )
     if tuple(t.shape) != tuple(ref.shape):
         return differs(
             "wrong_shape",
@@ -90,6 +114,13 @@ def _judge_logits(answer: object) -> object:
         return mistake(
             "probs_not_logits",
             "these are probabilities (the softmax); the logits are the rows of W themselves",
+        )
+    dtype = getattr(t, "source_dtype", None)
+    if dtype is not None and not dtype.is_floating_point:
+        return mistake(
+            "integer_dtype",
+            f"the logits are integers ({str(dtype).removeprefix('torch.')}): converting W to an integer "
+            "dtype cuts off every fraction; keep W as it is (float32)",
         )
     if close_tensors(t, ref.exp()):
         return mistake(
@@ -120,6 +151,8 @@ logits = Part(
         "indexed_by_ys": "rows picked by ys",
         "probs_not_logits": "the softmax of the logits",
         "counts_not_logits": "exp of the logits",
+        "off_by_one": "a row or two short (or too many)",
+        "integer_dtype": "logits as integers",
     },
 )
 
@@ -150,6 +183,12 @@ def _judge_grad(answer: object) -> object:
             "grad_none", "W.grad is None: run loss.backward() first (W must have requires_grad=True)"
         )
     t = read_tensor(answer, "W.grad")
+    if t.dim() == 2 and t.shape[0] == b.xs.shape[0] and t.shape[1] == b.grad.shape[1]:
+        return mistake(
+            "grad_of_logits",
+            f"shape {tuple(t.shape)}: this is the gradient with respect to the logits (one row per pair); "
+            "W.grad, the gradient of the leaf W, has W's shape (27, 27)",
+        )
     if tuple(t.shape) != tuple(b.grad.shape):
         return differs(
             "wrong_shape", f"expected a gradient shaped like W, {tuple(b.grad.shape)}, got {tuple(t.shape)}"
@@ -177,6 +216,21 @@ def _judge_grad(answer: object) -> object:
             )
     if _close_grad(t / b.xs.shape[0], b.grad):
         return mistake("grad_of_sum", "this is the gradient of the summed loss; take the mean over the pairs")
+    if _close_grad(t, b.grad.T):
+        return mistake(
+            "grad_transposed", "this is the gradient transposed (W.grad.T): rows and columns swapped"
+        )
+    if _close_grad(t, _column_grad()):
+        return mistake(
+            "softmax_axis",
+            "this is the gradient of a softmax taken over each column (dim=0); normalise each row, dim=1",
+        )
+    for base, name in ((10, "log10"), (2, "bits")):
+        if _close_grad(t * math.log(base), b.grad):
+            return mistake(
+                f"grad_{name}",
+                f"the gradient of the loss in log base {base}: use the natural log, torch.log",
+            )
     if _close_grad(t, -b.grad):
         return mistake(
             "grad_negated",
@@ -229,6 +283,11 @@ grad = Part(
         "grad_negated": "the gradient with its sign flipped",
         "grad_with_penalty": "the gradient of the penalised loss",
         "weights_not_grad": "W instead of W.grad",
+        "grad_of_logits": "the gradient of the logits",
+        "grad_transposed": "W.grad.T",
+        "softmax_axis": "the gradient of a softmax over dim 0",
+        "grad_log10": "the gradient of the loss in log base 10",
+        "grad_bits": "the gradient of the loss in log base 2",
     },
 )
 

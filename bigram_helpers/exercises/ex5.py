@@ -16,6 +16,7 @@ from .core import (
     close,
     differs,
     judge_loss,
+    loss_slips,
     mistake,
     names,
     ok,
@@ -41,14 +42,18 @@ def loss_by_cross_entropy(logits, ys):
 def _ce_specials() -> tuple[float, float]:
     b = bigram_reference()
     logits = b.W[b.xs]
-    return F.cross_entropy(torch.softmax(logits, dim=1), b.ys).item(), F.nll_loss(logits, b.ys).item()
+    return (
+        F.cross_entropy(torch.softmax(logits, dim=1), b.ys).item(),
+        F.nll_loss(logits, b.ys).item(),
+        F.cross_entropy(logits, b.xs).item(),
+    )
 
 
 def _judge_ce_loss(answer: object) -> object:
     b = bigram_reference()
     x = read_number(answer, "the loss")
     n = b.xs.shape[0]
-    probs_passed, nll_on_logits = _ce_specials()
+    probs_passed, nll_on_logits, xs_as_targets = _ce_specials()
     special = [
         (
             probs_passed,
@@ -60,6 +65,11 @@ def _judge_ce_loss(answer: object) -> object:
             "nll_loss_on_logits",
             "F.nll_loss expects log-probabilities; on raw logits it skips the softmax: use "
             "F.cross_entropy(logits, ys)",
+        ),
+        (
+            xs_as_targets,
+            "wrong_targets",
+            "these are the losses of predicting xs, the inputs: the targets are ys, the next characters",
         ),
         (
             b.loss * n,
@@ -83,6 +93,7 @@ loss = Part(
         "probs_passed": "softmax probabilities passed to F.cross_entropy",
         "nll_loss_on_logits": "F.nll_loss on raw logits",
         "reduction_sum": "reduction='sum'",
+        "wrong_targets": "xs as the targets",
         **SLIP_CODES,
     },
 )
@@ -146,11 +157,20 @@ def _judge_stable(answer: object) -> object:
     logits = b.W[b.xs]
     out = call(answer, logits, b.ys)
     if isinstance(out, torch.Tensor) and out.numel() == len(b.ys) and out.numel() > 1:
-        return differs(
-            "wrong_shape",
+        return mistake(
+            "not_reduced",
             f"your function returns {out.numel():,} numbers, one loss per example: return their .mean()",
         )
     x = read_number(out, "the loss your function returns")
+    if close(x, -torch.log_softmax(logits.double(), dim=0)[torch.arange(len(b.ys)), b.ys].mean().item()):
+        return mistake(
+            "softmax_axis",
+            f"on the ordinary logits your function gives {x:.4f}, not {b.loss:.4f}: its softmax runs over "
+            "each column (dim=0); take the max, the exp-sum and the log over each row, dim=1",
+        )
+    slip = loss_slips(x, b.loss, len(b.ys), len(names()[0]))
+    if slip:
+        return mistake(slip[0], f"on the ordinary logits your function gives {x:.4f}: {slip[1]}")
     shifted = logits - logits.max(0, keepdim=True).values  # each column's largest, not each row's
     if close(x, F.cross_entropy(shifted, b.ys).item()) and not close(x, b.loss):
         return mistake(
@@ -171,6 +191,17 @@ def _judge_stable(answer: object) -> object:
             return mistake(
                 code, f"on the logits {row} (target {target}) it gives {got:.6g}, not {want:.6g}: {message}"
             )
+    z = torch.tensor([[1000.0, 1001.0, 1002.0], [0.0, 1.0, 2.0]])
+    y = torch.tensor([0, 0])
+    got = read_number(call(answer, z, y), "the loss your function returns")
+    want = F.cross_entropy(z.double(), y).item()
+    if not close(got, want, STRESS):
+        return mistake(
+            "global_max",
+            f"on the two rows [1000, 1001, 1002] and [0, 1, 2] together it gives {got:.6g}, not {want:.6g}: "
+            "the shift must be each row's own largest logit, max(1, keepdim=True), not the largest of "
+            "the whole tensor (the second row then underflows to 0)",
+        )
     return ok(
         f"{x:.4f} on W[xs], as F.cross_entropy, and right on rows such as [101, 102, 103], "
         "[1000, 1001, 1002] and [-1000, 0, 0]"
@@ -194,6 +225,9 @@ stable = Part(
         "not_stable": "exp overflows on large logits",
         "subtracts_min": "subtracts the smallest logit instead of the largest",
         "max_over_columns": "subtracts each column's largest logit",
+        "softmax_axis": "the softmax over each column (dim=0)",
+        "global_max": "subtracts the largest logit of the whole tensor",
+        **SLIP_CODES,
         "underflow": "takes the log of a probability that rounded to 0",
     },
 )

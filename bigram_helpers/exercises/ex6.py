@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import numbers
 from dataclasses import dataclass
 
 import torch
@@ -35,6 +36,7 @@ class _Target:
     start: float  # the given W's loss
     column_optimum: float  # the best loss a softmax over the columns (dim=0) can reach on N
     column_start: float  # that loss at the given W
+    column_start_distance: float  # sum |softmax(W, dim=0) - P| at the given W
 
 
 def _column_loss(W: torch.Tensor, N: torch.Tensor) -> float:
@@ -56,6 +58,7 @@ def _target() -> _Target:
         b.loss,
         table_loss(column_best.nan_to_num(neginf=-1e9), N.T),
         _column_loss(b.W.double(), N),
+        (torch.softmax(b.W.double(), dim=0) - P).abs().sum().item(),
     )
 
 
@@ -77,6 +80,12 @@ def train_to_optimum(W, N, P, tolerance=1e-4):
 
 def _judge_weights(answer: object) -> object:
     b, target = bigram_reference(), _target()
+    if isinstance(answer, (list, tuple)) and answer and all(isinstance(x, numbers.Real) for x in answer):
+        return mistake(
+            "list_of_losses",
+            f"this is a list of {len(answer)} numbers (the losses train_neural returns, one per step); the "
+            "answer is the trained W itself",
+        )
     t = read_tensor(answer, "the trained weights W")
     if tuple(t.shape) != tuple(b.N.shape):
         return differs("wrong_shape", f"expected W of shape {tuple(b.N.shape)}, got {tuple(t.shape)}")
@@ -99,7 +108,14 @@ def _judge_weights(answer: object) -> object:
             "these look like probabilities (rows sum to 1); pass the weights W whose softmax they are",
         )
     column = _column_loss(t, N)
-    if column < target.column_start - 0.5 and column - target.column_optimum < gap / 2:
+    P = target.P
+    by_columns = (torch.softmax(t, dim=0) - P).abs().sum().item()
+    went_up = loss > target.start + 1e-4
+    if (column < target.column_start - 0.5 and column - target.column_optimum < gap / 2) or (
+        went_up
+        and by_columns < 0.8 * target.column_start_distance
+        and by_columns < (torch.softmax(t, dim=1) - P).abs().sum().item()
+    ):
         return mistake(
             "softmax_axis",
             f"W fits softmax(W, dim=0): its columns were normalised (loss {loss:.4f} with rows); "
@@ -131,7 +147,7 @@ def _judge_weights(answer: object) -> object:
         )
     if abs(loss - target.start) <= 1e-4:
         return mistake("untrained", f"loss {loss:.4f}, where W starts: W was not trained (or a copy was)")
-    return differs(
+    return mistake(
         "not_converged",
         f"loss {loss:.4f}: down from {target.start:.4f}, still {gap:.4f} above the counting model's "
         f"{target.optimum:.4f}; keep training",
@@ -161,6 +177,7 @@ weights = Part(
         "log_of_p": "log P written down instead of trained",
         "nan_weights": "training blew up",
         "probs_not_weights": "probabilities passed instead of W",
+        "list_of_losses": "the list of losses instead of W",
         "softmax_axis": "softmax over the columns (dim=0)",
         "reg_positive": "trained with a penalty reg > 0",
         "smoothed_target": "trained towards the smoothed P",
