@@ -174,6 +174,7 @@ W3 = ngram_init_weights(V, torch.Generator().manual_seed(2147483647), order=3)  
 start_loss = ngram_neural_loss(W3, X3, Y3).item()
 print(f"loss of W3 before training: {start_loss:.4f}; the goal: below {NETWORK_TARGET:.2f}")
 
+
 # %%
 def trigram_nn_loss(W, X, Y):
     return ...  # your code here: the mean NLL of the 54-input network

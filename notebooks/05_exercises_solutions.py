@@ -385,7 +385,9 @@ splits = dict(zip(("train", "dev", "test"), split_names(words, seed=42), strict=
 for name, split in splits.items():
     print(f"{name:<5} {len(split):>6,} names, first three: {split[:3]}")
 distinct = len(set(words))
-print(f"{len(words) - distinct:,} of the {len(words):,} lines repeat an earlier name; {distinct:,} are distinct")
+print(
+    f"{len(words) - distinct:,} of the {len(words):,} lines repeat an earlier name; {distinct:,} are distinct"
+)
 ex2.split.check(split_names)
 
 # %% [markdown]
