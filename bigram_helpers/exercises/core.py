@@ -426,6 +426,18 @@ def call(fn: Callable, *args: object) -> object:
     return out
 
 
+def refuse_losses(answer: object, trainer: str, weights: str) -> None:
+    """A ``list_of_losses`` verdict for a list of numbers given where trained weights are asked."""
+    if isinstance(answer, (list, tuple)) and answer and all(isinstance(x, numbers.Real) for x in answer):
+        raise Verdict(
+            mistake(
+                "list_of_losses",
+                f"this is a list of {len(answer)} numbers (the losses {trainer} returns, one per step); "
+                f"the answer is {weights} itself, which training changes in place",
+            )
+        )
+
+
 def require_finite(W: torch.Tensor, code: str, why: str) -> None:
     """A verdict unless every weight is a finite number."""
     if not bool(torch.isfinite(W).all()):

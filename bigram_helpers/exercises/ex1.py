@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import math
-import numbers
 from dataclasses import dataclass
 
 import torch
@@ -41,6 +40,7 @@ from .core import (
     parts_of,
     read_number,
     read_tensor,
+    refuse_losses,
     require_finite,
     table_loss,
 )
@@ -562,12 +562,7 @@ def _judge_network(answer: object, forward: object = None) -> object:
 def _judge_weights3(answer: object) -> object:
     tri = _trigram()
     v = tri.N3.shape[1]
-    if isinstance(answer, (list, tuple)) and answer and all(isinstance(x, numbers.Real) for x in answer):
-        return mistake(
-            "list_of_losses",
-            f"this is a list of {len(answer)} numbers (the losses train_ngram_neural returns, step by "
-            "step); the answer is W3 itself, which training changes in place",
-        )
+    refuse_losses(answer, "train_ngram_neural", "W3")
     t = read_tensor(answer, "the trained weights W3")
     if tuple(t.shape) == (v, v):
         return mistake(

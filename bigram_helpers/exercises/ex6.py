@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import numbers
 from dataclasses import dataclass
 
 import torch
@@ -19,6 +18,7 @@ from .core import (
     ok,
     parts_of,
     read_tensor,
+    refuse_losses,
     require_finite,
     table_loss,
 )
@@ -80,12 +80,7 @@ def train_to_optimum(W, N, P, tolerance=1e-4):
 
 def _judge_weights(answer: object) -> object:
     b, target = bigram_reference(), _target()
-    if isinstance(answer, (list, tuple)) and answer and all(isinstance(x, numbers.Real) for x in answer):
-        return mistake(
-            "list_of_losses",
-            f"this is a list of {len(answer)} numbers (the losses train_neural returns, one per step); the "
-            "answer is the trained W itself",
-        )
+    refuse_losses(answer, "train_neural", "W")
     t = read_tensor(answer, "the trained weights W")
     if tuple(t.shape) != tuple(b.N.shape):
         return differs("wrong_shape", f"expected W of shape {tuple(b.N.shape)}, got {tuple(t.shape)}")
