@@ -30,15 +30,26 @@ from ..notebook import names_txt_path
 __all__ = [
     "CORRECT",
     "GENERIC_CODES",
+    "GRAD",
     "INCORRECT",
+    "LOSS",
     "MISTAKE",
     "NOT_ATTEMPTED",
+    "PROB",
+    "READER_CODES",
     "SEED",
+    "SLIP_CODES",
     "Hint",
     "Part",
     "Result",
     "Tolerance",
+    "Verdict",
+    "close",
+    "close_tensors",
     "given_weights",
+    "judge_loss",
+    "read_number",
+    "read_tensor",
 ]
 
 SEED = 2147483647  # the lesson's seed, for every W the exercises start from
