@@ -102,8 +102,8 @@ PROB = Tolerance(rtol=1e-5, atol=1e-7)
 # up to 0.15 of their row's largest). ``rtol`` is applied to the row's largest entry.
 GRAD = Tolerance(rtol=2e-3, atol=1e-8)
 
-# float16 and bfloat16 carry only 11 and 8 bits: such an answer is compared at its own
-# rounding (relative 2 ** -10 and 2 ** -7), and the verdict says so.
+# float16 and bfloat16 carry only 11 and 8 bits (relative rounding 2 ** -10 and 2 ** -7),
+# more than any tolerance above: such an answer is named as a mistake, never compared.
 _LOW_PRECISION = {torch.float16: 2.0**-10, torch.bfloat16: 2.0**-7}
 
 
@@ -248,9 +248,9 @@ def read_tensor(answer: object, what: str) -> torch.Tensor:
     """The answer as a detached float64 CPU tensor, or a verdict naming what it is instead.
 
     Reads torch tensors on any device (a Colab GPU's ``cuda`` tensors are copied to the
-    CPU) and of any real dtype, NumPy arrays, and anything else with ``__array__``. The
-    tensor keeps a ``low_precision`` attribute: the relative rounding of a float16 or
-    bfloat16 answer (0 otherwise), for :func:`close_tensors`.
+    CPU) and of any real dtype, NumPy arrays, and anything else with ``__array__``; a
+    float16 or bfloat16 answer is a ``low_precision`` mistake (too few digits for any part).
+    The tensor keeps a ``source_dtype`` attribute: the dtype the answer came in.
     """
     source_dtype = None
     if isinstance(answer, torch.Tensor):
@@ -306,23 +306,12 @@ def read_tensor(answer: object, what: str) -> torch.Tensor:
             differs("wrong_type", f"expected {what} (a tensor of numbers), got dtype {_dtype_name(t)}")
         )
     out = t.to(torch.float64)
-    out.low_precision = _LOW_PRECISION.get(source_dtype, 0.0)
     out.source_dtype = source_dtype
     return out
 
 
-class Reading(float):
-    """A number read from an answer; ``low_precision``: the relative rounding of a float16 tensor."""
-
-    low_precision: float = 0.0
-
-
 def read_number(answer: object, what: str) -> float:
-    """The answer as a Python float: a float, an int, a NumPy scalar, or a one-element tensor.
-
-    A float16 or bfloat16 tensor gives a :class:`Reading` that remembers its rounding, so
-    that :func:`close` compares it at that rounding.
-    """
+    """The answer as a Python float: a float, an int, a NumPy scalar, or a one-element tensor."""
     if isinstance(answer, bool):
         raise Verdict(differs("wrong_type", f"expected {what} (a number), got {answer!r}"))
     if isinstance(answer, numbers.Real):
@@ -330,9 +319,7 @@ def read_number(answer: object, what: str) -> float:
     if isinstance(answer, torch.Tensor) or hasattr(answer, "__array__") or hasattr(answer, "device"):
         t = read_tensor(answer, what)
         if t.numel() == 1:
-            out = Reading(t.reshape(()).item())
-            out.low_precision = getattr(t, "low_precision", 0.0)
-            return out
+            return float(t.reshape(()).item())
         if t.dim() == 1 and t.numel() >= 10:  # many values, one per example: not averaged
             raise Verdict(
                 mistake(
@@ -357,13 +344,12 @@ def read_number(answer: object, what: str) -> float:
 
 
 def close(x: float, y: float, tol: Tolerance = LOSS) -> bool:
-    """Both finite and ``|x - y| <= atol + rtol * |y|`` (``rtol`` widened to a float16 reading's rounding)."""
-    rtol = max(tol.rtol, 2 * getattr(x, "low_precision", 0.0))
-    return math.isfinite(x) and math.isfinite(y) and abs(x - y) <= tol.atol + rtol * abs(y)
+    """Both finite and ``|x - y| <= atol + rtol * |y|``."""
+    return math.isfinite(x) and math.isfinite(y) and abs(x - y) <= tol.atol + tol.rtol * abs(y)
 
 
 def close_tensors(a: torch.Tensor, b: torch.Tensor, tol: Tolerance = PROB) -> bool:
-    """Equal shapes, NaN in the same places, elsewhere within ``tol`` (or a float16 answer's rounding)."""
+    """Equal shapes, NaN in the same places, equal infinities, and elsewhere within ``tol``."""
     if a.shape != b.shape:
         return False
     b = b.to(a.dtype)
@@ -371,16 +357,15 @@ def close_tensors(a: torch.Tensor, b: torch.Tensor, tol: Tolerance = PROB) -> bo
         return False
     if a.numel() == 0:
         return True
-    rtol = max(tol.rtol, 2 * getattr(a, "low_precision", 0.0))
     diff = (a - b).abs().nan_to_num(nan=0.0)
-    bound = tol.atol + rtol * b.abs().nan_to_num(nan=0.0)
+    bound = tol.atol + tol.rtol * b.abs().nan_to_num(nan=0.0)
     same_inf = torch.isinf(a) & (a == b)
     return bool((same_inf | (diff <= bound)).all())
 
 
 def first_difference(a: torch.Tensor, b: torch.Tensor, tol: Tolerance, label: Callable[[tuple], str]) -> str:
     """'N of the M entries differ; the first, at LABEL, is X where Y is expected' (same shapes)."""
-    bound = tol.atol + max(tol.rtol, 2 * getattr(a, "low_precision", 0.0)) * b.abs()
+    bound = tol.atol + tol.rtol * b.abs()
     bad = ~((a - b).abs() <= bound) & ~(torch.isinf(a) & (a == b))
     bad |= torch.isnan(a) ^ torch.isnan(b)
     count = int(bad.sum())
@@ -391,20 +376,6 @@ def first_difference(a: torch.Tensor, b: torch.Tensor, tol: Tolerance, label: Ca
         f"{count:,} of the {a.numel():,} entries differ; the first, at {label(idx)}, is "
         f"{a[idx].item():.6g} where {b[idx].item():.6g} is expected"
     )
-
-
-def dtype_note(t: torch.Tensor) -> str:
-    """' (your tensor is float16: ...)' for a low-precision answer, else ''."""
-    if getattr(t, "low_precision", 0.0):
-        return (
-            f" (your tensor is {_dtype_name_of(t)}, which rounds to about {t.low_precision:.0e}: use float32)"
-        )
-    return ""
-
-
-def _dtype_name_of(t: torch.Tensor) -> str:
-    dt = getattr(t, "source_dtype", None)
-    return str(dt).removeprefix("torch.") if dt is not None else _dtype_name(t)
 
 
 def call(fn: Callable, *args: object) -> object:

@@ -30,7 +30,6 @@ from .core import (
     close_tensors,
     context_rows,
     differs,
-    dtype_note,
     first_difference,
     judge_loss,
     mean_nll,
@@ -94,7 +93,6 @@ def _table(answer: object, what: str) -> tuple[torch.Tensor, bool]:
     """An answer read as a (V*V, V) table; True if it came as (V, V, V)."""
     v = len(names()[1])
     t = read_tensor(answer, what)
-    note = getattr(t, "low_precision", 0.0), getattr(t, "source_dtype", None)
     cube = tuple(t.shape) == (v, v, v)
     if cube:
         t = t.reshape(v * v, v)
@@ -119,7 +117,6 @@ def _table(answer: object, what: str) -> tuple[torch.Tensor, bool]:
                 "wrong_shape", f"expected shape ({v * v}, {v}) (or ({v}, {v}, {v})), got {tuple(t.shape)}"
             )
         )
-    t.low_precision, t.source_dtype = note
     return t, cube
 
 
@@ -208,22 +205,15 @@ def _judge_counts(answer: object) -> object:
                 "the three characters sit on the wrong axes: N3[c1, c2, c3] counts c3 after c1 c2 "
                 "(c1 the older), so row c1 * 27 + c2 and column c3",
             )
-    if getattr(t, "low_precision", 0.0) and close_tensors(t, ref, Tolerance(0.0, 0.0)):
-        return differs(
-            "wrong_value",
-            f"a {t.source_dtype} table cannot hold every count exactly (float16 skips odd numbers "
-            "above 2,048, bfloat16 above 256): keep the counts as integers (int64), or float32",
-        )
-    t.low_precision = 0.0  # counts are exact: compare them exactly
     where = first_difference(t, ref, Tolerance(0.0, 0.0), _label)
     if not bool(torch.isfinite(t).all()):
         return differs("wrong_value", f"the table holds NaN or inf: {where}")
     if abs(total - ref.sum().item()) < 0.5:
-        return differs("wrong_value", f"the total {total:,.0f} is right, but {where}{dtype_note(t)}")
+        return differs("wrong_value", f"the total {total:,.0f} is right, but {where}")
     return differs(
         "wrong_value",
         f"expected {ref.sum().item():,.0f} trigrams in all (one per character plus one per name), "
-        f"got {total:,.0f}; {where}{dtype_note(t)}",
+        f"got {total:,.0f}; {where}",
     )
 
 
@@ -274,7 +264,6 @@ def _judge_probs(answer: object) -> object:
     t, cube = _table(answer, "the trigram probabilities P3")
     empty = N3.sum(1) == 0
     seen, seen_ref = t[~empty], ref[~empty]
-    seen.low_precision = getattr(t, "low_precision", 0.0)
     seen_ok = close_tensors(seen, seen_ref)
     if seen_ok and bool(torch.isnan(t[empty]).all()):
         return mistake(
@@ -287,7 +276,7 @@ def _judge_probs(answer: object) -> object:
         return ok(
             f"each of the {int((~empty).sum())} contexts that occur has a row summing to "
             "1; row '.e' gives 'm' "
-            f"{t[5, 13].item():.4f}{' (read at float16 rounding)' if seen.low_precision else ''}"
+            f"{t[5, 13].item():.4f}"
         )
     no_keepdim = N3.view(v, v, v) / N3.view(v, v, v).sum(2)  # what broadcasting does without keepdim
     if cube and (
@@ -341,12 +330,12 @@ def _judge_probs(answer: object) -> object:
             "wrong_value",
             f"{int(bad_rows.sum())} of the {int((~empty).sum())} rows of contexts that occur do not sum "
             f"to 1; the first, row {first} (context '{itos[first // v]}{itos[first % v]}'), sums to "
-            f"{rows[first].item():.6g}{dtype_note(t)}",
+            f"{rows[first].item():.6g}",
         )
     if not finite:
         return differs("wrong_value", "the table holds NaN or inf outside the rows that never occur")
     where = first_difference(t, ref, PROB, _label)
-    return differs("wrong_value", f"every row sums to 1, but {where}{dtype_note(t)}")
+    return differs("wrong_value", f"every row sums to 1, but {where}")
 
 
 probs = Part(
