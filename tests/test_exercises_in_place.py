@@ -91,20 +91,17 @@ def walk():
     return seen
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("part", [p.name for p in all_parts()])
 def test_each_part_has_its_place(walk, part):
     assert part in walk, f"no cell of 05_exercises checks {part}"
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("part", [p.name for p in all_parts()])
 def test_answer_cell_as_it_stands_is_not_attempted(walk, part):
     placeholder = walk[part][0]
     assert placeholder == f"{part}: Not attempted yet: replace the ... with your answer, then run\n"
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("part", [p.name for p in all_parts()])
 def test_hints_run_where_they_are_shown(walk, part):
     _, hint_errors, after_hints, _ = walk[part]
@@ -112,7 +109,6 @@ def test_hints_run_where_they_are_shown(walk, part):
     assert after_hints.count("\n") == 1  # the check still prints one line
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("part", [p.name for p in all_parts()])
 def test_printed_solution_pasted_in_place_passes(walk, part):
     solved = walk[part][3]
@@ -120,7 +116,6 @@ def test_printed_solution_pasted_in_place_passes(walk, part):
     assert solved.count("\n") == 1
 
 
-@pytest.mark.slow
 def test_training_hint_alone_does_not_pass(walk):
     """ex1.network's last hint trains W3, but the check also needs the learner's forward pass."""
     assert "Correct" not in walk["ex1.network"][2]
