@@ -155,10 +155,11 @@ def copy_type_along() -> None:
 def helper_modules() -> list[str]:
     import bigram_helpers
 
+    # walk_packages goes into subpackages too (bigram_helpers.exercises and its ex1..ex6)
     return [
         m.name
         for m in pkgutil.walk_packages(bigram_helpers.__path__, "bigram_helpers.")
-        if not m.name.rsplit(".", 1)[-1].startswith("_")
+        if not any(part.startswith("_") for part in m.name.split("."))
     ]
 
 

@@ -59,7 +59,15 @@ names_path = start_notebook()  # gets names.txt if missing; figures are interact
 import torch
 import torch.nn.functional as F  # noqa: F401 (for your answers: F.one_hot, F.cross_entropy)
 
-from bigram_helpers import bigram_counts, bigram_dataset, bigram_probs, build_vocab, load_words, score
+from bigram_helpers import (
+    bigram_counts,
+    bigram_dataset,
+    bigram_probs,
+    build_vocab,
+    load_words,
+    ngram_score,
+    score,
+)
 from bigram_helpers.exercises import SMOOTHINGS, ex1, ex2, ex3, ex4, ex5, ex6, given_split, given_weights
 from bigram_helpers.ngram import ngram_counts, ngram_dataset, ngram_init_weights, ngram_probs
 
@@ -142,12 +150,20 @@ ex1.loss.check(loss3)
 # two context characters side by side: 54 numbers, so its weight matrix `W3` has shape
 # (54, 27), rows 0 to 26 for the older character and 27 to 53 for the newer one. The rest
 # is notebook 04's: logits, exp, normalise, average negative log-likelihood, backward,
-# step. Train `W3` (given below, from the lesson's seed) on all the names until its loss
-# is below 2.40, the goal that the given cell prints beside the loss `W3` starts from.
+# step.
+#
+# First write the forward pass as a function, `trigram_nn_loss(W, X, Y)`: the average
+# negative log-likelihood of the network with weights `W` on the examples `X`, `Y` (as a
+# tensor, so that `backward()` works). Then train `W3` (given below, from the lesson's
+# seed) on all the names until its loss is below 2.40, the goal that the given cell
+# prints beside the loss `W3` starts from. The check runs your forward pass on a few
+# names first, then looks at `W3`: pass it both, `ex1.network.check(W3, trigram_nn_loss)`.
 #
 # Written as in notebook 04, one step over all 228,146 examples takes a moment. The
 # helper `train_ngram_neural(W3, X3, Y3, steps, lr)` runs the very same steps far faster;
 # use it once your forward pass works. A learning rate of about 30 suits this network.
+# Training changes `W3` in place, so running your answer cell again trains on from where
+# it stopped (run the given cell to start again from the seed).
 
 # %%
 from bigram_helpers.exercises import NETWORK_TARGET
@@ -158,11 +174,16 @@ W3 = ngram_init_weights(V, torch.Generator().manual_seed(2147483647), order=3)  
 start_loss = ngram_neural_loss(W3, X3, Y3).item()
 print(f"loss of W3 before training: {start_loss:.4f}; the goal: below {NETWORK_TARGET:.2f}")
 
+
 # %%
+def trigram_nn_loss(W, X, Y):
+    return ...  # your code here: the mean NLL of the 54-input network
+
+
 W3 = ...  # your code here: W3, trained
 
 # %%
-ex1.network.check(W3)
+ex1.network.check(W3, trigram_nn_loss)
 # ex1.network.hint()
 # ex1.network.solution()
 
@@ -197,18 +218,17 @@ ex2.split.check(split_names)
 # **dev** names, never on the test names, which stay locked until the end: a test loss
 # that helped choose would no longer be an honest estimate.
 #
-# Given: a split made as in Exercise 2 (seed 42), the values to try, and a function that
-# scores a trigram table on a list of names (Exercise 1's loss, if you skipped it).
+# Given: a split made as in Exercise 2 (seed 42), the values to try, and the lesson's
+# scorer for a table of any order, `ngram_score(names, P, vocab, order)` (notebook 03's
+# `score`, for trigrams too): its `.mean_nll` is Exercise 1's loss, on any list of names.
 
 # %%
-from bigram_helpers.exercises import trigram_loss as mean_nll_of
-
 train_words, dev_words, test_words = given_split(words)
 print(f"train {len(train_words):,}, dev {len(dev_words):,}, test {len(test_words):,} names")
 print("smoothings to try:", SMOOTHINGS)
-print(
-    f"for instance, add-one smoothing, counted and scored on the training names: {mean_nll_of(ngram_probs(ngram_counts(train_words, vocab, 3), 1), train_words, vocab):.4f}"
-)
+P_add_one = ngram_probs(ngram_counts(train_words, vocab, order=3), 1)
+train_nll = ngram_score(train_words, P_add_one, vocab, order=3).mean_nll
+print(f"for instance, add-one smoothing, counted and scored on the training names: {train_nll:.4f}")
 
 # %% [markdown]
 # ### Part 1: the sweep
@@ -280,9 +300,11 @@ ex4.logits.check(logits)
 # %% [markdown]
 # ### Part 2: the gradient
 #
-# Build notebook 04's loss (softmax by hand, average negative log-likelihood) from these
-# logits, run the backward pass, and give `W.grad`. Run your cell twice: is the gradient
-# still right?
+# Build notebook 04's loss (softmax by hand, average negative log-likelihood) from the
+# logits `W[xs]`, computed again inside this cell (a backward pass uses up the graph it
+# runs through, so each pass needs logits of its own), run the backward pass, and give
+# `W.grad`. Then run your answer cell and the check a second time: is the gradient still
+# right? (Each run adds another backward pass to `W.grad`; that is what the check sees.)
 
 # %%
 grad = ...  # your code here: W.grad after the backward pass
@@ -320,7 +342,8 @@ ex5.loss.check(loss)
 # The hand-written softmax breaks on large logits: `exp(103)` is already `inf` in
 # float32. Write `stable_nll(logits, ys)`, the same average loss computed so that it gives
 # the right finite number on any logits, such as the rows `[101, 102, 103]` and
-# `[-200, 0, 0]`. (Calling `F.cross_entropy` inside would pass, but write it yourself.)
+# `[-200, 0, 0]`, and even `[1000, 1001, 1002]`, where float64 overflows too. (Calling
+# `F.cross_entropy` inside would pass, but write it yourself.)
 
 
 # %%

@@ -241,20 +241,28 @@ print("trigram:", " ".join(ngram_sample(P3, vocab, 10, g, order=3)))
 # trigram network feeds in two, laid side by side: 54 inputs, the first 27 for the older
 # character, the last 27 for the newer one. The weight matrix `W` grows to 54 x 27, and
 # everything after the matrix multiply (exponentiate, normalise, average NLL) is
-# unchanged. Here is the forward pass for `emma` by hand, checked against the helper
-# `ngram_neural_loss`, which does the same for any order:
+# unchanged. Here is the forward pass by hand, as a function `trigram_nn_loss(W, X, Y)`
+# (the check of Exercise 1 runs it on a few names before it looks at the weights), on
+# `emma`, checked against the helper `ngram_neural_loss`, which does the same for any
+# order:
 
 # %%
 from bigram_helpers.ngram import ngram_init_weights, ngram_neural_loss
 
 g = torch.Generator().manual_seed(2147483647)
 W3 = ngram_init_weights(V, g, order=3)
-xenc = F.one_hot(X3_emma, num_classes=V).float().view(-1, 2 * V)  # (5, 54)
-logits = xenc @ W3  # (5, 27)
-counts = logits.exp()
-probs = counts / counts.sum(1, keepdim=True)
-loss = -probs[torch.arange(5), Y3_emma].log().mean()
-print("W:", tuple(W3.shape), " inputs:", tuple(xenc.shape), f" loss for emma: {loss.item():.4f}")
+
+
+def trigram_nn_loss(W, X, Y):
+    xenc = F.one_hot(X, num_classes=V).float().view(-1, 2 * V)  # (examples, 54)
+    logits = xenc @ W  # (examples, 27)
+    counts = logits.exp()
+    probs = counts / counts.sum(1, keepdim=True)
+    return -probs[torch.arange(len(Y)), Y].log().mean()
+
+
+loss = trigram_nn_loss(W3, X3_emma, Y3_emma)
+print("W:", tuple(W3.shape), " inputs:", (len(Y3_emma), 2 * V), f" loss for emma: {loss.item():.4f}")
 assert abs(ngram_neural_loss(W3, X3_emma, Y3_emma).item() - loss.item()) < 1e-6
 
 # %% [markdown]
@@ -301,7 +309,7 @@ for order, (X, Y) in ((2, (X2, Y2)), (3, (X3, Y3))):
     losses = train_ngram_neural(W_net, X, Y, steps=STEPS, lr=LR[order])
     net_loss[order], W_trained[order] = ngram_neural_loss(W_net, X, Y).item(), W_net
     print(f"order {order}: loss {losses[0]:.4f} at the start, {net_loss[order]:.4f} after {STEPS} steps")
-ex1.network.check(W_trained[3])
+ex1.network.check(W_trained[3], trigram_nn_loss)
 
 # %% [markdown]
 # All four side by side (trained and evaluated on the same 32,033 names):
@@ -360,8 +368,12 @@ print(f"trigram network: {W_long.numel():,} weights; trigram count table: {N3.nu
 # shuffled order that is the same on every run. The first 80% of that order is the
 # training set, the next 10% the dev set, and the test set takes the rest, so that rounding loses no
 # name. Shuffling the indices, not the list itself, leaves `words` in the file's order.
-# (The names file has a few duplicates, such as names given to both boys and girls, so a
-# name can occur in two splits; each *line* of the file is in exactly one.) The check
+# Every *line* of the file goes to exactly one split, but not every name: 2,539 of the
+# 32,033 lines repeat a name that came earlier in the file (29,494 names are distinct;
+# the cell below counts them), so the same name can sit in the training set and in the
+# test set: part of what the dev and test losses measure is names the model has already
+# seen. Keeping the lines, duplicates and all, is what the exercise asks: `set(words)` would
+# drop them and change what the model learns from. The check
 # takes the function itself, so that it can also see that the same seed gives the same
 # split. Here is the function, as `ex2.split.solution()` prints it:
 
@@ -372,6 +384,10 @@ ex2.split.solution()
 splits = dict(zip(("train", "dev", "test"), split_names(words, seed=42), strict=True))
 for name, split in splits.items():
     print(f"{name:<5} {len(split):>6,} names, first three: {split[:3]}")
+distinct = len(set(words))
+print(
+    f"{len(words) - distinct:,} of the {len(words):,} lines repeat an earlier name; {distinct:,} are distinct"
+)
 ex2.split.check(split_names)
 
 # %% [markdown]
@@ -545,7 +561,7 @@ for model, test_loss in final.items():
 ex3.test_loss.check(final[f"trigram counts, smoothing {best_smoothing[3]:g}"])
 
 # %% [markdown]
-# The smoothed trigram table is the best model of the four on new names. Its test loss is
+# The smoothed trigram table is the best model of the three on new names. Its test loss is
 # close to its dev loss: dev was a fair stand-in for "new names", and the one choice made
 # on it did not fool us.
 
