@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lesson_reference import lesson_grams
 
+import bigram_helpers
 import bigram_helpers.exercises as E
 from bigram_helpers import (
     bigram_counts,
@@ -144,9 +145,7 @@ class Ctx:
 
 
 def mean_nll(P, words, vocab, order):
-    X, Y = ngram_dataset(words, vocab, order)
-    rows = X[:, 0] * V + X[:, 1] if order == 3 else X[:, 0]
-    return -P[rows, Y].double().log().mean().item()
+    return bigram_helpers.mean_nll(P, *ngram_dataset(words, vocab, order))
 
 
 def cut(names):
@@ -382,6 +381,12 @@ CASES = [
         "forward_blocks_swapped",
     ),
     (ex1.network, lambda c: net(c.W3, forward_sum), M, "forward_sum"),
+    (
+        ex1.network,
+        lambda c: net(c.W3, lambda W, X, Y: E.trigram_nn_loss(W, X, Y).item()),
+        M,
+        "forward_detached",
+    ),
     (ex1.network, lambda c: net(c.W3, lambda W, X, Y: -E.trigram_nn_loss(W, X, Y)), M, "forward_no_minus"),
     (ex1.network, lambda c: net(c.W3, forward_wrong), X, "forward_wrong"),
     (ex1.network, lambda c: net(c.bigram_W), M, "last_char_only"),

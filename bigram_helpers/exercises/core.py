@@ -442,33 +442,9 @@ def given_weights(vocab_size: int = 27) -> torch.Tensor:
     return init_weights(vocab_size, torch.Generator().manual_seed(SEED))
 
 
-# issue 20: replace with the public function (context rows of an n-gram dataset)
-def context_rows(X: torch.Tensor, v: int) -> torch.Tensor:
-    """The row of an n-gram table for each context of ``X`` (P, order - 1), oldest character first."""
-    rows = X[:, 0]
-    for k in range(1, X.shape[1]):
-        rows = rows * v + X[:, k]
-    return rows
-
-
-# issue 20: replace with the public function (the mean NLL of a table)
-def mean_nll(P: torch.Tensor, words: Sequence[str], order: int) -> float:
-    """Average NLL of ``words`` under an n-gram table, in float64 (probability 0 gives inf)."""
-    from ..ngram import ngram_dataset
-
-    X, Y = ngram_dataset(words, names()[1], order)
-    return -P[context_rows(X, P.shape[1]), Y].double().log().mean().item()
-
-
-# issue 20: replace with the public function (a stable softmax)
-def log_softmax_rows(logits: torch.Tensor) -> torch.Tensor:
-    """Log softmax of each row, shifted by the row's largest logit so that nothing overflows."""
-    return torch.log_softmax(logits, dim=1)
-
-
 def table_loss(W: torch.Tensor, counts: torch.Tensor) -> float:
     """Mean NLL of weights whose softmax rows are a table, on the examples tallied in ``counts``."""
-    log_probs = log_softmax_rows(W)
+    log_probs = torch.log_softmax(W, dim=1)  # shifted by each row's largest logit: nothing overflows
     seen = counts > 0
     return -(counts[seen] * log_probs[seen]).sum().item() / counts.sum().item()
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
+from ..evaluation import mean_nll
 from ..ngram import (
     ngram_counts,
     ngram_dataset,
@@ -16,6 +17,7 @@ from ..ngram import (
     ngram_probs,
     train_ngram_neural,
 )
+from ..shared import context_rows
 from .core import (
     LOSS,
     PROB,
@@ -28,11 +30,9 @@ from .core import (
     call,
     close,
     close_tensors,
-    context_rows,
     differs,
     first_difference,
     judge_loss,
-    mean_nll,
     mistake,
     names,
     ok,
@@ -74,8 +74,8 @@ def _trigram() -> _Trigram:
         N3,
         P3.double(),
         nll.mean().item(),
-        mean_nll(P2, words, 2),
-        mean_nll(ngram_probs(N3, 1), words, 3),
+        mean_nll(P2, *ngram_dataset(words, vocab, 2)),
+        mean_nll(ngram_probs(N3, 1), *ngram_dataset(words, vocab, 3)),
         per_name,
         _network_loss(W0.double(), N3.double()),
     )
@@ -502,9 +502,19 @@ def _judge_forward(fn: object) -> None:
     X, Y, Ws = _few()
     for W in Ws:
         W = W.clone().requires_grad_()
-        got = read_number(call(fn, W, X, Y), "the loss your forward pass returns")
+        out = call(fn, W, X, Y)
+        got = read_number(out, "the loss your forward pass returns")
         want = _reference_forward(W.detach(), X, Y)
         if close(got, want):
+            if not (isinstance(out, torch.Tensor) and out.requires_grad):
+                raise Verdict(
+                    mistake(
+                        "forward_detached",
+                        f"your forward pass gives the right loss, {got:.4f}, but as a "
+                        f"{type(out).__name__} that backward() cannot reach W through; return the "
+                        "tensor itself (no .item(), float() or torch.no_grad())",
+                    )
+                )
             continue
         what = f"on the first {FEW_NAMES} names ({len(Y)} examples) your forward pass gives {got:.4f}"
         if close(got, _reference_forward(W.detach(), X, Y, "newer")):
@@ -630,6 +640,7 @@ network = Part(
         "no_forward": "the forward pass not passed to the check",
         "forward_last_char_only": "the forward pass uses only the newer character",
         "forward_blocks_swapped": "the forward pass puts the older character in the newer block",
+        "forward_detached": "the forward pass returns its loss with no graph back to W",
         "forward_sum": "the forward pass sums instead of averaging",
         "forward_no_minus": "the forward pass returns the log-likelihood",
         "forward_wrong": "the forward pass gives another loss",

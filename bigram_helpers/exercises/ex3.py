@@ -8,12 +8,12 @@ import math
 import torch
 
 from ..ngram import ngram_counts, ngram_dataset, ngram_probs, ngram_score
+from ..shared import context_rows
 from .core import (
     SLIP_CODES,
     Hint,
     Part,
     close,
-    context_rows,
     differs,
     judge_loss,
     loss_slips,

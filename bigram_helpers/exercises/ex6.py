@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import torch
 
 from ..counting import bigram_probs
+from ..evaluation import mean_nll
+from ..neural import bigram_dataset
 from .core import (
     Hint,
     Part,
     differs,
-    mean_nll,
     mistake,
     names,
     ok,
@@ -46,7 +47,7 @@ def _column_loss(W: torch.Tensor, N: torch.Tensor) -> float:
 
 @functools.cache
 def _target() -> _Target:
-    words, _ = names()
+    words, vocab = names()
     b = bigram_reference()
     N = b.N.double()
     P = bigram_probs(b.N).double()
@@ -54,7 +55,7 @@ def _target() -> _Target:
     return _Target(
         P,
         bigram_probs(b.N, 1).double(),
-        mean_nll(P, words, 2),
+        mean_nll(P, *bigram_dataset(words, vocab)),
         b.loss,
         table_loss(column_best.nan_to_num(neginf=-1e9), N.T),
         _column_loss(b.W.double(), N),
