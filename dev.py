@@ -107,7 +107,7 @@ def setup(venv: Path = VENV) -> Path:
     files = requirement_files()
     print(f"dev.py: installing the pinned packages ({', '.join(files)}); the first time takes a few minutes")
     if TORCH_CPU_REQUIREMENTS in files:
-        print("dev.py: on Linux, torch's CPU build comes from https://download.pytorch.org/whl/cpu", flush=True)
+        print("dev.py: on Linux, torch's CPU build comes from PyTorch's CPU wheel index", flush=True)
     for name in files:
         run([python, *PIP, "-r", name], f"installing {name}")
     run([python, *PIP, "--no-deps", "-e", "."], "installing bigram_helpers (pip install -e .)")
@@ -158,8 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if sys.version_info < MIN_PYTHON:
         need = ".".join(map(str, MIN_PYTHON))
-        print(f"error: this project needs Python {need} or newer; this is {sys.version.split()[0]}. "
-              f"Install Python {need}+ from python.org and run the command with it.", file=sys.stderr)
+        print(
+            f"error: this project needs Python {need} or newer; this is {sys.version.split()[0]}. "
+            f"Install Python {need}+ from python.org and run the command with it.",
+            file=sys.stderr,
+        )
         return 2
     try:
         python = setup()

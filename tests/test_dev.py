@@ -49,7 +49,8 @@ def pinned_torch() -> str:
 
 def test_windows_venv_uses_scripts_and_exe():
     venv = PureWindowsPath(r"C:\Users\ada\makemore-bigram\.venv")
-    assert str(dev.venv_python(venv, windows=True)) == r"C:\Users\ada\makemore-bigram\.venv\Scripts\python.exe"
+    python = r"C:\Users\ada\makemore-bigram\.venv\Scripts\python.exe"
+    assert str(dev.venv_python(venv, windows=True)) == python
     assert str(dev.venv_bin(venv, windows=True)) == r"C:\Users\ada\makemore-bigram\.venv\Scripts"
 
 
