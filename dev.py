@@ -60,8 +60,9 @@ def venv_python(venv: PurePath, windows: bool = os.name == "nt") -> PurePath:
 def requirement_files(platform: str = sys.platform) -> list[str]:
     """The requirement files set-up installs on ``platform`` (a ``sys.platform`` value), in order.
 
-    Each is its own ``pip install -r`` run, so the CPU wheel index that
-    ``requirements-torch-cpu.txt`` names is asked for torch (and what torch needs) only.
+    Each is its own ``pip install -r`` run, and ``requirements-torch-cpu.txt`` is
+    installed without dependencies, so the CPU wheel index it names is asked for torch
+    only; what torch needs comes from PyPI with ``requirements.txt``.
     """
     if platform.startswith("linux"):
         return [TORCH_CPU_REQUIREMENTS, REQUIREMENTS]
@@ -109,7 +110,9 @@ def setup(venv: Path = VENV) -> Path:
     if TORCH_CPU_REQUIREMENTS in files:
         print("dev.py: on Linux, torch's CPU build comes from PyTorch's CPU wheel index", flush=True)
     for name in files:
-        run([python, *PIP, "-r", name], f"installing {name}")
+        # torch alone from PyTorch's index: what torch needs comes with requirements.txt, from PyPI
+        no_deps = ["--no-deps"] if name == TORCH_CPU_REQUIREMENTS else []
+        run([python, *PIP, *no_deps, "-r", name], f"installing {name}")
     run([python, *PIP, "--no-deps", "-e", "."], "installing bigram_helpers (pip install -e .)")
     stamp.write_text(checksum + "\n")
     return python
