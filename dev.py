@@ -78,18 +78,18 @@ def setup_checksum(root: Path = ROOT, platform: str = sys.platform) -> str:
     return digest.hexdigest()
 
 
-def run(args: list[str | PurePath], what: str) -> None:
-    """Run one step; on failure raise a SetupError that names the step and the command."""
+def run(args: list[str | PurePath], what: str, hint: str = "") -> None:
+    """Run one step; on failure raise a SetupError that names the step, the command and ``hint``."""
     try:
         done = subprocess.run([str(a) for a in args], cwd=ROOT)
     except OSError as exc:
         raise SetupError(f"{what} could not start ({args[0]}: {exc.strerror})") from None
     if done.returncode != 0:
         command = " ".join(str(a) for a in args)
-        raise SetupError(f"{what} failed (exit code {done.returncode}): {command}")
+        raise SetupError(f"{what} failed (exit code {done.returncode}): {command}{hint}")
 
 
-def setup(venv: Path = VENV) -> Path:
+def setup(venv: Path = VENV, platform: str = sys.platform) -> Path:
     """Create ``venv`` and install the pinned packages and this package into it, once.
 
     Returns the environment's Python. Quick when the environment is already set up from
@@ -97,7 +97,7 @@ def setup(venv: Path = VENV) -> Path:
     """
     python = Path(venv_python(venv))
     stamp = venv / STAMP_NAME
-    checksum = setup_checksum()
+    checksum = setup_checksum(ROOT, platform)
     if python.exists() and stamp.is_file() and stamp.read_text().strip() == checksum:
         if any((ROOT / name).stat().st_mtime > stamp.stat().st_mtime for name in SETUP_INPUTS):
             stamp.touch()  # for make, which compares the stamp's time with the files' (a checkout)
@@ -105,14 +105,15 @@ def setup(venv: Path = VENV) -> Path:
     if not python.exists():
         print(f"dev.py: creating the virtual environment {venv.name}/ (once)", flush=True)
         run([sys.executable, "-m", "venv", venv], "creating the virtual environment")
-    files = requirement_files()
+    files = requirement_files(platform)
     print(f"dev.py: installing the pinned packages ({', '.join(files)}); the first time takes a few minutes")
     if TORCH_CPU_REQUIREMENTS in files:
         print("dev.py: on Linux, torch's CPU build comes from PyTorch's CPU wheel index", flush=True)
     for name in files:
         # torch alone from PyTorch's index: what torch needs comes with requirements.txt, from PyPI
-        no_deps = ["--no-deps"] if name == TORCH_CPU_REQUIREMENTS else []
-        run([python, *PIP, *no_deps, "-r", name], f"installing {name}")
+        cpu = name == TORCH_CPU_REQUIREMENTS
+        hint = "; is https://download.pytorch.org/whl/cpu reachable from here?" if cpu else ""
+        run([python, *PIP, *(["--no-deps"] if cpu else []), "-r", name], f"installing {name}", hint)
     run([python, *PIP, "--no-deps", "-e", "."], "installing bigram_helpers (pip install -e .)")
     stamp.write_text(checksum + "\n")
     return python

@@ -119,3 +119,21 @@ def test_a_failed_step_names_itself(tmp_path):
         dev.run([dev.sys.executable, "-c", "raise SystemExit(3)"], "installing nothing")
     with pytest.raises(dev.SetupError, match="could not start"):
         dev.run([tmp_path / "no-such-program"], "a missing program")
+
+
+@pytest.mark.parametrize("platform", ["linux", "darwin", "win32"])
+def test_setup_installs_torch_alone_from_the_cpu_index_on_linux_only(platform, tmp_path, monkeypatch):
+    """The commands a fresh set-up runs, recorded instead of run."""
+    ran = []
+    monkeypatch.setattr(dev, "run", lambda args, what, hint="": ran.append([str(a) for a in args]))
+    venv = tmp_path / ".venv"
+    venv.mkdir()  # `python -m venv` is recorded, not run; the stamp goes here
+    dev.setup(venv, platform)
+    installs = [" ".join(args[args.index("install") + 1 :]) for args in ran if "install" in args]
+    flags = "--quiet --disable-pip-version-check"
+    expected = [f"{flags} -r requirements.txt", f"{flags} --no-deps -e ."]
+    if platform == "linux":
+        expected.insert(0, f"{flags} --no-deps -r requirements-torch-cpu.txt")
+    assert installs == expected
+    assert ran[0][1:3] == ["-m", "venv"]
+    assert (venv / dev.STAMP_NAME).read_text().strip() == dev.setup_checksum(dev.ROOT, platform)
