@@ -37,7 +37,7 @@ data:
 # notebook's set-up cell verify it, and starting Python (and torch) for a checksum on
 # every run would cost seconds.
 names.txt: | $(STAMP)
-	$(PY) -m bigram_helpers.fetch --dest names.txt
+	$(DEV) data
 
 lab:
 	$(DEV) lab
