@@ -3,9 +3,9 @@
 This clones what is committed (not the working tree) into a temporary folder with
 ``shared/`` beside it, as CI lays it out, and runs the command the README's quick start
 gives for testing: a new virtual environment, the pinned packages, the package, the
-data and every test. It runs it as a learner with nothing but Python would: no shell,
-and a ``PATH`` that holds Python and nothing else, so no make and no bash (what a
-Windows laptop has). It takes minutes, so it runs only in CI here (``CI=true`` with
+data and every test. It runs it as a learner without make and bash would (what a
+Windows laptop lacks): with no shell, and a ``PATH`` from which make, bash and whatever
+needs bash are gone. It takes minutes, so it runs only in CI here (``CI=true`` with
 ``../shared`` beside the repository) or when ``RUN_FRESH_SETUP=1``; on GitHub each job
 is itself a fresh clone that runs the README's commands, on Linux, macOS and Windows.
 Inside that run it skips itself, so it never recurses.
@@ -44,21 +44,46 @@ def test_readme_quick_start_is_two_commands():
     assert commands == ["python dev.py lab", "python dev.py test"], commands
 
 
-def python_only_path(bin_dir: Path) -> str:
-    """A ``PATH`` of one folder holding ``python`` and ``python3``, links to this Python's base."""
+HIDDEN = {"make", "gmake", "bash"}
+
+
+def _needs_bash(path: Path) -> bool:
+    """A script whose first line runs bash (pyenv's shims, say): gone with bash."""
+    try:
+        with path.open("rb") as f:
+            return b"bash" in f.readline()
+    except OSError:
+        return True
+
+
+def path_without_make_and_bash(bin_dir: Path) -> str:
+    """A ``PATH`` of one folder: ``python`` and ``python3`` link to this Python's base
+    interpreter, and every other program on this ``PATH`` is linked too (the first of each
+    name), except make, bash, what needs bash, and the programs of this venv."""
     base = Path(getattr(sys, "_base_executable", sys.executable)).resolve()
     bin_dir.mkdir()
     for name in ("python", "python3"):
         os.symlink(base, bin_dir / name)
+    venv_bin = Path(sys.executable).parent
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        if not folder or Path(folder) == venv_bin or not Path(folder).is_dir():
+            continue
+        for program in sorted(Path(folder).iterdir()):
+            link = bin_dir / program.name
+            if program.name in HIDDEN or link.exists() or link.is_symlink():
+                continue
+            if program.is_file() and os.access(program, os.X_OK) and not _needs_bash(program):
+                os.symlink(program.resolve(), link)
     return str(bin_dir)
 
 
 @pytest.mark.skipif(os.name == "nt", reason="symbolic links need extra rights on Windows")
-def test_the_python_only_path_has_no_make_and_no_bash(tmp_path):
-    path = python_only_path(tmp_path / "bin")
-    assert shutil.which("python", path=path) and shutil.which("python3", path=path)
-    for tool in ("make", "bash", "sh", "git"):
+def test_the_path_has_python_but_no_make_and_no_bash(tmp_path):
+    path = path_without_make_and_bash(tmp_path / "bin")
+    for tool in HIDDEN:
         assert shutil.which(tool, path=path) is None, tool
+    if shutil.which("cat"):
+        assert shutil.which("cat", path=path), "the other programs stay"
     out = subprocess.run(
         [shutil.which("python", path=path), "-c", "import sys, venv; print(sys.version_info >= (3, 11))"],
         capture_output=True,
@@ -83,14 +108,14 @@ def test_fresh_clone_passes_the_readme_test_command(tmp_path):
         for k, v in os.environ.items()
         if k not in {"VIRTUAL_ENV", "PYTHONPATH", "MAKEFLAGS", "MAKELEVEL", "PYTHON"}
     }
-    env["PATH"] = python_only_path(tmp_path / "bin")  # no make, no bash, no venv of ours
+    env["PATH"] = path_without_make_and_bash(tmp_path / "bin")  # and no venv of ours
     env[INNER] = "1"
     env["NAMES_TXT_SOURCE"] = str(tmp_path / "shared" / "data" / "names.txt")  # CI has no internet
     args = shlex.split(command)
     args[0] = shutil.which(args[0], path=env["PATH"])  # as a learner's terminal finds it; no shell
     result = subprocess.run(args, cwd=clone, env=env, capture_output=True, text=True, timeout=40 * 60)
     log = result.stdout[-6000:] + "\n--- stderr ---\n" + result.stderr[-6000:]
-    assert result.returncode == 0, f"`{command}` failed in a fresh clone with only Python on PATH:\n{log}"
+    assert result.returncode == 0, f"`{command}` failed in a fresh clone without make and bash:\n{log}"
     assert (clone / ".venv" / "bin" / "python").exists(), "the test command did not make its own venv"
     assert (clone / "names.txt").is_file()
     assert re.search(r"\d+ passed", result.stdout), log
