@@ -1,8 +1,11 @@
 # The README's commands. Each target sets up what it needs (virtual environment,
 # pinned packages, the package itself, names.txt) and is quick when that is done.
+# The set-up and the learner's commands (setup, data, lab, lint, test) are dev.py's,
+# which needs nothing but Python and works on Windows too: these targets call it.
 
 PYTHON ?= python3
-VENV ?= .venv
+DEV := $(PYTHON) dev.py
+VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
@@ -27,31 +30,27 @@ help:
 	@echo "make type-along  write notebooks/type-along/: notebooks 01-04 with every output cleared"
 	@echo "make clean   remove .venv, caches and the built book"
 
-setup: $(STAMP)
+# dev.py keeps a checksum of these in the stamp and sets up again when it changes.
+setup:
+	$(DEV) setup
 
-$(STAMP): requirements.txt pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	touch $(STAMP)
+$(STAMP): requirements.txt requirements-torch-cpu.txt pyproject.toml
+	$(DEV) setup
 
-FETCH := $(PY) -m bigram_helpers.fetch --dest names.txt
-
-data: $(STAMP)
-	$(FETCH)
+data:
+	$(DEV) data
 
 # The test and bench targets only need the file to be there: `make data` and every
 # notebook's set-up cell verify it, and starting Python (and torch) for a checksum on
 # every run would cost seconds.
 names.txt: | $(STAMP)
-	$(FETCH)
+	$(DEV) data
 
-lab: $(STAMP) data
-	$(BIN)/jupyter lab notebooks/
+lab:
+	$(DEV) lab
 
-lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+lint:
+	$(DEV) lint
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -76,8 +75,8 @@ nbval: $(STAMP) names.txt
 # spread over the cores. TEST_WORKERS=0 runs it serially, exactly as typed.
 TEST_WORKERS ?= auto
 
-test: lint names.txt
-	$(BIN)/pytest --nbval -n $(TEST_WORKERS) --dist loadfile
+test:
+	$(DEV) test --workers $(TEST_WORKERS)
 
 # The book: a static site (Sphinx, myst-nb, sphinx-book-theme) in build/book/html, built from
 # the notebooks' stored outputs without running them (book/build.py). Its Python packages

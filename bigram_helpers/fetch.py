@@ -2,8 +2,12 @@
 
 The file is third-party data, so the project fetches it rather than committing it:
 from a local path or a URL named by ``NAMES_TXT_SOURCE``, by default from its public
-home. The SHA-256 is verified before the file is moved into place, so a wrong or
-half-written file is never left where the notebooks would read it.
+home, the root of Andrej Karpathy's makemore repository
+(https://github.com/karpathy/makemore, branch ``master``), which is released under the
+MIT licence; that repository's README says the names are the most common ones in the US
+Social Security Administration's baby-name data for 2018. The SHA-256 is verified before
+the file is moved into place, so a wrong or half-written file is never left where the
+notebooks would read it.
 
 Run ``python -m bigram_helpers.fetch [--dest PATH] [--source PATH_OR_URL]``.
 """
@@ -23,6 +27,7 @@ __all__ = ["DEFAULT_SOURCE", "NAMES_SHA256", "FetchError", "fetch_names", "sha25
 
 NAMES_SHA256 = "0a30b5557f192f32ab962680889aac5f6fda0f4cecf40a6d0b5694f58ea8cc4d"
 DEFAULT_SOURCE = "https://raw.githubusercontent.com/karpathy/makemore/master/names.txt"
+ORIGIN = "from github.com/karpathy/makemore, MIT licence"  # where names.txt lives, and its terms
 SOURCE_ENV = "NAMES_TXT_SOURCE"
 TIMEOUT_SECONDS = 30.0
 MAX_BYTES = 16 * 1024 * 1024  # names.txt is 228,145 bytes; anything this big is not it
@@ -113,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: fetch and verify names.txt; print one line and return an exit code."""
     parser = argparse.ArgumentParser(
         prog="python -m bigram_helpers.fetch",
-        description="Fetch names.txt and verify its SHA-256 (a no-op when a verified copy is there).",
+        description="Fetch names.txt and verify its SHA-256 (a no-op when a verified copy is there). "
+        f"names.txt is third-party data, {ORIGIN}.",
     )
     parser.add_argument("--dest", default="names.txt", help="where to put it (default: ./names.txt)")
     parser.add_argument(
@@ -127,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     except FetchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"{path}: verified (SHA-256 {NAMES_SHA256[:12]}...)")
+    print(f"{path}: verified (SHA-256 {NAMES_SHA256[:12]}...; names.txt is {ORIGIN})")
     return 0
 
 

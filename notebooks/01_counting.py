@@ -17,6 +17,14 @@
 #
 # [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/makemore-bigram/makemore-bigram/blob/main/notebooks/01_counting.ipynb)
 #
+# *This series teaches Andrej Karpathy's lecture
+# ["The spelled-out intro to language modeling: building makemore"](https://www.youtube.com/watch?v=PaCmpygFfXo)
+# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb)
+# in nn-zero-to-hero; the names come from his [makemore](https://github.com/karpathy/makemore) repository).
+# What the series adds: each step explained in prose, in six short notebooks; every figure
+# checked by a test; tested helpers; exercises with checks and worked solutions
+# ([acknowledgements](../README.md#acknowledgements)).*
+#
 # **What you will learn.** A language model guesses what comes next. The simplest one
 # that still learns something real looks at a single character and guesses the one after
 # it: a *bigram* model ("bi" = two characters at a time). Before it can guess, it needs
@@ -355,7 +363,7 @@ print(len(vocab), vocab.itos[:6], vocab.stoi["e"])
 # slow loop: same shape, same type, same numbers in every cell. It gets there in a few
 # milliseconds instead of seconds, because it hands all 228,146 pairs to PyTorch at once
 # instead of making one trip per pair
-# ([Why the helpers are fast](../README.md#why-the-helpers-are-fast) in the README says how).
+# ([Why the helpers are fast](../benchmarks/README.md#why-the-helpers-are-fast) says how).
 
 # %%
 N_fast = bigram_counts(words, vocab)

@@ -17,6 +17,14 @@
 #
 # [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/makemore-bigram/makemore-bigram/blob/main/notebooks/03_sampling_and_loss.ipynb)
 #
+# *This series teaches Andrej Karpathy's lecture
+# ["The spelled-out intro to language modeling: building makemore"](https://www.youtube.com/watch?v=PaCmpygFfXo)
+# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb)
+# in nn-zero-to-hero; the names come from his [makemore](https://github.com/karpathy/makemore) repository).
+# What the series adds: each step explained in prose, in six short notebooks; every figure
+# checked by a test; tested helpers; exercises with checks and worked solutions
+# ([acknowledgements](../README.md#acknowledgements)).*
+#
 # **What you will learn.** The count table `N` from notebook 01 already *is* a language
 # model; it only needs two more steps to be useful. First we turn counts into
 # probabilities, so that each row says "after this character, here is how likely every

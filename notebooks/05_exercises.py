@@ -8,12 +8,24 @@
 #       format_name: percent
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
 # ---
 
 # %% [markdown]
 # # 05 · Exercises: try first, then check
 #
 # [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/makemore-bigram/makemore-bigram/blob/main/notebooks/05_exercises.ipynb)
+#
+# *This series teaches Andrej Karpathy's lecture
+# ["The spelled-out intro to language modeling: building makemore"](https://www.youtube.com/watch?v=PaCmpygFfXo)
+# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb)
+# in nn-zero-to-hero; the names come from his [makemore](https://github.com/karpathy/makemore) repository).
+# What the series adds: each step explained in prose, in six short notebooks; every figure
+# checked by a test; tested helpers; exercises with checks and worked solutions
+# ([acknowledgements](../README.md#acknowledgements)).*
 #
 # **What you will practise.** Six exercises that take the bigram model of notebooks 01 to
 # 04 one step further each: a model that looks two characters back (a *trigram*), an

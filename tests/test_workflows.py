@@ -4,12 +4,16 @@ GitHub Actions cannot run here, so the workflows are checked statically with two
 linters from PyPI that work offline: ``check-jsonschema`` against the vendored GitHub
 workflow schema, and ``zizmor --offline`` (security audits: pinned actions, permissions,
 credentials). The CI workflow must also run exactly the parts that ``.ci/run`` defines,
-so that the project's public home checks what CI here checks.
+so that the project's public home checks what CI here checks, and run the tests on
+Linux, macOS and Windows; the runtime workflow must run weekly and on demand, on
+Colab's Python and package list and on the newest releases, and open an issue when a
+notebook breaks.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,10 +28,10 @@ BIN = Path(sys.executable).parent
 
 
 def tool(name: str) -> str:
-    path = BIN / name
-    if not path.exists():
-        pytest.fail(f"{name} is missing from {BIN}: run `make setup` (it is in requirements.txt)")
-    return str(path)
+    path = shutil.which(name, path=str(BIN))  # finds name.exe on Windows too
+    if path is None:
+        pytest.fail(f"{name} is missing from {BIN}: run `python dev.py setup` (it is in requirements.txt)")
+    return path
 
 
 def ci_parts() -> list[str]:
@@ -65,6 +69,12 @@ def test_workflows_pass_zizmor_offline():
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+def setup_python(job: dict) -> dict:
+    steps = [s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@")]
+    assert steps, "the job does not set up Python"
+    return steps[0]["with"]
+
+
 def test_ci_workflow_runs_every_part_of_ci_run_on_python_311():
     ci = load(ROOT / ".github" / "workflows" / "ci.yml")
     triggers = ci.get("on", ci.get(True))
@@ -72,12 +82,11 @@ def test_ci_workflow_runs_every_part_of_ci_run_on_python_311():
     parts = []
     for name, job in ci["jobs"].items():
         steps = job["steps"]
-        setup = [s for s in steps if s.get("uses", "").startswith("actions/setup-python@")]
-        assert setup, f"job {name} does not set up Python"
-        assert str(setup[0]["with"]["python-version"]) == "3.11"
-        assert setup[0]["with"].get("cache") == "pip"
+        setup = setup_python(job)
+        assert str(setup["python-version"]) == "3.11"
+        assert setup.get("cache") == "pip"
         runs = [s["run"] for s in steps if "run" in s]
-        assert "make setup data" in runs, f"job {name} skips the README's set-up"
+        assert "python dev.py data" in runs, f"job {name} skips the README's set-up"
         for run in runs:
             m = re.fullmatch(r"bash \.ci/run (.+)", run.strip())
             if m:
@@ -91,6 +100,47 @@ def test_ci_workflow_runs_every_part_of_ci_run_on_python_311():
     assert len(parts) == len(set(parts)), "a part runs twice"
 
 
+def test_ci_workflow_runs_the_tests_on_linux_macos_and_windows():
+    job = load(ROOT / ".github" / "workflows" / "ci.yml")["jobs"]["test"]
+    assert job["runs-on"] == "${{ matrix.os }}"
+    assert set(job["strategy"]["matrix"]["os"]) == {"ubuntu-latest", "macos-latest", "windows-latest"}
+    assert job["strategy"].get("fail-fast") is False, "one platform failing must not hide the others"
+    (test_step,) = [s for s in job["steps"] if s.get("run", "").strip() == "bash .ci/run test"]
+    assert test_step.get("shell") == "bash", "Windows runs steps in PowerShell unless told"
+    assert job["env"]["PYTHON"] == "python", "Windows has python, not python3"
+
+
 def test_ci_run_names_the_readme_test_command():
-    assert re.search(r"^\s*test\) make test ;;", CI_RUN.read_text(), re.M)
-    assert "make test" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(r'^\s*test\) "\$PYTHON" dev\.py test ;;', CI_RUN.read_text(), re.M)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "\npython dev.py test\n" in readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+
+
+def test_runtime_workflow_runs_weekly_on_colab_and_the_newest_releases():
+    wf = load(ROOT / ".github" / "workflows" / "runtimes.yml")
+    triggers = wf.get("on", wf.get(True))
+    assert "workflow_dispatch" in triggers
+    (cron,) = [t["cron"] for t in triggers["schedule"]]
+    _minute, _hour, day, month, weekday = cron.split()
+    assert (day, month) == ("*", "*") and weekday.isdigit(), f"{cron!r} is not once a week"
+    job = wf["jobs"]["notebooks"]
+    assert set(job["strategy"]["matrix"]["runtime"]) == {"colab", "newest"}
+    assert str(setup_python(job)["python-version"]) == "3.13", "Colab's Python"
+    script = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "googlecolab/backend-info/main/pip-freeze.txt" in script
+    assert ".github/runtimes.py colab-requirements" in script
+    assert "--upgrade --index-url https://download.pytorch.org/whl/cpu torch" in script
+    assert "--upgrade numpy matplotlib" in script
+    assert "--nbval-lax notebooks/" in script, "every cell must run and every assert hold"
+    assert "mark-unstable notebooks/*.ipynb" in script and "--nbval notebooks/" in script
+
+
+def test_runtime_workflow_opens_an_issue_when_a_notebook_breaks():
+    wf = load(ROOT / ".github" / "workflows" / "runtimes.yml")
+    assert wf["permissions"] == {}, "no job gets more than it asks for"
+    report = wf["jobs"]["report"]
+    assert report["needs"] == "notebooks" and report["if"] == "failure()"
+    assert report["permissions"] == {"issues": "write"}
+    script = report["steps"][0]["run"]
+    assert "gh issue create" in script and "gh issue comment" in script
+    assert wf["jobs"]["notebooks"]["permissions"] == {"contents": "read"}
