@@ -90,3 +90,7 @@ def setup(app):
     app.connect("autodoc-process-docstring", _plain_text_blocks)
     # After the book theme has added its launch buttons (its handler runs at priority 501).
     app.connect("html-page-context", _local_colab_icon, priority=900)
+
+
+# Each notebook figure's alt text from its stored output, and a link to it full size.
+extensions.append("figures")  # book/figures.py
