@@ -38,7 +38,6 @@ html_theme = "sphinx_book_theme"
 templates_path = [str(HERE / "_templates")]
 html_static_path = [str(HERE / "_static"), str(STATIC)]
 html_css_files = ["book.css"]
-html_js_files = ["book.js"]
 html_last_updated_fmt = None
 html_show_sphinx = False
 # Light or dark as the reader's system says (the theme switch keeps a reader's choice).
