@@ -126,9 +126,10 @@ def show_figure(fig: Figure, alt: str) -> None:
 
     A plain picture (Colab, test runs, ``make notebooks``) is stored with ``alt`` as its
     ``alt`` metadata and its plain-text form (:func:`figure_bundle`) and the figure is
-    closed. An ipympl widget gets ``alt`` as its tooltip (the ``title`` of its element,
-    which screen readers announce) and, below it, a "Described in words" section to
-    open. Outside IPython the figure is shown as ``plt.show()`` would.
+    closed. An ipympl widget is followed by a "Described in words" section holding
+    ``alt``, to open (a widget has no alt of its own; ipywidgets 8's ``tooltip`` breaks
+    ipympl's view, which has no ``description``). Outside IPython the figure is shown as
+    ``plt.show()`` would.
     """
     import matplotlib
     import matplotlib.pyplot as plt
@@ -146,7 +147,6 @@ def show_figure(fig: Figure, alt: str) -> None:
         plt.show()
         return
     if "ipympl" in matplotlib.get_backend() or matplotlib.get_backend() == "widget":
-        fig.canvas.tooltip = alt
         plt.figure(fig)  # the active figure is the one plt.show() displays
         plt.show()
         text = html.escape(alt)
