@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import math
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -253,3 +255,37 @@ def test_the_stored_one_hot_description_is_true(vocab):
     stated = re.findall(r"'(.)' in column (.)", alt)
     # emma's inputs: the first character of each of its pairs, and the column of its 1
     assert stated == [(ch, ch) for ch in ".emma"]
+
+
+SHOW_INLINE = """
+import json
+import matplotlib
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.utils.capture import capture_output
+from matplotlib_inline.backend_inline import select_figure_formats
+
+shell = InteractiveShell.instance()
+matplotlib.use("module://matplotlib_inline.backend_inline")  # what %matplotlib inline selects
+select_figure_formats(shell, {"png"})
+import matplotlib.pyplot as plt
+from bigram_helpers.notebook import show_figure
+
+with capture_output() as cap:
+    fig, ax = plt.subplots()
+    ax.plot([1, 2])
+    show_figure(fig, "A line rising from 1 to 2.")
+    shell.events.trigger("post_execute")  # where the inline backend shows figures left open
+print(json.dumps({"outputs": [[sorted(o.data), o.metadata, o.data["text/plain"]] for o in cap.outputs],
+                  "open": plt.get_fignums()}))
+"""
+
+
+def test_show_figure_in_a_notebook_stores_one_described_picture():
+    """In an IPython shell with the inline backend (Colab's mode and the test runs')."""
+    run = subprocess.run([sys.executable, "-c", SHOW_INLINE], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    shown = json.loads(run.stdout.strip().splitlines()[-1])
+    alt = "A line rising from 1 to 2."
+    # One output (the figure is closed, so the backend does not show it a second time).
+    assert shown["outputs"] == [[["image/png", "text/plain"], {"image/png": {"alt": alt}}, alt]]
+    assert shown["open"] == []
