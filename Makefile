@@ -10,15 +10,21 @@ STAMP := $(VENV)/.installed
 .PHONY: help setup data lab test lint format unit nbval notebooks book bench bench-notebooks test-browser clean
 
 help:
+	@echo "make help    this list"
+	@echo "make setup   the virtual environment (.venv) with the pinned packages and the package itself"
+	@echo "make data    fetch and verify names.txt (NAMES_TXT_SOURCE=path-or-url to choose the source)"
 	@echo "make lab     open the notebook series in JupyterLab"
 	@echo "make test    lint, then pytest --nbval: the unit tests and every notebook cell"
+	@echo "make lint    ruff check and ruff format --check, as CI runs them"
+	@echo "make format  apply ruff's formatting and fixable lint"
+	@echo "make unit    the unit tests only (tests/), no notebooks"
+	@echo "make nbval   the notebooks only, under nbval, one per core"
+	@echo "make notebooks  re-run every notebook top to bottom and store its outputs"
 	@echo "make book    build the series as a static site in build/book/html from the stored outputs"
 	@echo "make test-browser  the notebooks in JupyterLab and the book, in headless Chromium (installs chromium via apt)"
-	@echo "make data    fetch and verify names.txt (NAMES_TXT_SOURCE=path-or-url to choose the source)"
-	@echo "make format  apply ruff's formatting and fixable lint"
-	@echo "make notebooks  re-run every notebook top to bottom and store its outputs"
-	@echo "make bench   time the lesson's loops against the helpers, and the CLI on 10M words (not a test)"
+	@echo "make bench   time the lesson's loops against the helpers, the CLI's start-up, and the CLI on 10M words (not a test)"
 	@echo "make bench-notebooks  time the series under nbval against the one-notebook lesson (not a test)"
+	@echo "make clean   remove .venv, caches and the built book"
 
 setup: $(STAMP)
 

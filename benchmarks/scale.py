@@ -1,7 +1,10 @@
 """The command line on ten million words, against the least work that does the same arithmetic.
 
-Makes (once) a word list of ``--words`` names drawn from names.txt with a fixed seed, in
-``build/`` (git-ignored, never committed), then times ``python -m bigram_helpers train
+First it times how long the quick commands take from start to exit (``--help``, an
+argument error, evaluating and sampling a small counts model) beside Python, NumPy and
+torch starting alone: ``--help`` and argument errors never load torch. Then it makes
+(once) a word list of ``--words`` names drawn from names.txt with a fixed seed, in
+``build/`` (git-ignored, never committed), and times ``python -m bigram_helpers train
 --order 3`` and ``evaluate`` on it, and ``benchmarks/minimal_pass.py`` doing the same
 counting and scoring in one NumPy pass, each in its own process. It prints the best and
 median wall time, the peak resident memory (``wait4``'s ``ru_maxrss``) and the ratios,
@@ -36,8 +39,8 @@ from bigram_helpers import (
     ngram_init_weights,
     train_ngram_neural_counts,
 )
-from bigram_helpers.cli import _Progress
-from bigram_helpers.model import load_model
+from bigram_helpers.cli.command import _Progress
+from bigram_helpers.cli.model import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 11
@@ -76,7 +79,7 @@ with open(sys.argv[1], "w") as f:
 """
 
 
-def measure(args: list[str], runs: int) -> dict[str, Any]:
+def measure(args: list[str], runs: int, exit_code: int = 0) -> dict[str, Any]:
     """Best and median wall time, the largest peak resident memory and the stdout of ``runs`` runs."""
     times, peaks, out = [], [], ""
     for _ in range(runs):
@@ -91,7 +94,7 @@ def measure(args: list[str], runs: int) -> dict[str, Any]:
             if done.returncode:
                 raise SystemExit(f"{' '.join(args)} failed: {done.stderr.strip()}")
             elapsed, peak, code = report.read_text().split()
-        if int(code):
+        if int(code) != exit_code:
             raise SystemExit(f"{' '.join(args)} failed: {done.stderr.strip()}")
         times.append(float(elapsed))
         peaks.append(int(peak) * 1024)  # kilobytes on Linux
@@ -155,6 +158,48 @@ def scale_section(names: Path, count: int, runs: int) -> None:
     table_print(header, rows, right={1, 2})
     model.unlink()
     table.unlink()
+
+
+STARTUP_GOAL = 0.5  # seconds: --help and a mistyped argument answer before torch loads
+
+
+def startup_section(names: Path, runs: int) -> None:
+    """Wall time from start to exit of the quick commands, beside Python, NumPy and torch starting alone."""
+    cli = [sys.executable, "-m", "bigram_helpers"]
+    with tempfile.TemporaryDirectory() as folder:
+        model = Path(folder) / "bigram.model"
+        measure([*cli, "train", str(names), "--out", str(model)], 1)
+        commands = [
+            ("python -c pass", [sys.executable, "-c", "pass"], 0, False),
+            ("python -c 'import numpy'", [sys.executable, "-c", "import numpy"], 0, False),
+            ("python -c 'import torch'", [sys.executable, "-c", "import torch"], 0, False),
+            ("--help", [*cli, "--help"], 0, True),
+            (
+                "train --order 1 (argument error)",
+                [*cli, "train", str(names), "--out", "x", "--order", "1"],
+                2,
+                True,
+            ),
+            ("evaluate a counts model", [*cli, "evaluate", str(model), str(names)], 0, False),
+            ("sample -n 5 --seed 1", [*cli, "sample", str(model), "-n", "5", "--seed", "1"], 0, False),
+        ]
+        timed = [(name, measure(args, runs, code), goal) for name, args, code, goal in commands]
+    base = timed[0][1]["best"]
+    print(f"\nstart-up: wall time from start to exit, best (median) of {runs} runs")
+    rows = []
+    for name, t, goal in timed:
+        met = ("yes" if t["best"] < STARTUP_GOAL else "no") if goal else "-"
+        ratio = f"{t['best'] / base:.1f}x"
+        rows.append(
+            (
+                name,
+                f"{t['best']:.2f} s ({t['median']:.2f} s)",
+                ratio,
+                f"< {STARTUP_GOAL:g} s" if goal else "",
+                met,
+            )
+        )
+    table_print(("command", "wall time", "vs python -c pass", "goal", "met"), rows, right={1, 2})
 
 
 def bar_section(names: Path, steps: int, runs: int) -> None:
@@ -224,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bar-steps", type=int, default=3000, help="training steps per progress-bar run")
     parser.add_argument("--no-scale", action="store_true", help="only the progress bar's cost")
     args = parser.parse_args(argv)
+    startup_section(Path(args.names), max(args.runs, 5))
     if not args.no_scale:
         scale_section(Path(args.names), args.words, args.runs)
     bar_section(Path(args.names), args.bar_steps, max(args.runs, 5))

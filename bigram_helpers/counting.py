@@ -8,12 +8,12 @@ and normalises longer contexts with :func:`tally` and :func:`normalise_rows`.)
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import torch
 
 from .data import Vocab, framed, pair_indices
+from .shared import check_real
 
 __all__ = ["bigram_counts", "bigram_probs", "count_bigrams"]
 
@@ -72,8 +72,7 @@ def bigram_probs(N: torch.Tensor, smoothing: float = 0) -> torch.Tensor:
 
 def normalise_rows(N: torch.Tensor, smoothing: float) -> tuple[torch.Tensor, torch.Tensor]:
     """Check counts and smoothing; return float32 ``(N + smoothing) / row sums`` and a mask of empty rows."""
-    if isinstance(smoothing, bool) or not math.isfinite(smoothing) or smoothing < 0:
-        raise ValueError(f"smoothing must be a finite number >= 0, got {smoothing!r}")
+    check_real(smoothing, "smoothing", 0)
     if N.is_floating_point() and not bool(torch.isfinite(N).all()):
         raise ValueError("N holds NaN or infinite counts; counts must be finite")
     if bool((N < 0).any()):

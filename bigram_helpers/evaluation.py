@@ -3,7 +3,10 @@
 Lesson step 3: multiply the probabilities of every pair (the likelihood), or rather
 add their logs (the log-likelihood); negate it (NLL) and divide by the number of
 pairs (average NLL, the loss). Lower is better; uniform guessing over V characters
-scores ``log(V)`` per pair. (``ngram.py`` scores longer contexts with :func:`score_rows`.)
+scores ``log(V)`` per pair. :func:`score` adds the logs one by one, the lesson's way,
+so the lesson's figures come out exactly; :func:`mean_nll` (and :func:`table_nll`, on a
+count table of the examples) gives the same loss, vectorised, to about 1e-12, for any
+order and any number of examples. (``ngram.py`` scores longer contexts with :func:`score_rows`.)
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from dataclasses import dataclass
 
 import torch
 
+from .counting import tally
 from .data import Vocab, pair_indices
 from .sampling import check_probs
+from .shared import context_rows
 
-__all__ = ["Score", "score"]
+__all__ = ["Score", "mean_nll", "score", "table_nll"]
 
 
 @dataclass(frozen=True)
@@ -82,3 +87,54 @@ def score_rows(P: torch.Tensor, rows: torch.Tensor, ys: torch.Tensor, labels: li
         mean_nll=nll / n,
         n=n,
     )
+
+
+def table_nll(C: torch.Tensor, P: torch.Tensor) -> tuple[float, int, int]:
+    """``(nll, n, zero)`` of the examples counted in ``C`` under the table ``P`` (same shape).
+
+    ``C[row, j]`` is how many examples have context ``row`` and next character ``j``
+    (:func:`~bigram_helpers.ngram.ngram_counts` of the words, say). ``n`` is the number
+    of examples, ``nll`` the sum of ``-log P`` over them (float32 logs, as :func:`score`
+    takes them, added in float64: ``inf`` if one has probability 0) and ``zero`` how many
+    have probability 0. ``nll / n`` is the loss :func:`score` and
+    :func:`~bigram_helpers.ngram.ngram_score` give, to about 1e-12.
+    """
+    if tuple(C.shape) != tuple(P.shape) or C.is_floating_point():
+        raise ValueError(
+            f"C must be an integer count table shaped like P {tuple(P.shape)}, got {C.dtype} {tuple(C.shape)}"
+        )
+    seen = C > 0
+    logs = torch.log(P[seen]).double()
+    nll = -float((C[seen].double() * logs).sum())
+    return nll, int(C.sum()), int(C[seen & (P == 0)].sum())
+
+
+def mean_nll(P: torch.Tensor, X: torch.Tensor, Y: torch.Tensor) -> float:
+    """The loss of the examples ``(X, Y)`` under the table ``P``: the mean of ``-log P[row, Y]``.
+
+    ``P`` has shape (V**(order-1), V); ``X`` is (E, order-1) (or (E,) for the bigram) and
+    ``Y`` (E,), as :func:`~bigram_helpers.ngram.ngram_dataset` (or
+    :func:`~bigram_helpers.neural.bigram_dataset`) makes them; each context is read at its
+    row (:func:`~bigram_helpers.shared.context_rows`). Vectorised through
+    :func:`table_nll`, so it is :func:`score`'s ``mean_nll`` to about 1e-12 (the lesson's
+    one-by-one order is :func:`score`'s); ``inf`` if an example has probability 0.
+    ``mean_nll(P, *ngram_dataset(words, vocab, order))`` scores a word list.
+    """
+    if X.dim() == 1:
+        X = X.unsqueeze(1)
+    if X.dim() != 2 or Y.dim() != 1 or X.shape[0] != Y.shape[0] or Y.numel() == 0:
+        raise ValueError(
+            f"X must be (E, order-1) or (E,) and Y (E,) with E > 0, got shapes {tuple(X.shape)} "
+            f"and {tuple(Y.shape)} (ngram_dataset makes them)"
+        )
+    v = P.shape[1] if P.dim() == 2 else 0
+    if P.dim() != 2 or v == 0 or P.shape[0] != v ** X.shape[1]:
+        raise ValueError(
+            f"P must be a (V**{X.shape[1]}, V) table for contexts of {X.shape[1]} character(s), "
+            f"got shape {tuple(P.shape)}"
+        )
+    for name, t in (("X", X), ("Y", Y)):
+        if t.is_floating_point() or int(t.min()) < 0 or int(t.max()) >= v:
+            raise ValueError(f"{name} must hold character indices in 0..{v - 1}")
+    nll, n, _ = table_nll(tally(context_rows(X, v), Y, P.shape[0], v), P)
+    return nll / n

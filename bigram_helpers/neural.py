@@ -6,12 +6,24 @@ result (logits) is read as log-counts, ``exp`` turns it into counts and normalis
 each row gives probabilities (together: the softmax). The loss is the average
 negative log-probability of the correct next character. (``ngram.py`` reuses the
 checks, the forward pass and the training loop here for longer contexts.)
+
+Training from the count table (the one place this is derived; :func:`train_neural`,
+:func:`~bigram_helpers.ngram.train_ngram_neural` and
+:func:`~bigram_helpers.ngram.train_ngram_neural_counts` rely on it). Multiplying a
+one-hot input by ``W`` picks rows of ``W``, so every example with the same context gets
+the same logits ``z`` (for the bigram, row i of ``W``; for a longer context, one row of
+each of W's ``order - 1`` blocks, added). The loss therefore reads the data only
+through the count table ``C`` (contexts x next characters). With ``S = softmax(z)``
+row by row and P examples, the loss is ``-(C * log S).sum() / P`` and the gradient of
+a context's logits is ``(C.sum(1, keepdim=True) * S - C) / P``; W's gradient adds
+those up over the contexts that use each of its rows (plus ``2 * reg * W / W.numel()``
+for the regulariser). A step costs at most V**order work, not P*(order-1)*V, and gives
+the lesson's losses within float rounding. Sums are taken in float64.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable, Sequence
 
 import torch
@@ -19,8 +31,9 @@ import torch.nn.functional as F
 
 from .counting import tally
 from .data import Vocab, pair_indices
+from .shared import check_int, check_real
 
-__all__ = ["bigram_dataset", "init_weights", "neural_loss", "neural_probs", "train_neural"]
+__all__ = ["bigram_dataset", "init_weights", "neural_loss", "neural_probs", "softmax", "train_neural"]
 
 
 class DivergenceError(FloatingPointError):
@@ -48,8 +61,7 @@ def init_weights(vocab_size: int, generator: torch.Generator) -> torch.Tensor:
 
     Column j of ``W`` is the j-th neuron: it has one weight per input character.
     """
-    if isinstance(vocab_size, bool) or not isinstance(vocab_size, int) or vocab_size <= 0:
-        raise ValueError(f"vocab_size must be a positive int, got {vocab_size!r}")
+    check_int(vocab_size, "vocab_size", 1)
     if not isinstance(generator, torch.Generator):
         raise TypeError("generator must be a torch.Generator (e.g. torch.Generator().manual_seed(42))")
     return torch.randn((vocab_size, vocab_size), generator=generator, requires_grad=True)
@@ -87,8 +99,7 @@ def check_indices(
 
 def check_reg(reg: float) -> None:
     """Raise a ``ValueError`` unless ``reg`` is a finite number >= 0."""
-    if isinstance(reg, bool) or not math.isfinite(reg) or reg < 0:
-        raise ValueError(f"reg must be a finite number >= 0, got {reg!r}")
+    check_real(reg, "reg", 0)
 
 
 def neural_loss(W: torch.Tensor, xs: torch.Tensor, ys: torch.Tensor, reg: float = 0.0) -> torch.Tensor:
@@ -105,22 +116,45 @@ def neural_loss(W: torch.Tensor, xs: torch.Tensor, ys: torch.Tensor, reg: float 
 
 
 def forward_loss(xenc: torch.Tensor, W: torch.Tensor, ys: torch.Tensor, reg: float) -> torch.Tensor:
-    """The lesson's forward pass from one-hot inputs ``xenc`` (P, inputs) to the (regularised) mean NLL."""
+    """The lesson's forward pass from one-hot inputs ``xenc`` (P, inputs) to the (regularised) mean NLL.
+
+    ``probs`` is :func:`softmax` of the logits: the lesson's ``exp`` then row division, bit
+    for bit (gradients too) while the logits stay within +-:data:`SAFE_LOGIT`.
+    """
     logits = xenc @ W
-    counts = logits.exp()
-    probs = counts / counts.sum(1, keepdim=True)
+    probs = softmax(logits)
     return -probs[torch.arange(ys.shape[0]), ys].log().mean() + reg * (W**2).mean()
 
 
+SAFE_LOGIT = 64.0  # exp of a logit within +-64 neither overflows nor underflows float32, even summed
+
+
+def softmax(logits: torch.Tensor) -> torch.Tensor:
+    """The softmax of each row of ``logits`` (shape (R, V)), safe for logits of any size.
+
+    A row whose largest logit is beyond +-:data:`SAFE_LOGIT` has that logit subtracted
+    before ``exp`` (which changes nothing in exact arithmetic: the factor ``exp(-max)``
+    cancels in the division), so no ``exp`` overflows and no row's sum is 0: logits of
+    1000 give the right probabilities, not ``inf / inf = NaN``. Every other row is the
+    lesson's own ``logits.exp()`` divided by its row sum, to the last bit (the lesson's
+    figures and stored outputs come from that float order). Every row sums to 1 within
+    rounding; same dtype and shape as ``logits``.
+    """
+    if logits.dim() != 2 or logits.shape[1] == 0:
+        raise ValueError(f"logits must be a 2-D (rows, V) table, got shape {tuple(logits.shape)}")
+    top = logits.amax(1, keepdim=True)
+    counts = (logits - torch.where(top.abs() > SAFE_LOGIT, top, 0)).exp()
+    return counts / counts.sum(1, keepdim=True)
+
+
 def neural_probs(W: torch.Tensor) -> torch.Tensor:
-    """The network's probability table: the softmax of each row of ``W``, shape (V, V).
+    """The network's probability table: the :func:`softmax` of each row of ``W``, shape (V, V).
 
     Row i is what the network predicts after character i (a one-hot input picks row i
     of ``W``), so this table can be sampled and scored like the counting model's ``P``.
     """
     with torch.no_grad():
-        counts = W.exp()
-        return counts / counts.sum(1, keepdim=True)
+        return softmax(W)
 
 
 def train_neural(
@@ -134,14 +168,10 @@ def train_neural(
     """Full-batch gradient descent on ``W`` (shape (V, V)) in place; return the loss before each step.
 
     Gives the same losses as the lesson's loop of :func:`neural_loss`, ``backward`` and
-    ``W.data += -lr * W.grad`` (within float rounding), but much faster. Multiplying a
-    one-hot row by ``W`` just picks a row of ``W``, so every example with the same
-    input character has the same prediction: the loss and its gradient depend on the
-    data only through the pair counts ``C`` (V, V). With ``S = softmax(W)`` and ``P``
-    pairs, the loss is ``-(C * log S).sum() / P`` and its gradient
-    ``(C.sum(1, keepdim=True) * S - C) / P`` (plus ``2 * reg * W / W.numel()``): each
-    step costs V*V work, not P*V. The sums are taken in float64; ``W`` keeps its dtype.
-    After each step ``W.grad`` holds the gradient just used, as after ``backward()``.
+    ``W.data += -lr * W.grad`` (within float rounding), but much faster: it trains from
+    the pair counts (V, V), as the module docstring derives, so each step costs V*V
+    work, not P*V. ``W`` keeps its dtype. After each step ``W.grad`` holds the gradient
+    just used, as after ``backward()``.
 
     A non-finite loss or weight stops training with a ``FloatingPointError`` naming the
     step (lower ``lr``).
@@ -179,10 +209,8 @@ def descend(
 ) -> list[float]:
     """Check the settings, then run ``steps`` of gradient descent on ``W``; return each step's loss."""
     check_reg(reg)
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise ValueError(f"steps must be an int >= 0, got {steps!r}")
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not math.isfinite(lr):
-        raise ValueError(f"lr (learning rate) must be a finite number, got {lr!r}")
+    check_int(steps, "steps", 0)
+    check_real(lr, "lr (learning rate)")
     if not bool(torch.isfinite(W).all()):
         raise FloatingPointError("W holds NaN or inf before training; initialise it again")
     decay = 2 * reg / W.numel()

@@ -40,6 +40,7 @@ from .neural import (
     table_loss_and_grad,
 )
 from .sampling import check_entries, check_sampling_args, walk
+from .shared import check_int, check_order, context_rows
 
 __all__ = [
     "context_row",
@@ -56,25 +57,6 @@ __all__ = [
 ]
 
 OnStep = Callable[[int, float], None] | None  # called after each training step with (step, loss)
-MAX_TABLE_CELLS = 50_000_000  # a dense (V**(order-1), V) table beyond this is not a teaching model
-
-
-def _check_order(order: int, vocab_size: int | None = None) -> None:
-    if isinstance(order, bool) or not isinstance(order, int) or order < 2:
-        raise ValueError(f"order must be an int >= 2 (2 = bigram, 3 = trigram), got {order!r}")
-    if vocab_size is not None and vocab_size**order > MAX_TABLE_CELLS:
-        raise ValueError(
-            f"an order-{order} table over {vocab_size} characters has {vocab_size**order:,} cells, "
-            f"more than {MAX_TABLE_CELLS:,}; use a lower order"
-        )
-
-
-def _rows(X: torch.Tensor, v: int) -> torch.Tensor:
-    """Row of the count table for each context in ``X`` (shape (P, order-1), oldest first)."""
-    rows = X[:, 0]
-    for k in range(1, X.shape[1]):
-        rows = rows * v + X[:, k]
-    return rows
 
 
 def _order_of_table(T: torch.Tensor, name: str) -> int:
@@ -103,15 +85,13 @@ def context_row(context: str, vocab: Vocab) -> int:
     """
     if not isinstance(context, str) or context == "":
         raise ValueError(f"context must be a non-empty str of order-1 characters, got {context!r}")
-    row = 0
     for ch in context:
         if ch not in vocab:
             raise ValueError(
                 f"context {context!r} has character {ch!r}, which is not in the vocabulary "
                 f"({len(vocab)} characters)"
             )
-        row = row * len(vocab) + vocab.stoi[ch]
-    return row
+    return int(context_rows(torch.tensor([[vocab.stoi[ch] for ch in context]]), len(vocab))[0])
 
 
 def ngram_dataset(words: Sequence[str], vocab: Vocab, order: int = 2) -> tuple[torch.Tensor, torch.Tensor]:
@@ -125,7 +105,7 @@ def ngram_dataset(words: Sequence[str], vocab: Vocab, order: int = 2) -> tuple[t
     are :func:`bigram_dataset`'s ``xs`` and ``ys``. A character outside the vocabulary is
     a ``ValueError`` naming the word and the character.
     """
-    _check_order(order)
+    check_order(order)
     xs, ys = pair_indices(words, vocab)
     m = order - 1
     if m == 1:
@@ -155,9 +135,9 @@ def ngram_counts(words: Sequence[str], vocab: Vocab, order: int = 2) -> torch.Te
     ``N[c1, c2, c3]``.
     """
     v = len(vocab)
-    _check_order(order, v)
+    check_order(order, v)
     X, Y = ngram_dataset(words, vocab, order)
-    return tally(_rows(X, v), Y, v ** (order - 1), v).to(torch.int32)
+    return tally(context_rows(X, v), Y, v ** (order - 1), v).to(torch.int32)
 
 
 def ngram_probs(N: torch.Tensor, smoothing: float = 0) -> torch.Tensor:
@@ -181,7 +161,7 @@ def ngram_probs(N: torch.Tensor, smoothing: float = 0) -> torch.Tensor:
 def _check_table(P: torch.Tensor, vocab: Vocab, order: int) -> None:
     """Raise a ``ValueError`` unless ``P`` is an order-``order`` table of probabilities over ``vocab``."""
     v = len(vocab)
-    _check_order(order, v)
+    check_order(order, v)
     shape = (v ** (order - 1), v)
     if tuple(P.shape) != shape:
         raise ValueError(
@@ -231,7 +211,7 @@ def ngram_score(words: Sequence[str], P: torch.Tensor, vocab: Vocab, order: int 
     columns = [[itos[i] for i in col] for col in X.T.tolist()]
     columns.append([itos[i] for i in Y.tolist()])
     labels = ["".join(chars) for chars in zip(*columns, strict=True)]
-    return score_rows(P, _rows(X, len(vocab)), Y, labels)
+    return score_rows(P, context_rows(X, len(vocab)), Y, labels)
 
 
 def ngram_init_weights(vocab_size: int, generator: torch.Generator, order: int = 2) -> torch.Tensor:
@@ -240,9 +220,8 @@ def ngram_init_weights(vocab_size: int, generator: torch.Generator, order: int =
     Rows ``k*V .. k*V + V - 1`` are the weights of the k-th context character (oldest
     first). ``order=2`` draws exactly :func:`init_weights`' matrix from the same generator.
     """
-    if isinstance(vocab_size, bool) or not isinstance(vocab_size, int) or vocab_size <= 0:
-        raise ValueError(f"vocab_size must be a positive int, got {vocab_size!r}")
-    _check_order(order, vocab_size)
+    check_int(vocab_size, "vocab_size", 1)
+    check_order(order, vocab_size)
     if not isinstance(generator, torch.Generator):
         raise TypeError("generator must be a torch.Generator (e.g. torch.Generator().manual_seed(42))")
     return torch.randn(((order - 1) * vocab_size, vocab_size), generator=generator, requires_grad=True)
@@ -297,13 +276,13 @@ def ngram_neural_probs(W: torch.Tensor, order: int = 2) -> torch.Tensor:
     can be sampled and scored like the counting model's. ``order=2`` is
     :func:`neural_probs` exactly.
     """
-    _check_order(order)
+    check_order(order)
     if W.dim() != 2 or W.shape[1] == 0 or W.shape[0] != (order - 1) * W.shape[1]:
         raise ValueError(
             f"W must have shape ((order-1)*V, V) = ({order - 1}*V, V) for order {order}, got {tuple(W.shape)}"
         )
     v = W.shape[1]
-    _check_order(order, v)
+    check_order(order, v)
     with torch.no_grad():
         return neural_probs(_context_logits(W, order - 1, v))
 
@@ -322,21 +301,17 @@ def train_ngram_neural(
 
     Gives the losses of the lesson's loop (:func:`ngram_neural_loss`, ``backward``,
     ``W.data += -lr * W.grad``) within float rounding, and for ``order=2`` exactly what
-    :func:`train_neural` gives, by the same trick: every example with the same context
-    gets the same logits (one row of each of W's blocks, added), so the loss depends on
-    the data only through the count table ``C`` (V**(order-1), V). With ``S`` the softmax
-    of the context logits and P examples, the loss is ``-(C * log S).sum() / P`` and the
-    gradient of a context's logits ``(C.sum(1, keepdim=True) * S - C) / P``; block k of
-    ``W.grad`` adds those up over the contexts whose k-th character is each character.
-    Only contexts that occur enter those sums, so a step costs at most V**order work,
-    not P*(order-1)*V. Sums are taken in float64; ``W`` keeps its dtype, and after each
-    step ``W.grad`` holds the gradient just used, as after ``backward()``.
+    :func:`train_neural` gives: it trains from the count table ``C`` (V**(order-1), V)
+    of the examples, as :mod:`bigram_helpers.neural` derives, and only contexts that
+    occur enter the sums, so a step costs at most V**order work, not P*(order-1)*V.
+    ``W`` keeps its dtype, and after each step ``W.grad`` holds the gradient just used,
+    as after ``backward()``.
 
     ``on_step(step, loss)`` is called after each step (for a progress bar). A non-finite
     loss or weight stops training with a ``FloatingPointError`` naming the step.
     """
     v, m = _check_examples(W, X, Y)
-    counts = tally(_rows(X, v), Y, v**m, v)
+    counts = tally(context_rows(X, v), Y, v**m, v)
     return train_ngram_neural_counts(W, counts, steps, lr, reg, on_step=on_step)
 
 
@@ -348,13 +323,13 @@ def train_ngram_neural_counts(
     ``counts`` is the (V**(order-1), V) table :func:`ngram_counts` makes of the training
     words, any integer dtype; ``W`` has shape ((order-1)*V, V). The result is exactly
     what :func:`train_ngram_neural` gives on those words' ``(X, Y)``: the loss and its
-    gradient only ever read the counts, so a step costs the same for ten words or ten
-    million.
+    gradient only ever read the counts (derived in :mod:`bigram_helpers.neural`), so a
+    step costs the same for ten words or ten million.
     """
     if W.dim() != 2 or W.shape[1] == 0 or W.shape[0] % W.shape[1]:
         raise ValueError(f"W must be a 2-D ((order-1)*V, V) matrix, got shape {tuple(W.shape)}")
     v, m = W.shape[1], W.shape[0] // W.shape[1]
-    _check_order(m + 1, v)
+    check_order(m + 1, v)
     if tuple(counts.shape) != (v**m, v) or counts.is_floating_point():
         raise ValueError(
             f"counts must be an integer ({v**m}, {v}) table for W of shape {tuple(W.shape)}, "

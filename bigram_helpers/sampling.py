@@ -12,6 +12,7 @@ import warnings
 import torch
 
 from .data import Vocab
+from .shared import check_int
 
 __all__ = ["SamplingWarning", "check_probs", "sample_names"]
 
@@ -88,7 +89,8 @@ def walk(
             if len(out) >= max_len:
                 cut += 1
                 break
-            row = (row * v + ix) % contexts  # drop the oldest character, add the new one
+            # drop the oldest character, add the new one: context_rows' layout, one step at a time
+            row = (row * v + ix) % contexts
         names.append("".join(out))
     if cut:
         warnings.warn(
@@ -102,9 +104,7 @@ def walk(
 
 def check_sampling_args(n: int, max_len: int, generator: torch.Generator) -> None:
     """Raise unless ``n`` and ``max_len`` are positive ints and ``generator`` is a ``torch.Generator``."""
-    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
-        raise ValueError(f"n (how many words to sample) must be a positive int, got {n!r}")
-    if isinstance(max_len, bool) or not isinstance(max_len, int) or max_len <= 0:
-        raise ValueError(f"max_len must be a positive int, got {max_len!r}")
+    check_int(n, "n (how many words to sample)", 1)
+    check_int(max_len, "max_len", 1)
     if not isinstance(generator, torch.Generator):
         raise TypeError("generator must be a torch.Generator (e.g. torch.Generator().manual_seed(42))")

@@ -115,9 +115,9 @@ def helper_modules() -> list[str]:
     import bigram_helpers
 
     return [
-        f"bigram_helpers.{m.name}"
-        for m in pkgutil.iter_modules(bigram_helpers.__path__)
-        if not m.name.startswith("_")
+        m.name
+        for m in pkgutil.walk_packages(bigram_helpers.__path__, "bigram_helpers.")
+        if not m.name.rsplit(".", 1)[-1].startswith("_")
     ]
 
 

@@ -41,6 +41,25 @@ from bigram_helpers.notebook import start_notebook
 names_path = start_notebook()  # gets names.txt if missing; figures are interactive where they can be
 
 # %% [markdown]
+# ## What we are building
+#
+# This series builds *makemore* in its smallest form: a model that reads a list of
+# things and makes up more things like them. The name, the idea and our list come from
+# Andrej Karpathy's [makemore](https://github.com/karpathy/makemore). Our list is 32,033
+# first names, and in notebook 03 the model we build makes up names like these:
+#
+# ```
+# cexze  momasurailezitynn  konimittain  llayn  ka  da  staiyaubrtthrigotai  moliellavo  ke  teda
+# ```
+#
+# Those are the first ten names notebook 03 samples, exactly as it printed them with the
+# pinned PyTorch 2.13.0 (CPU). Sampling is random, though seeded; another build of
+# PyTorch (Colab's, for instance) makes other names from the same seed, and notebook 03
+# says why. They are not convincing names yet, but they are not random letters either:
+# they start and end as names tend to, and stretches of them read like names. Notebook 04
+# then learns the very same model a second way, as a small neural network, which is how
+# much bigger models learn too. It all starts with counting.
+#
 # ## A first look at the data
 #
 # `names.txt` is a plain text file with one lowercase name on each line; the set-up cell

@@ -114,19 +114,20 @@ q = q / q.sum()
 q
 
 # %% [markdown]
-# Re-seeding gives the very same numbers; that is the whole point of a seed.
-
-# %%
-g_again = torch.Generator().manual_seed(2147483647)
-q_again = torch.rand(3, generator=g_again)
-assert torch.equal(q_again / q_again.sum(), q)
-
-# %% [markdown]
 # Now roll this three-sided die 100 times. Outcome 0 should come up about 61% of the
 # time, outcome 1 about 30%, outcome 2 about 9%. `torch.bincount` counts how many times
 # each index occurs.
+#
+# The cell seeds a generator afresh and draws the warm-up's three numbers with it once
+# more: they come out the very same (the `assert` checks it), which is the whole point of
+# a seed. The rolls then carry on from where the warm-up left off, as they did in the
+# lesson, and because the cell starts from the seed, running it again gives the same
+# rolls. Every cell below that rolls dice seeds its own generator for the same reason.
 
 # %%
+g = torch.Generator().manual_seed(2147483647)
+q_again = torch.rand(3, generator=g)
+assert torch.equal(q_again / q_again.sum(), q)  # the warm-up's numbers again
 draws = torch.multinomial(q, num_samples=100, replacement=True, generator=g)
 print(draws[:20].tolist(), "...")
 fractions = torch.bincount(draws, minlength=3) / 100
@@ -139,6 +140,7 @@ print("fractions:", [round(f, 4) for f in fractions.tolist()])
 # and its probability:
 
 # %%
+g = torch.Generator().manual_seed(2147483647)
 print("probabilities:", [round(x, 4) for x in q.tolist()])
 for n_draws in (1_000, 10_000, 1_000_000):
     draws = torch.multinomial(q, num_samples=n_draws, replacement=True, generator=g)
@@ -156,12 +158,18 @@ print(ix, itos[ix])
 
 # %% [markdown]
 # If you are following the lesson this series is based on, you saw `j` here, not `c`.
-# Both come from the same seed, and the three random numbers of the warm-up matched the
-# lesson's. What has changed between versions of PyTorch is how `torch.multinomial` turns
-# random numbers into a draw. The lesson ran on an older PyTorch; this notebook's outputs
-# come from PyTorch 2.13.0 (CPU), and Colab's newer PyTorch may draw yet another letter.
-# So every character and name we sample depends on the PyTorch build. The probabilities
-# do not, nor do the losses later on (beyond the last digits of a float).
+# Both come from the same seed, and the warm-up matched the lesson exactly: the same
+# three random numbers, and the very same 100 rolls, with the lesson's fractions. What
+# differs is only a *single* draw, `num_samples=1`. The older PyTorch of the lesson made
+# one draw the way it makes many: one random number, looked up along the running total
+# of the weights. Newer versions, such as the PyTorch 2.13.0 (CPU) that made this
+# notebook's outputs, make a single draw another way: every index gets a random number
+# of its own, and the index whose weight is largest compared with its random number wins
+# (PyTorch's issue [#114945](https://github.com/pytorch/pytorch/issues/114945) shows the
+# change). Each way picks index `k` with probability proportional to `weights[k]`; they
+# just use the random numbers differently. Colab's PyTorch may differ again. So every
+# character and name we sample, one draw at a time, depends on the PyTorch build. The
+# probabilities do not, nor do the losses later on (beyond the last digits of a float).
 
 # %% [markdown]
 # ## Every row at once: broadcasting and `keepdim`
@@ -261,9 +269,10 @@ for _ in range(10):
 print(names)
 
 # %% [markdown]
-# Not great names, but name-like: pronounceable bits, sensible endings, the odd real
-# name. A bigram model has a memory of exactly one character, so it cannot know how long
-# the name already is or what it sounded like two letters ago.
+# Not great names, but name-like: pronounceable bits, sensible endings (whether any of
+# them is a real name, we check in a moment). A bigram model has a memory of exactly one
+# character, so it cannot know how long the name already is or what it sounded like two
+# letters ago.
 #
 # As with the first letter earlier, the exact names depend on the build of PyTorch. The
 # lesson this series follows showed `junide. janasah. p. cony. a.` from this seed on an
@@ -281,14 +290,41 @@ g = torch.Generator().manual_seed(2147483647)
 assert sample_names(P, vocab, 10, g) == names
 
 # %% [markdown]
+# Are any of them real names? Looking them up among the 32,033 names tells. The same
+# walk, carried on for 1,000 names, shows how often the model stumbles on a real one:
+
+# %%
+real = set(words)
+print("real names among the ten:", [name for name in names if name in real])
+g = torch.Generator().manual_seed(2147483647)
+many = sample_names(P, vocab, 1000, g)
+found = [name for name in many if name in real]
+print(f"real names among the first 1,000: {len(found)}, such as {found[:8]}")
+
+# %% [markdown]
+# On this build none of the ten is a name from the data, and about one made-up name in
+# ten is; those are mostly short ones, where one character of memory is enough. (The
+# lists themselves depend on the PyTorch build, like every sample.)
+#
 # For contrast, here is what a model that has learnt nothing makes up: a table in which
-# every next character is equally likely, sampled with the same seed. Counting clearly
-# taught our table something.
+# every next character is equally likely, sampled with the same seed.
 
 # %%
 uniform = torch.ones(27, 27) / 27
 g = torch.Generator().manual_seed(2147483647)
 print(sample_names(uniform, vocab, 5, g))
+
+# %% [markdown]
+# Its first name, `cexzm`, starts with the same four letters as the counted model's
+# `cexze`. The tables do not agree on those letters; the dice do. Both walks start from
+# the same seed and so use the same random numbers in the same order, and a single draw
+# gives every character a random number of its own (the note on `torch.multinomial`
+# above). When one character's random number is tiny, it wins under almost any table
+# that does not rule it out, so the two walks pick it alike. Where the tables really
+# differ, the walks part: the know-nothing model ends a name only one time in 27, so its
+# names run on and on, and it puts `z` after `x` or `q` after `c` as readily as anything.
+# Counting did teach our table something. (Notebook 04 uses the shared dice on purpose,
+# to compare two tables that are nearly equal.)
 
 # %% [markdown]
 # ## How good is the model? Likelihood and loss
@@ -428,6 +464,33 @@ assert abs(nll / n - 2.4241022877395153) < 1e-5  # the lesson's figure, to float
 print(f"baseline loss: log(27) = {math.log(27):.4f}")
 
 # %% [markdown]
+# ### Why this loss?
+#
+# If you have trained a network before, for example with micrograd (Andrej Karpathy's
+# tiny autograd engine, which the lesson this series follows came right after), its loss
+# was probably the *squared error*: how far the guessed number lands from the right
+# number, squared. That suits *regression*, predicting an amount such as a price. Our
+# model does not guess an amount. It picks one of 27 characters, a *classification*, and
+# what it gives is a probability for each one. The question that matters is how much of
+# that probability went to the character that really came next, and the negative
+# log-likelihood asks exactly that. Lowering it is raising the probability of the real
+# data, the likelihood itself, so it measures what we wanted from the start.
+#
+# It also charges for a confident mistake without limit. Say we scored the probability
+# $p$ of the right character by its squared distance from 1, $(1 - p)^2$, instead:
+
+# %%
+for prob in (0.5, 0.1, 0.01, 0.0001):
+    print(f"right character gets {prob:<6}: NLL {-math.log(prob):.4f}, squared error {(1 - prob) ** 2:.4f}")
+
+# %% [markdown]
+# The squared error can never pass 1, so it hardly tells "unlikely" from "all but
+# impossible": from 0.01 to 0.0001 it only creeps from 0.9801 to 0.9998. The NLL doubles,
+# from 4.6052 to 9.2103, and keeps growing as the probability shrinks towards 0. A model
+# trained on it cannot shrug off a character it calls nearly impossible when that
+# character does come next.
+
+# %% [markdown]
 # ## The loss on the whole data set
 #
 # We could run the same loop over all 228,146 pairs, but there is a shortcut that is
@@ -498,10 +561,14 @@ for label, table in others.items():
     assert data_loss(table) > data_loss(P)
 
 # %% [markdown]
-# Every other table scores worse than 2.4540. So 2.4540 is the lowest loss that *any*
-# bigram model can reach on these names, however its 729 probabilities are chosen. In
-# notebook 04 a neural network chooses them a different way, in many small steps
-# downhill, and we will see its loss level off just above this floor.
+# Every other table scores worse than 2.4540, as the argument above says it must. Five
+# tries prove nothing by themselves: there are endlessly many tables, and we looked at
+# five (notebook 04 shows how hopeless it is to search among them at random). What says
+# that 2.4540 is the lowest loss that *any* bigram model can reach on these names,
+# however its 729 probabilities are chosen, is the argument about the balance in each
+# row; notebook 04 backs it with a formula for the slope of the loss. There a neural
+# network chooses the probabilities a different way, in many small steps downhill, and
+# we will see its loss level off just above this floor.
 #
 # The helper `score(words, P, vocab)` does the pair-by-pair computation (quickly, for
 # any list of words) and returns the pieces as a `Score`: `pairs`, `probs`, `log_probs`,

@@ -277,8 +277,15 @@ print(f"uniform guessing: {math.log(27):.4f}, counting: {data_loss(P):.4f}")
 # remembers how `loss` was computed from `W`, and `loss.backward()` walks back through
 # those steps to fill `W.grad`, a tensor of the same shape as `W`. (Gradients add up
 # across calls, so we clear the old one first by setting it to `None`.)
+#
+# Walking back also uses up PyTorch's record of the calculation: a second
+# `loss.backward()` on the same `loss` fails with "Trying to backward through the graph
+# a second time". Each backward pass needs a forward pass of its own. So the cell first
+# builds the loss afresh with `neural_loss`, which we have just seen builds exactly our
+# loss, and you can run it as often as you like.
 
 # %%
+loss = neural_loss(W, xs, ys)  # a fresh forward pass, for this backward pass to use up
 W.grad = None
 loss.backward()
 print(W.grad.shape)
@@ -300,17 +307,22 @@ print("rows with a gradient:", rows_with_gradient, [itos[i] for i in rows_with_g
 # The gradient points the way the loss goes *up*, so we move every weight a small step
 # the other way: `W.data += -lr * W.grad`, where `lr`, the *learning rate*, sets the size
 # of the step. (Changing `W.data` rather than `W` tells PyTorch that this update is not
-# part of the calculation it should differentiate.) Then we compute the loss again:
+# part of the calculation it should differentiate.) The cell does a whole step: forward
+# pass, backward pass, update, and then the loss again:
 
-# %%
-loss_before = loss.item()
+# %% rerun="continues"
+loss = neural_loss(W, xs, ys)
+W.grad = None
+loss.backward()
 W.data += -0.1 * W.grad
-print(f"loss before the step: {loss_before:.4f}")
-print(f"loss after one step:  {neural_loss(W, xs, ys).item():.4f}")
+print(f"loss before the step: {loss.item():.4f}")
+print(f"loss after the step:  {neural_loss(W, xs, ys).item():.4f}")
 
 # %% [markdown]
-# A little lower than 3.7693. Repeating "forward pass, backward pass, update" is all
-# that training is.
+# A little lower than 3.7693. Run the cell again and it takes another step from where
+# this one left `W`, and the loss falls a little further each time (to start again from
+# the random weights, run the cell that draws `W` first). Repeating "forward pass,
+# backward pass, update" is all that training is.
 #
 # ## Training on all the names
 #
@@ -324,8 +336,11 @@ print(f"{num:,} examples")
 # %% [markdown]
 # Here is the training loop, the heart of this notebook, written out in full: the same
 # three steps as above, repeated 100 times, with all 228,146 examples at once ("full
-# batch"). We start again from the same random `W`. The one-hot inputs never change, so
-# we encode them once, before the loop. In every step:
+# batch"). We start again from the same random `W`, and keep a copy of it for later:
+# `W.detach()` gives the same numbers without autograd's record of how they were made,
+# and `.clone()` copies them, so that the updates to `W` leave the copy as it was
+# (`W.grad.clone()` keeps the first step's gradient the same way). The one-hot inputs
+# never change, so we encode them once, before the loop. In every step:
 #
 # 1. **forward pass**: logits, softmax, and the loss, the average NLL of the labels;
 # 2. **backward pass**: clear the old gradient (`W.grad = None`; PyTorch would otherwise
@@ -371,7 +386,10 @@ assert all(abs(hand_losses[k] - value) < 1e-4 for k, value in lesson.items())
 # %% [markdown]
 # The loss starts at 3.7590, drops to 3.3711 after a single step, and keeps falling,
 # ever more slowly. The last loss printed, 2.4729, was measured before
-# the 100th update, so the trained `W` does a little better still:
+# the 100th update, so the trained `W` does a little better still. This time we only
+# want the number, not its gradient, so the forward pass runs inside `torch.no_grad()`,
+# which tells PyTorch not to record the calculation for a backward pass (recording it
+# would keep several 228,146 x 27 tables in memory for nothing):
 
 # %%
 with torch.no_grad():
@@ -419,10 +437,26 @@ print(f"counting model: {data_loss(P):.4f}")
 #
 # $$\text{loss} = -\frac{1}{n} \sum_{i,j} N[i, j] \log S[i, j],$$
 #
-# the counting shortcut from notebook 03. Working out its gradient by hand gives a
-# pleasantly simple answer:
+# the counting shortcut from notebook 03. Its gradient can be worked out by hand, one
+# row at a time. A weight $W[i, j]$ only enters row $i$ of the softmax, so only the
+# terms of row $i$ matter for it. Write $n_i = \sum_k N[i, k]$ for the number of
+# examples whose input is character $i$ (in code, `N.sum(1, keepdim=True)`). Taking the
+# log of the softmax splits each entry into two parts,
 #
-# $$\frac{\partial\, \text{loss}}{\partial W[i, j]} = \frac{1}{n}\Big(\big(\textstyle\sum_k N[i, k]\big)\, S[i, j] - N[i, j]\Big).$$
+# $$\log S[i, j] = W[i, j] - \log \sum_k e^{W[i, k]},$$
+#
+# and the second part is the same for every $j$ in the row. The counts of the row add
+# up to $n_i$, so row $i$'s share of the loss is
+#
+# $$-\frac{1}{n} \sum_j N[i, j] \log S[i, j] = -\frac{1}{n}\Big(\sum_j N[i, j]\, W[i, j] \;-\; n_i \log \sum_k e^{W[i, k]}\Big).$$
+#
+# Now nudge one weight, $W[i, j]$, and ask how fast each part changes. The first sum
+# holds $W[i, j]$ once, times $N[i, j]$, so it changes at the rate $N[i, j]$. The slope
+# of $\log \sum_k e^{W[i, k]}$ is $e^{W[i, j]} / \sum_k e^{W[i, k]}$ (the slope of
+# $\log u$ is $1/u$, and that of $e^{w}$ is $e^{w}$), which is $S[i, j]$ again.
+# Put together:
+#
+# $$\frac{\partial\, \text{loss}}{\partial W[i, j]} = \frac{1}{n}\big(n_i\, S[i, j] - N[i, j]\big).$$
 #
 # In words: for each row, "how often the network would predict $j$" minus "how often $j$
 # really came next". It is zero exactly when the network's row matches the counted
@@ -474,8 +508,8 @@ for subset in (words[:1], words[:100], words):
 # %% [markdown]
 # 0.1975 for the 5 pairs of `emma`, 0.0317 for all 228,146 pairs: smaller, but only by a
 # factor of about 6, for tens of thousands of times more pairs. What does make the
-# gradient small shows in the formula if we write row $i$'s total $\sum_k N[i, k]$ as
-# $n_i$:
+# gradient small shows in the formula once $n_i$, row $i$'s number of examples, is
+# taken out in front:
 #
 # $$\frac{\partial\, \text{loss}}{\partial W[i, j]} = \frac{n_i}{n}\Big(S[i, j] - \frac{N[i, j]}{n_i}\Big).$$
 #
@@ -633,7 +667,14 @@ for reg in (0.01, 1.0):
 # a penalty. Let's compare it with the smoothed counting model of notebook 03, which
 # gives it a finite loss too, and look at each model's loss on all the names. We
 # also train our network on, to 1,000 and then 3,000 steps (with the fast helper), and
-# train one with the gentle penalty until it has settled:
+# train one with the gentle penalty until it has settled.
+#
+# The network we train on is a copy, `W.detach().clone().requires_grad_(True)`: the same
+# numbers as `W` in a tensor of their own (as `W_start` was), with autograd's tracking
+# switched back on for the copy, as `requires_grad=True` did when `W` was drawn (a
+# trailing `_` marks a PyTorch method that changes its tensor in place). `W` itself stays
+# the 100-step network, for the last section. The cell also notes how far the `q` row
+# still is from the counted frequencies after each stretch of training:
 
 # %%
 from bigram_helpers import score
@@ -649,9 +690,11 @@ compare("counting (notebook 03)", P)
 compare("counting, smoothed (notebook 03)", bigram_probs(N, smoothing=1))
 compare("network, 100 steps", P_net)
 W_long = W.detach().clone().requires_grad_(True)
+q_gaps = {100: row_gap[stoi["q"]].item()}
 for steps_before, steps_after in ((100, 1_000), (1_000, 3_000)):
     train_neural(W_long, X, Y, steps=steps_after - steps_before, lr=50)
     compare(f"network, {steps_after:,} steps", neural_probs(W_long))
+    q_gaps[steps_after] = (neural_probs(W_long) - P)[stoi["q"]].abs().max().item()
 g = torch.Generator().manual_seed(2147483647)
 W_pen = torch.randn((27, 27), generator=g, requires_grad=True)
 train_neural(W_pen, X, Y, steps=1_000, lr=50, reg=0.01)
@@ -673,6 +716,17 @@ compare("network, penalty 0.01, 1,000 steps", neural_probs(W_pen))
 # 3.3932) and pays for it on the names it was trained on (2.4604 against 2.4546). Which
 # amount of smoothing is best cannot be decided on the training names themselves; it
 # takes names the model has never seen.
+#
+# And the `q` row, which lagged so far behind after 100 steps? Here is its largest
+# difference from the counted frequencies as training goes on:
+
+# %%
+for steps, q_gap in q_gaps.items():
+    print(f"row 'q' after {steps:5,} steps: largest difference {q_gap:.4f}")
+
+# %% [markdown]
+# From 0.3839 after 100 steps to 0.0382 after 1,000 and 0.0048 after 3,000: the slow row
+# catches up, as the rows of common characters did within the first 100 steps.
 
 # %% [markdown]
 # ## Making up names with the network

@@ -411,7 +411,7 @@ def test_diverging_or_interrupted_training_keeps_the_old_model(tmp_path, capsys,
     assert "diverged at step" in err and "the loss rose from" in err and "--lr than 1e+06" in err
     assert "saved" not in out
 
-    from bigram_helpers import cli as cli_module
+    from bigram_helpers.cli import command as cli_module
 
     def interrupt(self, step, loss):
         raise KeyboardInterrupt
@@ -468,3 +468,39 @@ def test_console_script_is_declared():
         pytest.skip("bigram-helpers is not installed (pip install -e .)")
     scripts = {ep.name: ep.value for ep in entry_points(group="console_scripts")}
     assert scripts.get("makemore-bigram") == "bigram_helpers.cli:main"
+
+
+def test_help_and_argument_errors_do_not_load_torch():
+    """``--help`` and a mistyped argument answer before torch is imported (a second or more)."""
+    probe = (
+        "import sys\n"
+        "from bigram_helpers.cli import main\n"
+        "for argv in (['--help'], ['train', '--help'], ['train', 'w.txt', '--out', 'm', '--order', '1']):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit as exc:\n"
+        "        assert exc.code in (0, 2), exc.code\n"
+        "print('torch' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False"
+    assert "whole number from 2 to 25, got '1'" in done.stderr
+
+
+MAIN_MODELS = Path(__file__).parent / "data"
+
+
+def test_models_saved_before_the_package_moved_still_load(words, vocab, capsys):
+    """Files written by the command line before it moved into bigram_helpers/cli/ (main at 905bfe5)."""
+    counts = load_model(MAIN_MODELS / "main-counts-order2.model")  # train names.txt --out ...
+    assert (counts.kind, counts.order, counts.smoothing) == ("counts", 2, 1.0)
+    assert torch.equal(counts.tensor, ngram_counts(words, vocab, 2))
+    neural = load_model(MAIN_MODELS / "main-neural-order3.model")  # --model neural --order 3 --split ...
+    assert (neural.kind, neural.order, neural.training["split"]) == ("neural", 3, [0.8, 0.1, 0.1])
+    names = str(Path(__file__).resolve().parents[1] / "names.txt")
+    assert main(["evaluate", str(MAIN_MODELS / "main-counts-order2.model"), names, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["mean_nll"] == pytest.approx(
+        ngram_score(words, ngram_probs(counts.tensor, 1), vocab).mean_nll
+    )

@@ -22,10 +22,11 @@ from bigram_helpers import (
     train_ngram_neural,
     train_ngram_neural_counts,
 )
-from bigram_helpers import corpus as corpus_module
-from bigram_helpers.corpus import corpus_counts, count_score, read_corpus, unknown_words
-from bigram_helpers.model import load_model
-from bigram_helpers.runs import evaluate_file, train_file
+from bigram_helpers.cli import corpus as corpus_module
+from bigram_helpers.cli.corpus import corpus_counts, read_corpus, unknown_words
+from bigram_helpers.cli.model import load_model
+from bigram_helpers.cli.runs import evaluate_file, train_file
+from bigram_helpers.evaluation import table_nll
 
 ALPHABET = [*"abcxyzé'ΩZ", "\U0001f600"]
 
@@ -74,7 +75,7 @@ def test_counts_and_loss_are_the_teaching_paths(order):
     assert torch.equal(corpus_counts(corpus, vocab, order, some), ngram_counts(chosen, vocab, order).long())
     for smoothing in (0.0, 0.5):
         P = ngram_probs(ngram_counts(words[:40], vocab, order), smoothing)
-        nll, n, zero = count_score(N, P)
+        nll, n, zero = table_nll(N, P)
         teaching = ngram_score(words, P, vocab, order)
         assert n == teaching.n
         assert zero == sum(1 for p in teaching.probs if p == 0)

@@ -99,3 +99,39 @@ def test_unknown_character_names_word_and_character(P, vocab):
 def test_no_words(P, vocab):
     with pytest.raises(ValueError, match="no words"):
         score([], P, vocab)
+
+
+def test_mean_nll_and_table_nll_give_scores_loss(words, vocab, P1):
+    from bigram_helpers import bigram_dataset, mean_nll, ngram_counts, ngram_dataset, ngram_probs, table_nll
+
+    lesson = score(words, P1, vocab).mean_nll
+    assert mean_nll(P1, *bigram_dataset(words, vocab)) == pytest.approx(lesson, rel=1e-12)
+    assert mean_nll(P1, *ngram_dataset(words, vocab, 2)) == pytest.approx(lesson, rel=1e-12)
+    P3 = ngram_probs(ngram_counts(words, vocab, 3), 1)
+    X, Y = ngram_dataset(words[:50], vocab, 3)
+    by_hand = -sum(
+        math.log(P3[a * 27 + b, y].item()) for (a, b), y in zip(X.tolist(), Y.tolist(), strict=True)
+    )
+    assert mean_nll(P3, X, Y) == pytest.approx(by_hand / len(Y), rel=1e-7)
+    nll, n, zero = table_nll(ngram_counts(words, vocab, 3), P3)
+    assert (n, zero) == (228146, 0) and nll / n == pytest.approx(
+        mean_nll(P3, *ngram_dataset(words, vocab, 3))
+    )
+
+
+def test_mean_nll_of_an_impossible_example_is_inf_and_bad_input_is_an_error(vocab):
+    from bigram_helpers import bigram_counts, bigram_probs, mean_nll, ngram_dataset, table_nll
+
+    N = bigram_counts(["ab"], build_vocab(["ab"]))
+    P = bigram_probs(N + (N.sum(1, keepdim=True) == 0))  # every row has mass; most pairs 0
+    X, Y = ngram_dataset(["ba"], build_vocab(["ab"]), 2)
+    assert mean_nll(P, X, Y) == math.inf
+    assert table_nll(N, P)[2] == 0
+    with pytest.raises(ValueError, match="X must be"):
+        mean_nll(P, X, Y[:1])
+    with pytest.raises(ValueError, match=r"P must be a \(V\*\*2, V\) table"):
+        mean_nll(P, torch.zeros((3, 2), dtype=torch.int64), Y)
+    with pytest.raises(ValueError, match="Y must hold character indices"):
+        mean_nll(P, X, Y + 5)
+    with pytest.raises(ValueError, match="integer count table"):
+        table_nll(P, P)

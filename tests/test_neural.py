@@ -85,7 +85,6 @@ def test_documented_trajectory(fast_losses):
     assert all(b < a for a, b in itertools.pairwise(losses))
 
 
-@pytest.mark.slow
 def test_fast_training_agrees_with_the_lessons_loop(words, vocab):
     """The full 100 steps of the lesson's one-hot loop at the lesson's rate, on every fourth name.
 
@@ -192,3 +191,43 @@ def test_bad_training_sets():
 def test_bad_vocab_size(bad):
     with pytest.raises(ValueError, match="vocab_size"):
         init_weights(bad, torch.Generator())
+
+
+def test_softmax_is_safe_for_large_logits():
+    from bigram_helpers import ngram_neural_probs, softmax
+
+    logits = torch.tensor([[1000.0, 999.0, 0.0], [-1000.0, -1001.0, -2000.0], [0.5, 0.25, 0.0]])
+    P = softmax(logits)
+    assert bool(torch.isfinite(P).all())
+    e1 = math.exp(-1)
+    assert P[0].tolist() == pytest.approx([1 / (1 + e1), e1 / (1 + e1), 0.0], abs=1e-7)
+    assert P[1].tolist() == pytest.approx([1 / (1 + e1), e1 / (1 + e1), 0.0], abs=1e-7)
+    # a row the lesson's formula handles is the lesson's formula, bit for bit
+    lesson = logits[2:].exp() / logits[2:].exp().sum(1, keepdim=True)
+    assert torch.equal(P[2:], lesson)
+    # the network's tables built on it: weights past exp's float32 range give probabilities, not NaN
+    W = lesson_w().detach() * 100
+    expected = torch.softmax(W.double(), dim=1).float()
+    assert torch.allclose(neural_probs(W), expected, atol=1e-6)
+    assert bool(torch.isfinite(ngram_neural_probs(torch.cat([W, W]), 3)).all())
+    assert not bool(torch.isfinite(W.exp() / W.exp().sum(1, keepdim=True)).all())  # the naive way fails
+
+
+def test_neural_probs_is_the_lessons_softmax_bit_for_bit():
+    W = lesson_w().detach()
+    counts = W.exp()
+    assert torch.equal(neural_probs(W), counts / counts.sum(1, keepdim=True))
+
+
+def test_neural_loss_and_its_gradient_are_the_lessons_bit_for_bit(data):
+    """neural_loss reads its probabilities through softmax; for the lesson's weights that is exp / sum."""
+    xs, ys = data
+    W, W_lesson = lesson_w(), lesson_w()
+    loss = neural_loss(W, xs, ys)
+    loss.backward()
+    counts = (torch.nn.functional.one_hot(xs, 27).float() @ W_lesson).exp()
+    probs = counts / counts.sum(1, keepdim=True)
+    lesson = -probs[torch.arange(len(ys)), ys].log().mean()
+    lesson.backward()
+    assert loss.item() == lesson.item() == pytest.approx(3.758953809738159, abs=TRAJ_TOL)
+    assert torch.equal(W.grad, W_lesson.grad)

@@ -11,9 +11,10 @@ stays at about two bytes per character (one for the file, one for the stream), p
 fixed amount per chunk.
 
 The numbers are the lesson's: :func:`corpus_counts` gives :func:`ngram_counts`' table
-exactly, and :func:`count_score` gives :func:`ngram_score`'s loss to about 1e-12
-(only the order of the additions differs). Errors are the ones :func:`load_words` and
-:func:`build_vocab` give, naming the same line and word.
+exactly, and :func:`~bigram_helpers.evaluation.table_nll` of that table gives
+:func:`ngram_score`'s loss to about 1e-12 (only the order of the additions differs).
+Errors are the ones :func:`load_words` and :func:`build_vocab` give, naming the same
+line and word.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from .data import Vocab, check_line, check_word, decode_words, no_words_message, read_word_bytes
+from ..data import Vocab, check_line, check_word, decode_words, no_words_message, read_word_bytes
+from ..shared import check_order, context_rows
 
-__all__ = ["CHUNK", "STDIN", "Corpus", "corpus_counts", "count_score", "read_corpus", "unknown_words"]
+__all__ = ["CHUNK", "STDIN", "Corpus", "corpus_counts", "read_corpus", "unknown_words"]
 
 CHUNK = 1 << 22  # stream positions per counting step: bounds the temporary arrays (~200 MB)
 STDIN = "-"  # the name that means standard input
@@ -192,16 +194,14 @@ def corpus_counts(
 ) -> torch.Tensor:
     """The n-gram count table of the corpus (or of the words where ``words`` is True), int64.
 
-    Shape (V**(order-1), V): ``ngram_counts(those words, vocab, order)``, cast to int64. Target ``t`` of
-    the stream has context row ``sum_k c_k * V**(k-1)``, ``c_k`` the id ``k`` places back,
-    or 0 once a boundary has been passed (the word's start is all markers). Every counted
-    word must be covered by ``vocab`` (:func:`unknown_words`); ``V**order`` must fit the
-    table limit of :func:`ngram_counts`.
+    Shape (V**(order-1), V): ``ngram_counts(those words, vocab, order)``, cast to int64. The
+    target at each stream position has as context the ids 1 to ``order - 1`` places back,
+    read as a row by :func:`context_rows`, with 0 (the marker) for every place before the
+    word's start. Every counted word must be covered by ``vocab`` (:func:`unknown_words`);
+    ``V**order`` must fit :func:`check_order`'s table limit.
     """
-    from .ngram import _check_order
-
     v, m = len(vocab), order - 1
-    _check_order(order, v)
+    check_order(order, v)
     remap = _remap(corpus, vocab)
     if (remap < 0).any():
         outside = unknown_words(corpus, vocab) & (True if words is None else words)
@@ -212,30 +212,15 @@ def corpus_counts(
     total = np.zeros(v**order, dtype=np.int64)
     for a in range(1, len(stream), CHUNK):
         b = min(a + CHUNK, len(stream))
+        # the chunk's targets, after the m ids before them (zeros before the stream starts)
         seg = remap[stream[max(a - m, 0) : b]]
         seg = np.concatenate([np.zeros(m - (a - max(a - m, 0)), dtype=np.int64), seg])
-        flat = seg[m:].copy()  # the targets, then + row * V
-        valid = np.ones(b - a, dtype=bool)
-        scale = v
-        for k in range(1, m + 1):
-            back = seg[m - k : len(seg) - k]
-            flat += np.where(valid, back, 0) * scale
-            valid &= back != 0
-            scale *= v
+        at = np.arange(len(seg))
+        boundary = np.maximum.accumulate(np.where(seg == 0, at, -1))  # the last 0 at or before each
+        since = at[m:] - boundary[m - 1 : -1]  # places back to the boundary before each target
+        columns = (np.where(since >= k, seg[m - k : len(seg) - k], 0) for k in range(m, 0, -1))
+        flat = context_rows(columns, v) * v + seg[m:]
         if keep is not None:
             flat = flat[keep[a:b]]
         total += np.bincount(flat, minlength=len(total))
     return torch.from_numpy(total).view(v**m, v)
-
-
-def count_score(C: torch.Tensor, P: torch.Tensor) -> tuple[float, int, int]:
-    """``(nll, n, zero)`` of the examples counted in ``C`` under the table ``P`` (same shape).
-
-    ``n`` is the number of examples, ``nll`` the sum of ``-log P`` over them (float32 logs,
-    as :func:`score` takes them, added in float64: ``inf`` if one has probability 0) and
-    ``zero`` how many have probability 0. ``nll / n`` is the loss :func:`ngram_score` gives.
-    """
-    seen = C > 0
-    logs = torch.log(P[seen]).double()
-    nll = -float((C[seen].double() * logs).sum())
-    return nll, int(C.sum()), int(C[seen & (P == 0)].sum())

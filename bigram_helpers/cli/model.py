@@ -15,7 +15,6 @@ refuses anything else with a :class:`ModelFileError`.
 from __future__ import annotations
 
 import json
-import math
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -24,8 +23,9 @@ from typing import Any
 
 import torch
 
-from .data import Vocab
-from .ngram import _check_order, ngram_neural_probs, ngram_probs
+from ..data import Vocab
+from ..ngram import ngram_neural_probs, ngram_probs
+from ..shared import check_order, check_real
 
 __all__ = ["KINDS", "Model", "ModelFileError", "is_model_file", "load_model", "save_model"]
 
@@ -58,7 +58,7 @@ class Model:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
-        _check_order(self.order, len(self.vocab))
+        check_order(self.order, len(self.vocab))
         v, m = len(self.vocab), self.order - 1
         if self.kind == "counts":
             shape, dtype = (v**m, v), torch.int32
@@ -73,8 +73,7 @@ class Model:
             self.kind == "counts" and bool((self.tensor < 0).any())
         ):
             raise ValueError(f"the {self.kind} tensor holds NaN, infinite or negative values")
-        if isinstance(self.smoothing, bool) or not math.isfinite(self.smoothing) or self.smoothing < 0:
-            raise ValueError(f"smoothing must be a finite number >= 0, got {self.smoothing!r}")
+        check_real(self.smoothing, "smoothing", 0)
 
     def probs(self) -> torch.Tensor:
         """The model's probability table, float32, shape (V**(order-1), V), to sample or score."""

@@ -9,7 +9,8 @@
 (also installed as ``makemore-bigram``). WORDS.txt is UTF-8, one word per line, in any
 alphabet: the vocabulary is the set of characters of the training words; ``-`` reads
 it from standard input. Every error is one line ``error: ...`` on stderr and exit
-status 2. The work of each verb is one call into :mod:`bigram_helpers.runs`.
+status 2. The work of each verb is one call into :mod:`bigram_helpers.cli.runs`, imported
+when the verb runs, so ``--help`` and a mistyped argument answer without loading torch.
 """
 
 from __future__ import annotations
@@ -23,12 +24,25 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from .runs import evaluate_file, sample_file, train_file
+from ..shared import LESSON_SEED, int_in_range, real_in_range
 
-__all__ = ["main"]
+__all__ = ["DEFAULTS", "main"]
 
-DEFAULT_SEED = 2147483647  # the lesson's seed
-DEFAULTS = {"smoothing": 1.0, "steps": 100, "lr": 50.0, "reg": 0.0}
+# The command line's defaults, the one place they are set: the parser's help shows them and
+# runs.train_file takes them as its keyword defaults.
+DEFAULTS = {
+    "model": "counts",
+    "order": 2,
+    "smoothing": 1.0,
+    "steps": 100,
+    "lr": 50.0,
+    "reg": 0.0,
+    "seed": LESSON_SEED,
+    "marker": ".",
+    "n": 10,
+    "max_len": 100,
+}
+ONE_KIND = ("smoothing", "steps", "lr", "reg")  # smoothing for counts only, the others for neural only
 MAX_SEED = 2**64 - 1  # torch.Generator.manual_seed takes 64 bits
 MAX_ORDER = 25  # even over 2 characters, order 26 needs a table of more than 50,000,000 cells
 
@@ -43,7 +57,7 @@ def _parse_split(text: str) -> tuple[float, float, float]:
         parts = tuple(float(x) for x in text.split(","))
     except ValueError:
         parts = ()
-    if len(parts) != 3 or not all(math.isfinite(x) and x >= 0 for x in parts):
+    if len(parts) != 3 or not all(real_in_range(x, 0) for x in parts):
         raise argparse.ArgumentTypeError(
             f"--split must be three fractions >= 0 for train,dev,test such as 0.8,0.1,0.1, got {text!r}"
         )
@@ -60,10 +74,10 @@ def _whole(low: int, high: int | None = None) -> Callable[[str], int]:
 
     def parse(text: str) -> int:
         try:
-            value = int(text)
+            value: int | None = int(text)
         except ValueError:
             value = None
-        if value is None or value < low or (high is not None and value > high):
+        if not int_in_range(value, low, high):
             raise argparse.ArgumentTypeError(f"must be {allowed}, got {text!r}")
         return value
 
@@ -79,7 +93,7 @@ def _real(low: float, *, above: bool = False) -> Callable[[str], float]:
             value = float(text)
         except ValueError:
             value = math.nan
-        if not math.isfinite(value) or value < low or (above and value == low):
+        if not real_in_range(value, low, above=above):
             raise argparse.ArgumentTypeError(f"must be {allowed}, got {text!r}")
         return value
 
@@ -112,12 +126,12 @@ def _build_parser(prog: str) -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace --out even if it exists and is not a model file"
     )
     t.add_argument(
-        "--model", choices=("counts", "neural"), default="counts", help="counts (default) or neural"
+        "--model", choices=("counts", "neural"), default=DEFAULTS["model"], help="counts (default) or neural"
     )
     t.add_argument(
         "--order",
         type=_whole(2, MAX_ORDER),
-        default=2,
+        default=DEFAULTS["order"],
         help=f"2 = bigram (default), 3 = trigram, ... up to {MAX_ORDER}",
     )
     t.add_argument(
@@ -153,11 +167,13 @@ def _build_parser(prog: str) -> argparse.ArgumentParser:
     t.add_argument(
         "--seed",
         type=_whole(0, MAX_SEED),
-        default=DEFAULT_SEED,
-        help=f"seed of the split and of neural weights, 0 to 2**64-1 (default {DEFAULT_SEED})",
+        default=DEFAULTS["seed"],
+        help=f"seed of the split and of neural weights, 0 to 2**64-1 (default {DEFAULTS['seed']})",
     )
     t.add_argument(
-        "--marker", default=".", help="start/end marker; a character no word contains (default '.')"
+        "--marker",
+        default=DEFAULTS["marker"],
+        help=f"start/end marker; a character no word contains (default {DEFAULTS['marker']!r})",
     )
     t.add_argument(
         "--quiet", action="store_true", help="no progress bar (there is none when stderr is not a terminal)"
@@ -167,7 +183,9 @@ def _build_parser(prog: str) -> argparse.ArgumentParser:
         "sample", help="make more words from a saved model", description="Sample words from MODEL."
     )
     s.add_argument("model", metavar="MODEL", help="a model file saved by train")
-    s.add_argument("-n", type=_whole(1), default=10, help="how many words (default 10)")
+    s.add_argument(
+        "-n", type=_whole(1), default=DEFAULTS["n"], help=f"how many words (default {DEFAULTS['n']})"
+    )
     s.add_argument(
         "--seed",
         type=_whole(0, MAX_SEED),
@@ -175,7 +193,10 @@ def _build_parser(prog: str) -> argparse.ArgumentParser:
         help="seed, 0 to 2**64-1, for the same words every time (default: random)",
     )
     s.add_argument(
-        "--max-len", type=_whole(1), default=100, help="cut a word off at this length (default 100)"
+        "--max-len",
+        type=_whole(1),
+        default=DEFAULTS["max_len"],
+        help=f"cut a word off at this length (default {DEFAULTS['max_len']})",
     )
 
     e = sub.add_parser(
@@ -232,7 +253,9 @@ class _Progress:
 
 
 def _train(args: argparse.Namespace) -> int:
-    given = {name: getattr(args, name) for name in DEFAULTS if getattr(args, name) is not None}
+    from .runs import train_file
+
+    given = {name: getattr(args, name) for name in ONE_KIND if getattr(args, name) is not None}
     wrong = [name for name in given if (name == "smoothing") != (args.model == "counts")]
     if wrong:
         flags = ", ".join(f"--{name}" for name in wrong)
@@ -259,11 +282,14 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _json_float(x: float) -> float | None:
+def json_float(x: float) -> float | None:
+    """``x``, or ``None`` (JSON's null) if it is infinite or NaN, which JSON cannot hold."""
     return x if math.isfinite(x) else None
 
 
 def _sample(args: argparse.Namespace) -> int:
+    from .runs import sample_file
+
     names, warned = sample_file(args.model, args.n, args.seed, args.max_len)
     for name in names:
         print(name)
@@ -273,11 +299,13 @@ def _sample(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from .runs import evaluate_file
+
     ev = evaluate_file(args.model, args.words, skip_unknown=args.skip_unknown)
     if args.json:
         report = {
-            "mean_nll": _json_float(ev.mean_nll),
-            "nll": _json_float(ev.nll),
+            "mean_nll": json_float(ev.mean_nll),
+            "nll": json_float(ev.nll),
             "n": ev.n,
             "words": ev.words,
             "skipped_words": ev.skipped,

@@ -1,6 +1,6 @@
 """The command line's verbs as library calls: train a model on a word list and save it, evaluate, sample.
 
-Each function does the whole of one verb on index streams (:mod:`bigram_helpers.corpus`),
+Each function does the whole of one verb on index streams (:mod:`bigram_helpers.cli.corpus`),
 so its cost grows linearly with the word list and its memory stays bounded, and
 reports what it does through ``say`` (one call per output line). Problems the user can
 fix are a :class:`RunError` (a ``ValueError``) whose message names the input and what to
@@ -9,7 +9,6 @@ do. A run never overwrites a file it did not write: see :func:`check_out`.
 
 from __future__ import annotations
 
-import math
 import os
 import warnings
 from collections.abc import Callable
@@ -20,12 +19,14 @@ from typing import Any
 import numpy as np
 import torch
 
-from .corpus import STDIN, Corpus, corpus_counts, count_score, read_corpus, unknown_words
-from .data import Vocab
+from ..data import Vocab
+from ..evaluation import table_nll
+from ..neural import DivergenceError
+from ..ngram import ngram_init_weights, ngram_neural_probs, ngram_sample, train_ngram_neural_counts
+from ..sampling import SamplingWarning
+from .command import DEFAULTS, json_float
+from .corpus import STDIN, Corpus, corpus_counts, read_corpus, unknown_words
 from .model import Model, is_model_file, load_model, save_model
-from .neural import DivergenceError
-from .ngram import ngram_init_weights, ngram_neural_probs, ngram_sample, train_ngram_neural_counts
-from .sampling import SamplingWarning
 
 __all__ = [
     "SPLIT_NAMES",
@@ -33,9 +34,11 @@ __all__ = [
     "RunError",
     "check_out",
     "evaluate_file",
+    "report_splits",
     "sample_file",
     "split_words",
     "train_file",
+    "train_model",
 ]
 
 SPLIT_NAMES = ("train", "dev", "test")
@@ -98,10 +101,6 @@ def _words(count: int) -> str:
     return f"{count:,} {'word' if count == 1 else 'words'}"
 
 
-def _json_float(x: float) -> float | None:
-    return x if math.isfinite(x) else None
-
-
 def _diverged(step: int, what: str, lr: float) -> RunError:
     return RunError(
         f"training diverged at step {step} ({what}); no model was saved; try a lower --lr than {lr:g}"
@@ -129,24 +128,103 @@ def _train_neural(
         what = f"the loss rose from {losses[0]:.4f} to {losses[-1]:,.4f}"
         raise _diverged(step, what, lr)
     W = W.detach().requires_grad_(False)
+    # The softmax is stable, so finite weights give finite probabilities, unless a context's
+    # logits (the sum of order-1 weights) overflow float32 themselves: still refused here.
     if steps and not bool(torch.isfinite(ngram_neural_probs(W, order)).all()):
         raise _diverged(steps - 1, "the weights grew too large for float32 probabilities", lr)
     return W, losses
+
+
+def train_model(
+    corpus: Corpus,
+    vocab: Vocab,
+    train: np.ndarray | None,
+    *,
+    kind: str,
+    order: int,
+    smoothing: float,
+    steps: int,
+    lr: float,
+    reg: float,
+    seed: int,
+    training: dict[str, Any],
+    on_step: Callable[[int, float], None] | None = None,
+) -> tuple[Model, torch.Tensor, list[float]]:
+    """Train a ``kind`` model of ``order`` on the words of ``corpus`` where ``train`` is True (all if None).
+
+    Returns the model (its ``training`` record is ``training``, updated with the neural
+    settings and losses), the int64 count table ``N`` of the training words and the loss
+    before each step (empty for a counting model). A counting model is ``N`` itself, read
+    with ``smoothing``; a neural one is the network trained on ``N`` for ``steps`` of
+    gradient descent from weights drawn with ``seed``. An n-gram seen more than 2**31 - 1
+    times, or training that diverges, is a :class:`RunError`.
+    """
+    N = corpus_counts(corpus, vocab, order, train)
+    if int(N.max()) > torch.iinfo(torch.int32).max:
+        raise RunError(
+            f"{corpus.name!r} has an n-gram more than 2**31 - 1 times; a model file cannot hold it"
+        )
+    if kind == "counts":
+        return Model("counts", order, vocab, N.to(torch.int32), smoothing, training), N, []
+    W, losses = _train_neural(N, vocab, order, seed, steps, lr, reg, on_step)
+    training.update(steps=steps, lr=lr, reg=reg)
+    if losses:
+        training.update(first_loss=losses[0], last_loss=losses[-1])
+    return Model("neural", order, vocab, W, training=training), N, losses
+
+
+def report_splits(
+    corpus: Corpus,
+    model: Model,
+    masks: dict[str, np.ndarray],
+    N: torch.Tensor,
+    unseen: np.ndarray,
+    say: Callable[[str], None],
+) -> dict[str, dict[str, Any]]:
+    """Say each split's words, examples and mean NLL under ``model``; return them as JSON-able dicts.
+
+    ``N`` is the count table of the train split; ``unseen`` (bool, (W,)) marks the words
+    with a character the model has never seen, which are left out of their split and
+    counted in its line.
+    """
+    P = model.probs()
+    results = {}
+    say(f"{'split':<6} {'words':>9} {'examples':>10} {'mean NLL':>9}")
+    for name, mask in masks.items():
+        if not mask.any():
+            continue
+        unknown = unseen & mask
+        known = mask & ~unknown
+        n_unknown, n_known = int(unknown.sum()), int(known.sum())
+        note = f"  ({_words(n_unknown)} with unseen characters left out)" if n_unknown else ""
+        if not n_known:
+            say(f"{name:<6} {0:>9,} {0:>10,} {'-':>9}{note}")
+            continue
+        C = N if name == "train" else corpus_counts(corpus, model.vocab, model.order, known)
+        nll, n, _ = table_nll(C, P)
+        results[name] = {
+            "mean_nll": json_float(nll / n),
+            "n": n,
+            "words": n_known,
+            "skipped_words": n_unknown,
+        }
+        say(f"{name:<6} {n_known:>9,} {n:>10,} {nll / n:>9.4f}{note}")
+    return results
 
 
 def train_file(
     words: str,
     out: str,
     *,
-    kind: str = "counts",
-    order: int = 2,
-    smoothing: float = 1.0,
-    steps: int = 100,
-    lr: float = 50.0,
-    reg: float = 0.0,
+    kind: str = DEFAULTS["model"],
+    order: int = DEFAULTS["order"],
+    smoothing: float = DEFAULTS["smoothing"],
+    steps: int = DEFAULTS["steps"],
+    lr: float = DEFAULTS["lr"],
+    reg: float = DEFAULTS["reg"],
     split: tuple[float, float, float] | None = None,
-    seed: int = 2147483647,
-    marker: str = ".",
+    seed: int = DEFAULTS["seed"],
+    marker: str = DEFAULTS["marker"],
     force: bool = False,
     say: Callable[[str], None] = print,
     on_step: Callable[[int, float], None] | None = None,
@@ -154,13 +232,13 @@ def train_file(
     """Train a ``kind`` model of ``order`` on the word list ``words`` (a path or ``-``), save it to ``out``.
 
     The words are split by :func:`split_words`; the vocabulary and the counts come from
-    train only, and a counting model is the count table, a neural one the network
-    trained on it (``steps`` of gradient descent from weights drawn with ``seed``). It
-    then reports the mean NLL on each split (dev and test words with a character train
-    never saw are left out and counted) and saves the model with :func:`save_model`.
-    ``out`` is checked by :func:`check_out` before anything is read. Training that
-    diverges (a loss or weight that is not finite, or a last loss above twice the first)
-    is a :class:`RunError` naming the step, and nothing is saved.
+    train only (:func:`train_model`). It then reports the mean NLL on each split
+    (:func:`report_splits`: dev and test words with a character train never saw are
+    left out and counted) and saves the model with :func:`save_model`. ``out`` is
+    checked by :func:`check_out` before anything is read. Training that diverges (a loss
+    or weight that is not finite, or a last loss above twice the first) is a
+    :class:`RunError` naming the step, and nothing is saved. The defaults are the
+    command line's (:data:`bigram_helpers.cli.command.DEFAULTS`).
     """
     path = check_out(out, [words], force)
     corpus = read_corpus(words)
@@ -180,48 +258,29 @@ def train_file(
         "split": list(split) if split else None,
         "seed": seed,
     }
-    N = corpus_counts(corpus, vocab, order, None if split is None else masks["train"])
-    if int(N.max()) > torch.iinfo(torch.int32).max:
-        raise RunError(
-            f"{corpus.name!r} has an n-gram more than 2**31 - 1 times; a model file cannot hold it"
-        )
+    model, N, losses = train_model(
+        corpus,
+        vocab,
+        None if split is None else masks["train"],
+        kind=kind,
+        order=order,
+        smoothing=smoothing,
+        steps=steps,
+        lr=lr,
+        reg=reg,
+        seed=seed,
+        training=training,
+        on_step=on_step,
+    )
     if kind == "counts":
-        model = Model("counts", order, vocab, N.to(torch.int32), smoothing=smoothing, training=training)
         say(f"counted {int(N.sum()):,} {order}-grams, smoothing {smoothing:g}")
-    else:
-        W, losses = _train_neural(N, vocab, order, seed, steps, lr, reg, on_step)
-        model = Model("neural", order, vocab, W, training=training)
-        training.update(steps=steps, lr=lr, reg=reg)
-        if losses:
-            training.update(first_loss=losses[0], last_loss=losses[-1])
-            say(
-                f"trained {steps} steps (lr {lr:g}, reg {reg:g}) on {int(N.sum()):,} examples: "
-                f"loss {losses[0]:.4f} -> {losses[-1]:.4f}"
-            )
-    P = model.probs()
-    results = {}
-    say(f"{'split':<6} {'words':>9} {'examples':>10} {'mean NLL':>9}")
+    elif losses:
+        say(
+            f"trained {steps} steps (lr {lr:g}, reg {reg:g}) on {int(N.sum()):,} examples: "
+            f"loss {losses[0]:.4f} -> {losses[-1]:.4f}"
+        )
     unseen = unknown_words(corpus, vocab) if split is not None else np.zeros(len(corpus), dtype=bool)
-    for name, mask in masks.items():
-        if not mask.any():
-            continue
-        unknown = unseen & mask
-        known = mask & ~unknown
-        n_unknown, n_known = int(unknown.sum()), int(known.sum())
-        note = f"  ({_words(n_unknown)} with unseen characters left out)" if n_unknown else ""
-        if not n_known:
-            say(f"{name:<6} {0:>9,} {0:>10,} {'-':>9}{note}")
-            continue
-        C = N if name == "train" else corpus_counts(corpus, vocab, order, known)
-        nll, n, _ = count_score(C, P)
-        results[name] = {
-            "mean_nll": _json_float(nll / n),
-            "n": n,
-            "words": n_known,
-            "skipped_words": n_unknown,
-        }
-        say(f"{name:<6} {n_known:>9,} {n:>10,} {nll / n:>9.4f}{note}")
-    training["results"] = results
+    training["results"] = report_splits(corpus, model, masks, N, unseen, say)
     try:
         save_model(model, path)
     except OSError as exc:
@@ -278,13 +337,13 @@ def evaluate_file(model_path: str, words: str, *, skip_unknown: bool = False) ->
     if unknown.all():
         raise RunError(f"every word of {corpus.name!r} has a character model {model_path!r} has never seen")
     C = corpus_counts(corpus, model.vocab, model.order, ~unknown if unknown.any() else None)
-    nll, n, zero = count_score(C, model.probs())
+    nll, n, zero = table_nll(C, model.probs())
     skipped = int(unknown.sum())
     return Evaluation(model, corpus.name, nll, n, len(corpus) - skipped, skipped, zero)
 
 
 def sample_file(
-    model_path: str, n: int, seed: int | None = None, max_len: int = 100
+    model_path: str, n: int, seed: int | None = None, max_len: int = DEFAULTS["max_len"]
 ) -> tuple[list[str], list[str]]:
     """``n`` words sampled from the model saved at ``model_path``, and any warnings as text.
 
