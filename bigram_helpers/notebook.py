@@ -10,18 +10,34 @@ twenty. The figure mode is chosen, not configured:
 - under a test run (``pytest --nbval``: the project's ``conftest.py`` sets
   ``BIGRAM_STATIC_FIGURES=1`` for the kernels it starts), they are plain pictures too,
   which nbval does not compare and GitHub can show.
+
+A notebook shows each figure with :func:`show_figure`, which gives it its text
+alternative (see the ``describe_*`` functions of :mod:`bigram_helpers.plotting`) in
+either mode.
 """
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .fetch import fetch_names
 
-__all__ = ["STATIC_FIGURES_ENV", "figure_backend", "names_txt_path", "start_notebook"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "STATIC_FIGURES_ENV",
+    "figure_backend",
+    "figure_bundle",
+    "names_txt_path",
+    "show_figure",
+    "start_notebook",
+]
 
 STATIC_FIGURES_ENV = "BIGRAM_STATIC_FIGURES"
 
@@ -83,3 +99,61 @@ def start_notebook(*, crop_figures: bool = True, names_path: str | os.PathLike[s
         shell.run_line_magic("config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}")
     shell.run_line_magic("matplotlib", backend)
     return path
+
+
+def figure_bundle(fig: Figure, alt: str, formatter: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The output a plain picture of ``fig`` is stored as: its data by MIME type, and metadata.
+
+    ``formatter`` is IPython's display formatter (``get_ipython().display_formatter``),
+    which draws the picture (``image/png`` inline). ``alt`` becomes every picture's
+    ``alt`` metadata, which nbconvert's HTML and the book (``book/figures.py``) write into
+    ``<img alt>``, and the output's ``text/plain``, the form a frontend falls back to
+    when it shows no picture. Raises ``ValueError`` for an empty ``alt``.
+    """
+    if not alt.strip():
+        raise ValueError("alt must say what the figure shows; it is empty")
+    data, metadata = formatter.format(fig)
+    data = {**data, "text/plain": alt}
+    metadata = dict(metadata)
+    for mime in data:
+        if mime.startswith("image/"):
+            metadata[mime] = {**metadata.get(mime, {}), "alt": alt}
+    return data, metadata
+
+
+def show_figure(fig: Figure, alt: str) -> None:
+    """Show ``fig`` with its text alternative ``alt``, in the cell's output; then it is done.
+
+    A plain picture (Colab, test runs, ``make notebooks``) is stored with ``alt`` as its
+    ``alt`` metadata and its plain-text form (:func:`figure_bundle`) and the figure is
+    closed. An ipympl widget is followed by a "Described in words" section holding
+    ``alt``, to open (a widget has no alt of its own; ipywidgets 8's ``tooltip`` breaks
+    ipympl's view, which has no ``description``). Outside IPython the figure is shown as
+    ``plt.show()`` would.
+    """
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    if not alt.strip():
+        raise ValueError("alt must say what the figure shows; it is empty")
+    try:
+        from IPython import get_ipython
+        from IPython.display import HTML, display
+    except ImportError:
+        plt.show()
+        return
+    shell = get_ipython()
+    if shell is None:
+        plt.show()
+        return
+    if "ipympl" in matplotlib.get_backend() or matplotlib.get_backend() == "widget":
+        plt.figure(fig)  # the active figure is the one plt.show() displays
+        plt.show()
+        text = html.escape(alt)
+        display(
+            HTML(f'<details class="figure-description"><summary>Described in words</summary>{text}</details>')
+        )
+        return
+    data, metadata = figure_bundle(fig, alt, shell.display_formatter)
+    display(data, raw=True, metadata=metadata)
+    plt.close(fig)

@@ -39,7 +39,6 @@ html_theme = "sphinx_book_theme"
 templates_path = [str(HERE / "_templates")]
 html_static_path = [str(HERE / "_static"), str(STATIC)]
 html_css_files = ["book.css"]
-html_js_files = ["book.js"]
 html_last_updated_fmt = None
 html_show_sphinx = False
 # Light or dark as the reader's system says (the theme switch keeps a reader's choice).
@@ -138,3 +137,7 @@ def setup(app):
     # After the book theme has added its launch buttons (its handler runs at priority 501).
     app.connect("html-page-context", _local_colab_icon, priority=900)
     app.connect("html-page-context", _type_along_buttons, priority=901)
+
+
+# Each notebook figure's alt text from its stored output, and a link to it full size.
+extensions.append("figures")  # book/figures.py

@@ -97,9 +97,12 @@ for count in (3000, 50):
 # %%
 import matplotlib.pyplot as plt
 
+from bigram_helpers.notebook import show_figure  # plt.show(), with the picture described in words
+from bigram_helpers.plotting import describe_count_heatmap
+
 fig, ax = plt.subplots(figsize=(5, 5))
 ax.imshow(N, cmap="Blues")
-plt.show()
+show_figure(fig, describe_count_heatmap(N, vocab))
 
 # %% [markdown]
 # A few dark squares stand out at once: they are the most common pairs we found in the
@@ -147,7 +150,7 @@ for i in range(27):
         ax.text(j, i, str(count), ha="center", va="top", color=colour)
 ax.set_axis_off()
 print(len(ax.texts), "labels")
-plt.show()
+show_figure(fig, describe_count_heatmap(N, vocab, labelled=True))
 
 # %% [markdown]
 # The project's helper `plot_bigram_heatmap(N, vocab)` draws this same picture, a little

@@ -395,7 +395,18 @@ ax.set_xlabel("probability x")
 ax.set_ylabel("log x")
 ax.set_title("log x on (0, 1]: zero at 1, falling without end towards 0")
 fig.tight_layout()
-plt.show()
+# show_figure: plt.show(), with the picture described in words (for screen readers)
+from bigram_helpers.notebook import show_figure
+from bigram_helpers.plotting import describe_lines
+
+alt = describe_lines(
+    {"log x": (x.tolist(), torch.log(x).tolist())},
+    x_label="probability x",
+    y_label="log x",
+    lines={"log x = 0": 0.0},
+    points={label: (prob, math.log(prob)) for label, prob, _ in marks},
+)
+show_figure(fig, alt)
 
 # %% [markdown]
 # Read it from the right. A probability of 1 (the model was certain, and right) has log

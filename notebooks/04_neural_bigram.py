@@ -133,6 +133,9 @@ print(xenc[1])
 # `e`, column 13 for `m` (twice) and column 1 for `a`. As a picture:
 
 # %%
+from bigram_helpers.notebook import show_figure  # plt.show(), with the picture described in words
+from bigram_helpers.plotting import describe_bars, describe_lines, describe_one_hot
+
 fig, ax = plt.subplots(figsize=(8, 2))
 ax.imshow(xenc, cmap="Blues")
 ax.set_xticks(range(27), itos)
@@ -141,7 +144,8 @@ ax.set_xlabel("column of the one-hot vector")
 ax.set_ylabel("input")
 ax.set_title("one-hot encoding of the inputs of emma")
 fig.tight_layout()
-plt.show()
+inputs = [repr(itos[i]) for i in xs.tolist()]
+show_figure(fig, describe_one_hot(xenc, inputs, itos, title="One-hot encoding of the inputs of emma"))
 
 # %% [markdown]
 # ## One neuron, then a layer of 27: a matrix multiply
@@ -415,7 +419,15 @@ ax.set_ylabel("loss (average NLL)")
 ax.set_title("100 steps of gradient descent, learning rate 50")
 ax.legend()
 fig.tight_layout()
-plt.show()
+steps = range(len(hand_losses))
+alt = describe_lines(
+    {"the network's training loss": (steps, hand_losses)},
+    x_label="step",
+    y_label="loss (average NLL)",
+    title="100 steps of gradient descent, learning rate 50",
+    lines={"the counting model's loss (dashed)": data_loss(P)},
+)
+show_figure(fig, alt)
 print(f"counting model: {data_loss(P):.4f}")
 
 # %% [markdown]
@@ -596,7 +608,16 @@ for ax, ch in zip(axes, ".q", strict=True):
 axes[0].set_ylabel("probability")
 axes[0].legend()
 fig.tight_layout()
-plt.show()
+panels = [
+    describe_bars(
+        {"counting": P[stoi[ch]], "network after 100 steps": P_net[stoi[ch]]},
+        itos,
+        title=f"{side} panel, next character after {ch!r}",
+        y_label="probability",
+    )
+    for side, ch in (("Left", "."), ("Right", "q"))
+]
+show_figure(fig, " ".join(panels))
 
 # %% [markdown]
 # Train for longer and the `q` row catches up too; we will watch it happen at the end of

@@ -540,7 +540,30 @@ axes[1].set(xscale="log", xlabel="penalty strength reg", ylabel="dev loss", titl
 for ax in axes:
     ax.legend()
 fig.tight_layout()
-plt.show()
+# show_figure: plt.show(), with the picture described in words (for screen readers)
+from bigram_helpers.notebook import show_figure
+from bigram_helpers.plotting import describe_lines
+
+counting = describe_lines(
+    {name: (smoothings, count_dev[order]) for order, name in ((2, "bigram"), (3, "trigram"))},
+    x_label="fake count added to every cell",
+    y_label="dev loss",
+    title="Left panel, counting",
+    x_log=True,
+    points={
+        f"the best {name} smoothing (a star)": (best_smoothing[order], min(count_dev[order]))
+        for order, name in ((2, "bigram"), (3, "trigram"))
+    },
+)
+network = describe_lines(
+    {"bigram network": (regs[1:], net_dev[1:])},
+    x_label="penalty strength reg",
+    y_label="dev loss",
+    title="Right panel, network",
+    x_log=True,
+    lines={"the network with no penalty (dashed)": net_dev[0]},
+)
+show_figure(fig, f"{counting} {network}")
 
 # %% [markdown]
 # What the sweep says:

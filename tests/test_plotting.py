@@ -90,8 +90,13 @@ def describe(ax):
 
 def test_helper_draws_what_notebook_02_draws_by_hand(N, vocab):
     # Notebook 02 says that the helper draws the picture its hand-written cell drew; this
-    # runs that cell (plt.show() does nothing under Agg) and compares label by label.
-    namespace = {"N": N, "vocab": vocab, "plt": plt}
+    # runs that cell (show_figure is plt.show() outside IPython, which does nothing under
+    # Agg) and compares label by label.
+    from bigram_helpers.notebook import show_figure
+    from bigram_helpers.plotting import describe_count_heatmap
+
+    namespace = {"N": N, "vocab": vocab, "plt": plt, "show_figure": show_figure}
+    namespace["describe_count_heatmap"] = describe_count_heatmap
     exec(hand_drawn_heatmap_cell(), namespace)
     hand = namespace["ax"]
     helper = plot_bigram_heatmap(N, vocab)

@@ -7,8 +7,10 @@ the JupyterLab test is: see conftest.py (`make test-browser`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -299,17 +302,45 @@ def test_phone_and_dark_mode(book_site, browser, artifacts_dir):
                 assert f["right"] <= viewport["width"], f"{label}: a figure runs off the screen"
                 if scheme == "dark":
                     assert f["bg"] == "rgb(255, 255, 255)", f"{label}: a figure is on {f['bg']}, not white"
-            if viewport is PHONE:  # too small to read there: a tap opens the heatmap full size
-                full = page.evaluate(
-                    "() => [...document.querySelectorAll('.cell_output img')].filter(i => "
-                    "i.naturalWidth > 1.3 * i.clientWidth).map(i => i.closest('a')?.href === i.src)"
-                )
-                assert full and all(full), f"{label}: a shrunk figure does not open full size: {full}"
+            if viewport is PHONE:  # too small to read there: a tap opens each figure full size
+                _tap_opens_every_figure_full_size(page, label)
             page.locator(".cell_output img").last.evaluate("e => e.scrollIntoView({block: 'center'})")
             page.screenshot(path=artifacts_dir / f"book-heatmap-{scheme}-{viewport['width']}.png")
             assert not watch.problems, f"{label}: " + "\n".join(watch.problems)
         finally:
             context.close()
+
+
+def _tap_opens_every_figure_full_size(page, label: str) -> None:
+    """On every notebook page, each figure is a link to its own picture file, and a tap on the
+    heatmap (the largest figure, specks at 390 px) opens that file."""
+    base = page.url
+    other = page.context.new_page()  # the other pages, on a page of their own (not watched)
+    try:
+        for name in NOTEBOOKS:
+            other.goto(base.rsplit("/", 1)[0] + f"/{name}.html", wait_until="load")
+            links = other.evaluate(
+                "() => [...document.querySelectorAll('.cell_output img')].map(i => "
+                "({src: i.src, href: i.closest('a')?.href}))"
+            )
+            for link in links:
+                assert link["href"] == link["src"], (
+                    f"{label}, {name}: a figure does not open full size: {link}"
+                )
+    finally:
+        other.close()
+    page.goto(base, wait_until="load")
+    heatmap = page.locator(".cell_output img").last
+    src = heatmap.evaluate("i => i.src")
+    assert heatmap.evaluate("i => i.naturalWidth > 1.3 * i.clientWidth"), (
+        f"{label}: the heatmap is not shrunk"
+    )
+    heatmap.click()  # a tap, as a phone without touch emulation sends it
+    page.wait_for_url(src)
+    size = page.evaluate("() => [document.images[0].naturalWidth, document.documentElement.clientWidth]")
+    assert size[0] > size[1], f"{label}: the heatmap opened at {size[0]} px, not full size"
+    page.goto(base, wait_until="load")
+    page.evaluate(MATH_DONE_JS)
 
 
 def test_screenshots(book_site, context, artifacts_dir):
@@ -324,25 +355,121 @@ def test_screenshots(book_site, context, artifacts_dir):
     assert not watch.problems, "\n".join(watch.problems)
 
 
-def test_no_serious_accessibility_violations(book_site, context):
+# Every picture's text alternative, and whether it is content (in the article) or chrome.
+ALT_JS = """
+() => [...document.querySelectorAll('img')].map(i => ({
+  src: i.getAttribute('src'), alt: i.getAttribute('alt'),
+  content: !!i.closest('article.bd-article'), figure: !!i.closest('.cell_output'),
+  decorative: i.getAttribute('role') === 'presentation' || i.getAttribute('aria-hidden') === 'true',
+}))
+"""
+# What a text alternative must not be: a file name or path (Sphinx's fallback), a hash.
+FILE_NAME_ALT = r"(^|/)[^\s/]+\.(png|jpe?g|svg|gif|webp)$|^[0-9a-f]{16,}|/_images/"
+
+
+def stored_figure_alts(name: str) -> list[str]:
+    """The alt text of each picture in a notebook's stored outputs, in order."""
+    nb = json.loads((REPO / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
+    return [
+        output["metadata"][mime]["alt"]
+        for cell in nb["cells"]
+        for output in cell.get("outputs", [])
+        for mime in output.get("data", {})
+        if mime.startswith("image/")
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(book_site, browser, scheme):
+    """axe-core on every page, in light and in dark mode, and our own check of every picture's alt."""
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `npm ci --prefix book` (make book does)")
-    watch = Watch(context, book_site)
-    report = []
-    for name in pages(book_site):
-        watch.open(f"{book_site.url}/{name}.html")
-        watch.page.add_script_tag(path=str(AXE))
-        violations = watch.page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-            ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
-            " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')), count: v.nodes.length}))"
-        )
-        for v in violations:
-            report.append(
-                f"{name}.html: {v['impact']} {v['id']} ({v['help']}), {v['count']} nodes, e.g. {v['nodes']}"
+    context = browser.new_context(viewport=DESKTOP, device_scale_factor=1, color_scheme=scheme)
+    context.set_default_timeout(UI_TIMEOUT_MS)
+    try:
+        watch = Watch(context, book_site)
+        report = []
+        for name in pages(book_site):
+            watch.open(f"{book_site.url}/{name}.html")
+            theme = watch.page.evaluate("() => document.documentElement.dataset.theme")
+            assert theme == scheme, f"{name}.html shows the {theme} theme, not {scheme}"
+            watch.page.add_script_tag(path=str(AXE))
+            violations = watch.page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+                " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')), count: v.nodes.length}))"
             )
-    assert not report, "axe-core finds serious or critical violations:\n" + "\n".join(report)
+            for v in violations:
+                report.append(
+                    f"{name}.html: {v['impact']} {v['id']} ({v['help']}), "
+                    f"{v['count']} nodes, e.g. {v['nodes']}"
+                )
+            images = watch.page.evaluate(ALT_JS)
+            for img in images:
+                alt = img["alt"]
+                if alt is None:
+                    report.append(f"{name}.html: a picture without alt: {img['src']}")
+                elif re.search(FILE_NAME_ALT, alt.strip(), re.IGNORECASE):
+                    report.append(f"{name}.html: a picture's alt is a file name: {alt!r}")
+                elif img["content"] and not img["decorative"] and not alt.strip():
+                    report.append(f"{name}.html: a content picture with an empty alt: {img['src']}")
+            if name.startswith("notebooks/"):  # the figures' alt: the text stored with the output
+                shown = [i["alt"] for i in images if i["figure"]]
+                if shown != stored_figure_alts(name.split("/")[1]):
+                    report.append(f"{name}.html: the figures' alt texts are not the stored ones: {shown}")
+        assert not report, f"{scheme} mode: axe-core or the alt check finds:\n" + "\n".join(report)
+        assert not watch.problems, "\n".join(watch.problems)
+    finally:
+        context.close()
+
+
+# The focused element: what it is, whether it is on screen, and whether its focus shows.
+FOCUS_JS = """
+() => {
+  const e = document.activeElement;
+  const s = getComputedStyle(e);
+  const r = e.getBoundingClientRect();
+  return {tag: e.tagName, text: (e.innerText || '').trim(), href: e.getAttribute('href'),
+          cls: e.className, onScreen: r.width > 1 && r.height > 1 && r.bottom > 0 && r.top < innerHeight,
+          ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'};
+}
+"""
+
+
+def test_keyboard_only_reading(book_site, context):
+    """A reader with only a keyboard: the first Tab shows a skip link, which leads to the article;
+    every element Tab reaches shows that it has the focus, down to the first figure's link."""
+    heatmap = next(nb for nb in NOTEBOOKS if "heatmap" in nb)
+    watch = Watch(context, book_site)
+    watch.open(f"{book_site.url}/notebooks/{heatmap}.html")
+    page = watch.page
+    page.keyboard.press("Tab")
+    with contextlib.suppress(PlaywrightTimeout):  # the theme slides the skip link in (0.15 s)
+        page.wait_for_function("() => document.activeElement.getBoundingClientRect().top >= 0", timeout=2000)
+    first = page.evaluate(FOCUS_JS)
+    assert "skip" in first["text"].lower() and first["onScreen"], f"the first Tab reaches {first}"
+    assert first["ring"], f"the skip link does not show its focus: {first}"
+    page.keyboard.press("Enter")
+    # The next Tab starts from the skip link's target: the first focusable element of the article.
+    target = first["href"].lstrip("#")
+    page.keyboard.press("Tab")
+    inside = page.evaluate(f"() => !!document.getElementById({target!r})?.contains(document.activeElement)")
+    assert inside, f"after the skip link, Tab reaches {page.evaluate(FOCUS_JS)}, outside #{target}"
+    unseen = []
+    for _ in range(400):  # Tab on, through the article, to the first figure
+        page.keyboard.press("Tab")
+        now = page.evaluate(FOCUS_JS)
+        if not now["ring"]:
+            unseen.append(now)
+        if "figure-full-size" in str(now["cls"]):
+            break
+    else:
+        pytest.fail("Tab never reaches a figure's full-size link")
+    assert not unseen, f"elements that take the focus without showing it: {unseen[:5]}"
+    page.keyboard.press("Enter")  # the figure opens full size from the keyboard too
+    page.wait_for_url("**/_images/*")
+    assert not watch.problems, "\n".join(watch.problems)
 
 
 def test_linkchecker_finds_no_broken_link_or_anchor(book_site):

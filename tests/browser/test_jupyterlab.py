@@ -67,6 +67,15 @@ CANVAS_STATS_JS = """
 """
 
 
+# The "Described in words" section of each live figure's cell (show_figure), as text.
+FIGURE_WORDS_JS = """
+() => [...document.querySelectorAll('.jp-NotebookPanel .jupyter-matplotlib')].map(f => {
+  const details = f.closest('.jp-Cell')?.querySelector('details.figure-description');
+  return details ? details.textContent.replace(/^Described in words/, '').trim() : '';
+})
+"""
+
+
 def _code_cells(path: Path) -> int:
     """The number of non-empty code cells: JupyterLab does not execute empty ones."""
     nb = json.loads(path.read_text())
@@ -245,6 +254,10 @@ def test_notebook_runs_with_live_figure(lab, browser, artifacts_dir, name):
             )
             stats = page.evaluate(CANVAS_STATS_JS)
             print(f"{name}: {len(stats)} live figure(s): {stats}")
+            # Each live figure says what it shows (show_figure): in words, to open below it.
+            for k, words in enumerate(page.evaluate(FIGURE_WORDS_JS)):
+                assert len(words) > 40, f"{name}: figure {k + 1} is not described in words: {words!r}"
+                print(f"{name}: figure {k + 1} described as {words[:80]!r}...")
 
             # Room for the figures: hide the file browser (a click on its open tab).
             page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").first.click()
