@@ -5,11 +5,12 @@ The package has three rooms.
 **The lesson**, one module per step, in lesson order (what the notebooks import):
 ``data`` (words and vocabulary), ``counting`` (pair counts and probabilities),
 ``plotting`` (the heatmap), ``sampling`` (making more words), ``evaluation``
-(likelihood and loss: ``score``, ``mean_nll``, ``table_nll``), ``neural`` (the one-layer
+(likelihood and loss: ``score``, ``mean_nll``), ``neural`` (the one-layer
 network, its ``softmax``, and training from the count table), ``ngram`` (all of it for
 longer contexts: the trigram and up). ``shared`` holds what they all use, without
-torch: the argument guards, the table layout (``check_order``, ``context_rows``) and
-the lesson's seed ``LESSON_SEED``.
+torch: the argument guards, the table layout (``check_order``, ``context_rows``), a
+count table's probabilities (``count_probs``), the loss of a table of examples
+(``table_nll``) and the lesson's seed ``LESSON_SEED``.
 
 **The command line**, ``bigram_helpers.cli`` (``makemore-bigram``, ``python -m
 bigram_helpers``): parsing, the verbs as library calls, the streaming corpus and the
@@ -45,7 +46,7 @@ _WHERE = {
     "Score": "evaluation",
     "mean_nll": "evaluation",
     "score": "evaluation",
-    "table_nll": "evaluation",
+    "table_nll": "shared",
     "bigram_dataset": "neural",
     "init_weights": "neural",
     "neural_loss": "neural",
@@ -65,6 +66,7 @@ _WHERE = {
     "train_ngram_neural_counts": "ngram",
     "check_order": "shared",
     "context_rows": "shared",
+    "count_probs": "shared",
     "Model": "cli.model",
     "ModelFileError": "cli.model",
     "is_model_file": "cli.model",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import torch
 
 from .data import Vocab, framed, pair_indices
-from .shared import check_real
+from .shared import count_probs
 
 __all__ = ["bigram_counts", "bigram_probs", "count_bigrams"]
 
@@ -71,12 +71,10 @@ def bigram_probs(N: torch.Tensor, smoothing: float = 0) -> torch.Tensor:
 
 
 def normalise_rows(N: torch.Tensor, smoothing: float) -> tuple[torch.Tensor, torch.Tensor]:
-    """Check counts and smoothing; return float32 ``(N + smoothing) / row sums`` and a mask of empty rows."""
-    check_real(smoothing, "smoothing", 0)
-    if N.is_floating_point() and not bool(torch.isfinite(N).all()):
-        raise ValueError("N holds NaN or infinite counts; counts must be finite")
-    if bool((N < 0).any()):
-        raise ValueError("N holds negative counts; counts must be >= 0")
-    counts = (N + smoothing).float() if smoothing else N.float()
-    totals = counts.sum(1, keepdim=True)
-    return counts / totals, totals.squeeze(1) == 0
+    """Float32 ``(N + smoothing) / row sums`` and a mask of the empty rows, as torch tensors.
+
+    The arithmetic is :func:`~bigram_helpers.shared.count_probs`' (in NumPy, so the command
+    line shares it without loading torch).
+    """
+    P, empty = count_probs(N, smoothing)
+    return torch.from_numpy(P), torch.from_numpy(empty)

@@ -13,8 +13,10 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import torch
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["Vocab", "build_vocab", "load_words"]
 
@@ -201,6 +203,8 @@ def pair_indices(words: Sequence[str], vocab: Vocab) -> tuple[torch.Tensor, torc
     pass, with no Python-level work per pair. A character outside the vocabulary is a
     ``ValueError`` naming the word and the character.
     """
+    import torch  # here, not at the top: the command line reads words and vocabularies without torch
+
     if isinstance(words, str):
         raise TypeError(f"words must be a list of words, not one str ({words[:20]!r}); wrap it: [word]")
     if len(words) == 0:

@@ -3,10 +3,12 @@
 Lesson step 3: multiply the probabilities of every pair (the likelihood), or rather
 add their logs (the log-likelihood); negate it (NLL) and divide by the number of
 pairs (average NLL, the loss). Lower is better; uniform guessing over V characters
-scores ``log(V)`` per pair. :func:`score` adds the logs one by one, the lesson's way,
-so the lesson's figures come out exactly; :func:`mean_nll` (and :func:`table_nll`, on a
-count table of the examples) gives the same loss, vectorised, to about 1e-12, for any
-order and any number of examples. (``ngram.py`` scores longer contexts with :func:`score_rows`.)
+scores ``log(V)`` per pair. :func:`score` adds float32 logs one by one, the lesson's
+way, so the lesson's figures come out exactly; :func:`mean_nll` gives the same loss
+vectorised, for any order and any number of examples, through ``table_nll`` (defined
+in :mod:`bigram_helpers.shared`, which the command line uses without torch: float64
+logs added exactly, so it agrees with :func:`score` to about 1e-7 relative, a few
+1e-9 on names.txt). (``ngram.py`` scores longer contexts with :func:`score_rows`.)
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ import torch
 from .counting import tally
 from .data import Vocab, pair_indices
 from .sampling import check_probs
-from .shared import context_rows
+from .shared import context_rows, table_nll  # table_nll is defined in shared.py, without torch
 
-__all__ = ["Score", "mean_nll", "score", "table_nll"]
+__all__ = ["Score", "mean_nll", "score"]
 
 
 @dataclass(frozen=True)
@@ -89,26 +91,6 @@ def score_rows(P: torch.Tensor, rows: torch.Tensor, ys: torch.Tensor, labels: li
     )
 
 
-def table_nll(C: torch.Tensor, P: torch.Tensor) -> tuple[float, int, int]:
-    """``(nll, n, zero)`` of the examples counted in ``C`` under the table ``P`` (same shape).
-
-    ``C[row, j]`` is how many examples have context ``row`` and next character ``j``
-    (:func:`~bigram_helpers.ngram.ngram_counts` of the words, say). ``n`` is the number
-    of examples, ``nll`` the sum of ``-log P`` over them (float32 logs, as :func:`score`
-    takes them, added in float64: ``inf`` if one has probability 0) and ``zero`` how many
-    have probability 0. ``nll / n`` is the loss :func:`score` and
-    :func:`~bigram_helpers.ngram.ngram_score` give, to about 1e-12.
-    """
-    if tuple(C.shape) != tuple(P.shape) or C.is_floating_point():
-        raise ValueError(
-            f"C must be an integer count table shaped like P {tuple(P.shape)}, got {C.dtype} {tuple(C.shape)}"
-        )
-    seen = C > 0
-    logs = torch.log(P[seen]).double()
-    nll = -float((C[seen].double() * logs).sum())
-    return nll, int(C.sum()), int(C[seen & (P == 0)].sum())
-
-
 def mean_nll(P: torch.Tensor, X: torch.Tensor, Y: torch.Tensor) -> float:
     """The loss of the examples ``(X, Y)`` under the table ``P``: the mean of ``-log P[row, Y]``.
 
@@ -116,8 +98,9 @@ def mean_nll(P: torch.Tensor, X: torch.Tensor, Y: torch.Tensor) -> float:
     ``Y`` (E,), as :func:`~bigram_helpers.ngram.ngram_dataset` (or
     :func:`~bigram_helpers.neural.bigram_dataset`) makes them; each context is read at its
     row (:func:`~bigram_helpers.shared.context_rows`). Vectorised through
-    :func:`table_nll`, so it is :func:`score`'s ``mean_nll`` to about 1e-12 (the lesson's
-    one-by-one order is :func:`score`'s); ``inf`` if an example has probability 0.
+    :func:`~bigram_helpers.shared.table_nll` (float64 logs), so it is :func:`score`'s
+    ``mean_nll`` (float32 logs, added one by one) to about 1e-7 relative; ``inf`` if an
+    example has probability 0.
     ``mean_nll(P, *ngram_dataset(words, vocab, order))`` scores a word list.
     """
     if X.dim() == 1:

@@ -152,10 +152,7 @@ def ngram_probs(N: torch.Tensor, smoothing: float = 0) -> torch.Tensor:
     instead). Negative, NaN or infinite counts or smoothing are a ``ValueError``.
     """
     _order_of_table(N, "N")
-    P, empty = normalise_rows(N, smoothing)
-    if bool(empty.any()):
-        P[empty] = 0.0
-    return P
+    return normalise_rows(N, smoothing)[0]
 
 
 def _check_table(P: torch.Tensor, vocab: Vocab, order: int) -> None:

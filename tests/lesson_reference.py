@@ -9,6 +9,7 @@ imports them too, to time the lesson's way against the helpers'.
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -21,6 +22,12 @@ from bigram_helpers.shared import LESSON_SEED
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = ROOT / "names.txt"
 SEED = LESSON_SEED  # the lesson's seed
+
+# The lesson takes float32 logs (torch.log of a float32 probability) and adds them one by
+# one; table_nll takes float64 logs of the same probabilities and adds them exactly. Each
+# float32 log is within about one float32 step of the true log (2**-23 of it), so a loss
+# built from them is within that of table_nll's, relative. We allow two steps.
+FLOAT32_LOGS = 2.0**-22
 
 
 def lesson_pairs(words: Sequence[str], marker: str = ".") -> Iterator[tuple[str, str]]:
@@ -84,6 +91,27 @@ def lesson_log_likelihood(words: Sequence[str], P: torch.Tensor, stoi: dict[str,
         log_likelihood += torch.log(prob).item()
         n += 1
     return log_likelihood, n
+
+
+def exact_nll(
+    words: Sequence[str], P: torch.Tensor, stoi: dict[str, int], order: int = 2
+) -> tuple[float, int]:
+    """The summed NLL of every n-gram of ``words`` under ``P``: Python float logs, added exactly.
+
+    Each n-gram's probability is read from ``P`` as a Python float, its log is
+    ``math.log`` (float64), once per occurrence (:func:`lesson_grams` counts them), and
+    the logs are added with ``math.fsum``: the loss to float64 precision, whatever the
+    order. Returns ``(nll, number of examples)``.
+    """
+    table = P.tolist()
+    logs = []
+    for gram, count in lesson_grams(words, order).items():
+        row = 0
+        for ch in gram[:-1]:
+            row = row * len(stoi) + stoi[ch]
+        p = table[row][stoi[gram[-1]]]
+        logs += [math.log(p) if p > 0 else -math.inf] * count
+    return -math.fsum(logs), len(logs)
 
 
 def lesson_sample(P: torch.Tensor, itos: Sequence[str], n: int, g: torch.Generator) -> list[str]:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 import torch
+from lesson_reference import FLOAT32_LOGS
 
-from bigram_helpers import build_vocab, load_model, ngram_counts, ngram_probs, ngram_score
+from bigram_helpers import build_vocab, load_model, ngram_counts, ngram_probs, ngram_score, save_model
 from bigram_helpers.cli import main
 
 GREEK = ["αλφα", "βήτα", "γάμμα", "δέλτα", "έψιλον", "ζήτα", "ήτα", "θήτα", "ιώτα", "κάππα", "λάμδα", "μι"]
@@ -84,7 +85,7 @@ def test_train_sample_evaluate_in_greek(tmp_path, capsys):
     assert report["n"] == sum(len(w) + 1 for w in GREEK)
     vocab = build_vocab(GREEK)
     expected = ngram_score(GREEK, ngram_probs(ngram_counts(GREEK, vocab), 1), vocab)
-    assert report["mean_nll"] == pytest.approx(expected.mean_nll, rel=1e-12)
+    assert report["mean_nll"] == pytest.approx(expected.mean_nll, rel=FLOAT32_LOGS)
     assert report["skipped_words"] == 0 and report["order"] == 2 and report["kind"] == "counts"
 
 
@@ -114,7 +115,7 @@ def test_the_real_command_evaluates_standard_input(tmp_path, capsys):
     assert r.returncode == 0, r.stderr
     vocab = build_vocab(GREEK)
     expected = ngram_score(GREEK, ngram_probs(ngram_counts(GREEK, vocab), 1), vocab)
-    assert json.loads(r.stdout)["mean_nll"] == pytest.approx(expected.mean_nll, rel=1e-12)
+    assert json.loads(r.stdout)["mean_nll"] == pytest.approx(expected.mean_nll, rel=FLOAT32_LOGS)
     assert json.loads(r.stdout)["words_file"] == "<stdin>"
 
 
@@ -491,6 +492,45 @@ def test_help_and_argument_errors_do_not_load_torch():
 
 
 MAIN_MODELS = Path(__file__).parent / "data"
+
+
+def test_evaluate_of_a_counts_model_does_not_load_torch(tmp_path):
+    """Scoring a count table needs NumPy only; a neural model's probabilities need torch."""
+    names = ["emma", "olivia", "ava", "zoe"]
+    words = write(tmp_path, "w.txt", names)
+    probe = (
+        "import sys, json\n"
+        "from bigram_helpers.cli import main\n"
+        "from bigram_helpers import load_model\n"
+        f"main(['evaluate', {str(MAIN_MODELS / 'main-counts-order2.model')!r}, {str(words)!r}, '--json'])\n"
+        f"load_model({str(MAIN_MODELS / 'main-counts-order2.model')!r}).probs()\n"
+        "print('torch' in sys.modules)\n"
+        f"main(['evaluate', {str(MAIN_MODELS / 'main-neural-order3.model')!r}, {str(words)!r}])\n"
+        "print('torch' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert json.loads(lines[0])["n"] == sum(len(w) + 1 for w in names)
+    assert lines[1] == "False" and lines[-1] == "True"
+
+
+def safetensors_parts(path: Path) -> tuple[dict, bytes]:
+    """A safetensors file's header (parsed JSON) and its tensor bytes."""
+    data = path.read_bytes()
+    size = int.from_bytes(data[:8], "little")
+    return json.loads(data[8 : 8 + size]), data[8 + size :]
+
+
+def test_a_model_saved_again_is_the_same_file(tmp_path):
+    """Saving a loaded model writes the same header and bytes (the format did not change).
+
+    safetensors writes the metadata's keys in a different order in every process, so
+    the header is compared as JSON, not as bytes.
+    """
+    for name in ("main-counts-order2.model", "main-neural-order3.model"):
+        again = save_model(load_model(MAIN_MODELS / name), tmp_path / name)
+        assert safetensors_parts(again) == safetensors_parts(MAIN_MODELS / name), name
 
 
 def test_models_saved_before_the_package_moved_still_load(words, vocab, capsys):

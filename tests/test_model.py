@@ -9,6 +9,7 @@ import pickle
 import stat
 import sys
 
+import numpy as np
 import pytest
 import torch
 from safetensors.torch import save_file
@@ -59,15 +60,15 @@ def test_round_trip(tmp_path, make, order):
     assert torch.equal(loaded.tensor, model.tensor)
     assert loaded.smoothing == model.smoothing
     assert loaded.training == model.training
-    assert torch.equal(loaded.probs(), model.probs())
+    assert np.array_equal(loaded.probs(), model.probs())
     assert not list(tmp_path.glob("*.part"))  # no temporary file left behind
 
 
 def test_probs_follow_the_kind():
     c = counts_model()
-    assert torch.equal(c.probs(), ngram_probs(c.tensor, 0.5))
+    assert np.array_equal(c.probs(), ngram_probs(c.tensor, 0.5).numpy())
     n = neural_model()
-    assert torch.equal(n.probs(), ngram_neural_probs(n.tensor, 3))
+    assert np.array_equal(n.probs(), ngram_neural_probs(n.tensor, 3).numpy())
 
 
 def test_model_checks_its_parts():

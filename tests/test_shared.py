@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 import torch
@@ -13,6 +15,7 @@ from bigram_helpers.shared import (
     check_order,
     check_real,
     context_rows,
+    count_probs,
     int_in_range,
     real_in_range,
 )
@@ -81,3 +84,60 @@ def test_context_rows_takes_numpy_and_columns_alike():
     assert context_rows(torch.tensor(X), 5).tolist() == by_hand
     with pytest.raises(ValueError, match="at least one character"):
         context_rows([], 5)
+
+
+def float32_nearest(x: Fraction) -> np.float32:
+    """The float32 nearest the exact rational ``x`` (ties to even), found without rounding twice."""
+    guess = np.float32(float(x))
+    candidates = [np.nextafter(guess, np.float32(-np.inf)), guess, np.nextafter(guess, np.float32(np.inf))]
+    return min(candidates, key=lambda f: (abs(Fraction(float(f)) - x), int(f.view(np.int32)) & 1))
+
+
+@pytest.mark.parametrize("smoothing", [0, 1, 0.5, 0.1, 1 / 3, 2.7])
+def test_count_probs_divides_by_the_exact_row_total(smoothing):
+    """Each cell is float32(N) + float32(smoothing); each row total is their exact sum, rounded once."""
+    rng = np.random.default_rng(7)
+    N = rng.integers(0, 50_000, size=(12, 27)) * (rng.random((12, 27)) < 0.7)
+    N[3] = 0  # a row never seen
+    P, empty = count_probs(N, smoothing)
+    assert P.dtype == np.float32 and P.shape == N.shape
+    cells = N.astype(np.float32) + np.float32(smoothing)
+    for r in range(len(N)):
+        total = float32_nearest(sum(Fraction(float(c)) for c in cells[r]))
+        assert bool(empty[r]) == (total == 0)
+        expected = np.zeros(27, np.float32) if total == 0 else cells[r] / total
+        assert np.array_equal(P[r], expected), r
+
+
+def test_count_probs_does_not_depend_on_the_order_of_a_row():
+    """float32 sums depend on the order of the additions; the row totals here must not."""
+    rng = np.random.default_rng(3)
+    N = rng.integers(0, 5_000, size=(200, 27))
+    perm = rng.permutation(27)
+    for smoothing in (0.1, 0.01, 1e-3):
+        P, _ = count_probs(N, smoothing)
+        Q, _ = count_probs(N[:, perm], smoothing)
+        assert np.array_equal(P[:, perm], Q)
+
+
+def test_count_probs_is_the_lessons_formula_for_whole_smoothing():
+    """Whole counts and smoothing have exact float32 totals: the lesson's (N + 1).float() / sums, bitwise."""
+    N = torch.randint(0, 30_000, (27, 27), generator=torch.Generator().manual_seed(1), dtype=torch.int32)
+    for smoothing in (0, 1, 3):
+        lesson = (N + smoothing).float()
+        lesson = lesson / lesson.sum(1, keepdim=True)
+        assert torch.equal(torch.from_numpy(count_probs(N, smoothing)[0]), lesson)
+
+
+@pytest.mark.parametrize(
+    ("N", "smoothing", "message"),
+    [
+        (np.array([[1, -1]]), 0, "negative counts"),
+        (np.array([[1.0, np.nan]]), 0, "NaN or infinite counts"),
+        (np.array([[1, 2]]), -0.5, "smoothing must be a finite number >= 0"),
+        (np.array([[1, 2]]), float("inf"), "smoothing must be a finite number"),
+    ],
+)
+def test_count_probs_refuses_bad_counts_and_smoothing(N, smoothing, message):
+    with pytest.raises(ValueError, match=message):
+        count_probs(N, smoothing)

@@ -4,7 +4,8 @@ The lesson modules (one level up) are what the notebooks teach; these modules pu
 to work on any word list, of any size, from a shell:
 
 - :mod:`~bigram_helpers.cli.command`: argument parsing, the defaults (``DEFAULTS``),
-  what each verb prints, and :func:`main`; it loads torch only once a verb runs;
+  what each verb prints, and :func:`main`; it loads torch only once a verb that needs
+  it runs (``evaluate`` of a counts model never does);
 - :mod:`~bigram_helpers.cli.runs`: the verbs as library calls (``train_file``,
   ``evaluate_file``, ``sample_file``);
 - :mod:`~bigram_helpers.cli.corpus`: the streaming corpus (a word list as one array of

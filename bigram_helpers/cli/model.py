@@ -10,6 +10,10 @@ characters), ``smoothing`` and ``training`` (JSON: how it was trained). The one 
 is ``N`` (int32 counts, (V**(order-1), V)) for a counting model or ``W`` (float32
 weights, ((order-1)*V, V)) for a neural one. :func:`load_model` checks all of it and
 refuses anything else with a :class:`ModelFileError`.
+
+A :class:`Model` holds its table as a NumPy array and reads and writes it without
+torch, so ``evaluate`` of a counts model never loads torch; ``Model.tensor`` and a
+neural model's probabilities load it when first needed.
 """
 
 from __future__ import annotations
@@ -19,13 +23,15 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import torch
+import numpy as np
 
 from ..data import Vocab
-from ..ngram import ngram_neural_probs, ngram_probs
-from ..shared import check_order, check_real
+from ..shared import as_array, check_order, check_real, count_probs
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["KINDS", "Model", "ModelFileError", "is_model_file", "load_model", "save_model"]
 
@@ -42,16 +48,18 @@ class ModelFileError(ValueError):
 class Model:
     """A trained n-gram model, counted or neural.
 
-    ``kind`` is ``"counts"`` (``tensor`` is the count table ``N``, int32, shape
-    (V**(order-1), V), read with ``smoothing``) or ``"neural"`` (``tensor`` is the weight
-    matrix ``W``, float32, shape ((order-1)*V, V)). ``training`` is JSON-able
-    information on how it was made (steps, lr, losses, split...), kept for the record.
+    ``kind`` is ``"counts"`` (``table`` is the count table ``N``, int32, shape
+    (V**(order-1), V), read with ``smoothing``) or ``"neural"`` (``table`` is the weight
+    matrix ``W``, float32, shape ((order-1)*V, V)). ``table`` may be given as a torch
+    tensor; it is kept as a NumPy array (``tensor`` is the same numbers as a torch
+    tensor). ``training`` is JSON-able information on how it was made (steps, lr,
+    losses, split...), kept for the record.
     """
 
     kind: str
     order: int
     vocab: Vocab
-    tensor: torch.Tensor
+    table: np.ndarray
     smoothing: float = 0.0
     training: dict[str, Any] = field(default_factory=dict)
 
@@ -59,27 +67,42 @@ class Model:
         if self.kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
         check_order(self.order, len(self.vocab))
+        table = as_array(self.table)
+        object.__setattr__(self, "table", table)  # frozen: set once, here
         v, m = len(self.vocab), self.order - 1
         if self.kind == "counts":
-            shape, dtype = (v**m, v), torch.int32
+            shape, dtype = (v**m, v), np.dtype(np.int32)
         else:
-            shape, dtype = (m * v, v), torch.float32
-        if tuple(self.tensor.shape) != shape or self.tensor.dtype != dtype:
+            shape, dtype = (m * v, v), np.dtype(np.float32)
+        if table.shape != shape or table.dtype != dtype:
             raise ValueError(
                 f"a {self.kind} model of order {self.order} over {v} characters needs a {dtype} "
-                f"tensor of shape {shape}, got {self.tensor.dtype} {tuple(self.tensor.shape)}"
+                f"table of shape {shape}, got {table.dtype} {table.shape}"
             )
-        if not bool(torch.isfinite(self.tensor).all()) or (
-            self.kind == "counts" and bool((self.tensor < 0).any())
-        ):
-            raise ValueError(f"the {self.kind} tensor holds NaN, infinite or negative values")
+        if not bool(np.isfinite(table).all()) or (self.kind == "counts" and bool((table < 0).any())):
+            raise ValueError(f"the {self.kind} table holds NaN, infinite or negative values")
         check_real(self.smoothing, "smoothing", 0)
 
-    def probs(self) -> torch.Tensor:
-        """The model's probability table, float32, shape (V**(order-1), V), to sample or score."""
+    @property
+    def tensor(self) -> torch.Tensor:
+        """``table`` as a torch tensor (the same memory): ``N`` or ``W``."""
+        import torch
+
+        return torch.from_numpy(self.table)
+
+    def probs(self) -> np.ndarray:
+        """The model's probability table, float32, shape (V**(order-1), V), to sample or score.
+
+        A counts model's is :func:`~bigram_helpers.shared.count_probs` of its counts, with
+        0 in a row never seen (as :func:`~bigram_helpers.ngram.ngram_probs` gives it,
+        without loading torch); a neural model's is
+        :func:`~bigram_helpers.ngram.ngram_neural_probs` of its weights.
+        """
         if self.kind == "counts":
-            return ngram_probs(self.tensor, self.smoothing)
-        return ngram_neural_probs(self.tensor, self.order)
+            return count_probs(self.table, self.smoothing)[0]
+        from ..ngram import ngram_neural_probs
+
+        return ngram_neural_probs(self.tensor, self.order).numpy()
 
 
 def save_model(model: Model, path: str | os.PathLike[str]) -> Path:
@@ -89,7 +112,7 @@ def save_model(model: Model, path: str | os.PathLike[str]) -> Path:
     interrupted save never leaves a half-written model under that name. It gets the
     mode a new file gets under the process's umask (0644 under umask 022).
     """
-    from safetensors.torch import save_file
+    from safetensors.numpy import save_file
 
     name = "N" if model.kind == "counts" else "W"
     metadata = {
@@ -106,7 +129,7 @@ def save_model(model: Model, path: str | os.PathLike[str]) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     os.close(fd)
     try:
-        save_file({name: model.tensor.detach().contiguous().cpu()}, tmp, metadata=metadata)
+        save_file({name: np.ascontiguousarray(model.table)}, tmp, metadata=metadata)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp (and so the file) is 0600 whatever the umask
         os.replace(tmp, dest)
     except BaseException:
@@ -131,7 +154,7 @@ def is_model_file(path: str | os.PathLike[str]) -> bool:
     if not Path(path).is_file():
         return False
     try:
-        with safe_open(str(path), framework="pt") as f:
+        with safe_open(str(path), framework="np") as f:
             return (f.metadata() or {}).get("format") == FORMAT
     except Exception:  # not a safetensors file at all
         return False
@@ -154,7 +177,7 @@ def load_model(path: str | os.PathLike[str]) -> Model:
         raise IsADirectoryError(f"model file {str(p)!r} is a directory; give the path of a model file")
     what = f"{str(p)!r} is not a makemore-bigram model file"
     try:
-        with safe_open(str(p), framework="pt") as f:
+        with safe_open(str(p), framework="np") as f:
             metadata = f.metadata() or {}
             names = list(f.keys())
             tensors = {name: f.get_tensor(name) for name in names}
@@ -187,7 +210,7 @@ def load_model(path: str | os.PathLike[str]) -> Model:
             kind=kind,
             order=order,
             vocab=Vocab(marker=marker, itos=tuple(itos)),
-            tensor=tensors[name],
+            table=tensors[name],
             smoothing=smoothing,
             training=training,
         )

@@ -5,6 +5,10 @@ so its cost grows linearly with the word list and its memory stays bounded, and
 reports what it does through ``say`` (one call per output line). Problems the user can
 fix are a :class:`RunError` (a ``ValueError``) whose message names the input and what to
 do. A run never overwrites a file it did not write: see :func:`check_out`.
+
+Torch is imported inside the verbs that need it (training and sampling, and scoring
+a neural model), so ``evaluate`` of a counts model runs on NumPy alone and starts in a
+fraction of the time torch takes to import.
 """
 
 from __future__ import annotations
@@ -14,19 +18,18 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 
 from ..data import Vocab
-from ..evaluation import table_nll
-from ..neural import DivergenceError
-from ..ngram import ngram_init_weights, ngram_neural_probs, ngram_sample, train_ngram_neural_counts
-from ..sampling import SamplingWarning
+from ..shared import table_nll
 from .command import DEFAULTS, json_float
 from .corpus import STDIN, Corpus, corpus_counts, read_corpus, unknown_words
 from .model import Model, is_model_file, load_model, save_model
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = [
     "SPLIT_NAMES",
@@ -86,6 +89,8 @@ def split_words(n: int, fractions: tuple[float, float, float] | None, seed: int)
     """
     if fractions is None:
         return {"train": np.ones(n, dtype=bool)}
+    import torch
+
     perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed)).numpy()
     n_train, n_dev = int(fractions[0] * n), int(fractions[1] * n)
     if n_train == 0:
@@ -108,7 +113,7 @@ def _diverged(step: int, what: str, lr: float) -> RunError:
 
 
 def _train_neural(
-    N: torch.Tensor,
+    N: np.ndarray,
     vocab: Vocab,
     order: int,
     seed: int,
@@ -118,9 +123,14 @@ def _train_neural(
     on_step: Callable[[int, float], None] | None,
 ) -> tuple[torch.Tensor, list[float]]:
     """Train the network on the count table ``N``; a diverging run is a :class:`RunError`."""
+    import torch
+
+    from ..neural import DivergenceError
+    from ..ngram import ngram_init_weights, ngram_neural_probs, train_ngram_neural_counts
+
     W = ngram_init_weights(len(vocab), torch.Generator().manual_seed(seed), order)
     try:
-        losses = train_ngram_neural_counts(W, N, steps, lr, reg, on_step=on_step)
+        losses = train_ngram_neural_counts(W, torch.from_numpy(N), steps, lr, reg, on_step=on_step)
     except DivergenceError as exc:
         raise _diverged(exc.step, str(exc).split(" at step")[0], lr) from None
     if losses and losses[-1] > DIVERGED_FACTOR * losses[0]:
@@ -149,7 +159,7 @@ def train_model(
     seed: int,
     training: dict[str, Any],
     on_step: Callable[[int, float], None] | None = None,
-) -> tuple[Model, torch.Tensor, list[float]]:
+) -> tuple[Model, np.ndarray, list[float]]:
     """Train a ``kind`` model of ``order`` on the words of ``corpus`` where ``train`` is True (all if None).
 
     Returns the model (its ``training`` record is ``training``, updated with the neural
@@ -160,12 +170,12 @@ def train_model(
     times, or training that diverges, is a :class:`RunError`.
     """
     N = corpus_counts(corpus, vocab, order, train)
-    if int(N.max()) > torch.iinfo(torch.int32).max:
+    if int(N.max()) > np.iinfo(np.int32).max:
         raise RunError(
             f"{corpus.name!r} has an n-gram more than 2**31 - 1 times; a model file cannot hold it"
         )
     if kind == "counts":
-        return Model("counts", order, vocab, N.to(torch.int32), smoothing, training), N, []
+        return Model("counts", order, vocab, N.astype(np.int32), smoothing, training), N, []
     W, losses = _train_neural(N, vocab, order, seed, steps, lr, reg, on_step)
     training.update(steps=steps, lr=lr, reg=reg)
     if losses:
@@ -177,7 +187,7 @@ def report_splits(
     corpus: Corpus,
     model: Model,
     masks: dict[str, np.ndarray],
-    N: torch.Tensor,
+    N: np.ndarray,
     unseen: np.ndarray,
     say: Callable[[str], None],
 ) -> dict[str, dict[str, Any]]:
@@ -349,6 +359,11 @@ def sample_file(
 
     ``seed`` makes the words the same every time; without it they come from a fresh seed.
     """
+    import torch
+
+    from ..ngram import ngram_sample
+    from ..sampling import SamplingWarning
+
     model = load_model(model_path)
     g = torch.Generator()
     if seed is None:
@@ -357,5 +372,5 @@ def sample_file(
         g.manual_seed(seed)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SamplingWarning)
-        names = ngram_sample(model.probs(), model.vocab, n, g, model.order, max_len)
+        names = ngram_sample(torch.from_numpy(model.probs()), model.vocab, n, g, model.order, max_len)
     return names, [str(w.message) for w in caught]
