@@ -127,12 +127,14 @@ def count_probs(N: Any, smoothing: float = 0) -> tuple[np.ndarray, np.ndarray]:
     ``N`` (a torch tensor or NumPy array of counts, shape (R, V)) gets ``smoothing`` fake
     counts in every cell, as float32 (``float32(N) + float32(smoothing)``, the lesson's
     ``(N + 1).float()``); each row is divided by its total. The totals are added in
-    float64 and rounded to float32 once, so they are the exact sum, rounded, in any
-    order and on any machine (with whole counts and a whole smoothing they are exact in
-    float32 too, as the lesson adds them). Returns ``(P, empty)``: ``P`` float32 (R, V),
-    ``empty`` bool (R,) marking the rows whose total is 0, which have no distribution:
-    ``P`` is 0 there (``bigram_probs`` refuses such a row instead). Negative, NaN or
-    infinite counts or smoothing are a ``ValueError``.
+    float64, where a row's sum is exact while its nonzero cells span less than 2**20 to
+    one (with up to 512 columns; a smoothing of 1e-6 beside a count of 10 spans more),
+    and rounded to float32 once: the same in any order and on any machine. With whole
+    counts and a whole smoothing they are exact in float32 too, as the lesson adds them.
+    Returns ``(P, empty)``: ``P`` float32 (R, V), ``empty`` bool (R,) marking the rows
+    whose total is 0, which have no distribution: ``P`` is 0 there (``bigram_probs``
+    refuses such a row instead). Negative, NaN or infinite counts or smoothing are a
+    ``ValueError``.
     """
     check_real(smoothing, "smoothing", 0)
     counts = as_array(N)
