@@ -525,8 +525,9 @@ def safetensors_parts(path: Path) -> tuple[dict, bytes]:
 def test_a_model_saved_again_is_the_same_file(tmp_path):
     """Saving a loaded model writes the same header and bytes (the format did not change).
 
-    safetensors writes the metadata's keys in a different order in every process, so
-    the header is compared as JSON, not as bytes.
+    These files were written when safetensors chose the order of the metadata's keys
+    (a new one in every process); save_model now writes them in its own order, so the
+    header is compared as JSON, not as bytes.
     """
     for name in ("main-counts-order2.model", "main-neural-order3.model"):
         again = save_model(load_model(MAIN_MODELS / name), tmp_path / name)

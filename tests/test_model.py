@@ -7,6 +7,7 @@ import json
 import os
 import pickle
 import stat
+import subprocess
 import sys
 
 import numpy as np
@@ -205,3 +206,25 @@ def test_is_model_file(tmp_path):
     text = tmp_path / "words.txt"
     text.write_text("emma\n")
     assert not any(is_model_file(p) for p in (plain, text, tmp_path, tmp_path / "missing"))
+
+
+def test_the_same_model_makes_the_same_file_in_every_process(tmp_path):
+    """safetensors alone writes the metadata's keys in a new order in each process; save_model does not."""
+    script = (
+        "import sys\n"
+        "import numpy as np\n"
+        "from bigram_helpers import build_vocab\n"
+        "from bigram_helpers.cli.model import Model, save_model\n"
+        f"vocab = build_vocab({WORDS!r})\n"
+        "N = np.arange(len(vocab) ** 3, dtype=np.int32).reshape(-1, len(vocab))\n"
+        "save_model(Model('counts', 3, vocab, N, 0.5, {'note': 'ünïcode', 'a': 1}), sys.argv[1])\n"
+    )
+    files = []
+    for k in range(4):
+        path = tmp_path / f"m{k}.model"
+        done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        files.append(path.read_bytes())
+    assert all(f == files[0] for f in files)
+    assert files[0][8:].startswith(b'{"__metadata__":{"format":"makemore-bigram-model","version":"1"')
+    assert load_model(tmp_path / "m0.model").training == {"note": "ünïcode", "a": 1}

@@ -110,9 +110,10 @@ def save_model(model: Model, path: str | os.PathLike[str]) -> Path:
 
     The file is written beside ``path`` first and renamed into place, so an
     interrupted save never leaves a half-written model under that name. It gets the
-    mode a new file gets under the process's umask (0644 under umask 022).
+    mode a new file gets under the process's umask (0644 under umask 022). The same
+    model always makes the same bytes (:func:`_in_order`).
     """
-    from safetensors.numpy import save_file
+    from safetensors.numpy import save
 
     name = "N" if model.kind == "counts" else "W"
     metadata = {
@@ -129,13 +130,31 @@ def save_model(model: Model, path: str | os.PathLike[str]) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     os.close(fd)
     try:
-        save_file({name: np.ascontiguousarray(model.table)}, tmp, metadata=metadata)
+        data = save({name: np.ascontiguousarray(model.table)}, metadata=metadata)
+        Path(tmp).write_bytes(_in_order(data, metadata))
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp (and so the file) is 0600 whatever the umask
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return dest
+
+
+def _in_order(data: bytes, metadata: dict[str, str]) -> bytes:
+    """The safetensors file ``data`` with its metadata's keys in the order of ``metadata``.
+
+    safetensors writes the metadata's keys in a different order in every process, so the
+    same model would make a different file each time; the header (8 bytes of length,
+    then JSON padded with spaces to a multiple of 8) is written again, keys in order.
+    """
+    size = int.from_bytes(data[:8], "little")
+    header = json.loads(data[8 : 8 + size])
+    if header.get("__metadata__") != metadata:  # safetensors changed what it writes: keep its bytes
+        return data
+    header["__metadata__"] = metadata
+    text = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)
+    return len(text).to_bytes(8, "little") + text + data[8 + size :]
 
 
 def _umask() -> int:
