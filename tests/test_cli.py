@@ -494,8 +494,8 @@ def test_help_and_argument_errors_do_not_load_torch():
 MAIN_MODELS = Path(__file__).parent / "data"
 
 
-def test_evaluate_of_a_counts_model_does_not_load_torch(tmp_path):
-    """Scoring a count table needs NumPy only; a neural model's probabilities need torch."""
+def test_evaluate_and_train_of_a_counts_model_do_not_load_torch(tmp_path):
+    """Counting and scoring need NumPy only; a neural model's probabilities need torch."""
     names = ["emma", "olivia", "ava", "zoe"]
     words = write(tmp_path, "w.txt", names)
     probe = (
@@ -504,15 +504,19 @@ def test_evaluate_of_a_counts_model_does_not_load_torch(tmp_path):
         "from bigram_helpers import load_model\n"
         f"main(['evaluate', {str(MAIN_MODELS / 'main-counts-order2.model')!r}, {str(words)!r}, '--json'])\n"
         f"load_model({str(MAIN_MODELS / 'main-counts-order2.model')!r}).probs()\n"
-        "print('torch' in sys.modules)\n"
+        f"main(['train', {str(words)!r}, '--out', {str(tmp_path / 'c.model')!r}, '--order', '3'])\n"
+        "print('torch loaded:', 'torch' in sys.modules)\n"
         f"main(['evaluate', {str(MAIN_MODELS / 'main-neural-order3.model')!r}, {str(words)!r}])\n"
-        "print('torch' in sys.modules)\n"
+        "print('torch loaded:', 'torch' in sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert json.loads(lines[0])["n"] == sum(len(w) + 1 for w in names)
-    assert lines[1] == "False" and lines[-1] == "True"
+    assert [line for line in lines if line.startswith("torch loaded:")] == [
+        "torch loaded: False",
+        "torch loaded: True",
+    ]
 
 
 def safetensors_parts(path: Path) -> tuple[dict, bytes]:
