@@ -160,8 +160,9 @@ def table_nll(C: Any, P: Any) -> tuple[float, int, int]:
     context ``row`` and next character ``j``; ``P`` has the same shape (float32 or
     float64). ``n`` is the number of examples, ``zero`` how many have probability 0, and
     ``nll`` the sum of ``-log P`` over them: each distinct probability's log in float64,
-    times its count, added exactly (``math.fsum``), so it depends on neither the order of
-    the examples nor the machine, and is ``inf`` if an example has probability 0.
+    times its count, added exactly (``math.fsum``), so it does not depend on the order of
+    the examples (machines differ at most as their float64 logs do, in the last digit or
+    two), and is ``inf`` if an example has probability 0.
     ``nll / n`` is the loss. The lesson adds float32 logs one by one instead
     (:func:`~bigram_helpers.evaluation.score`, to reproduce its printed figures); each
     of those logs is within about one float32 step (2**-23 relative) of the float64 one,
