@@ -453,7 +453,9 @@ def figures(words, vocab, N, data) -> dict[str, str]:
     f["about 560,000"] = f"{round(-float(running), -4):,.0f}"
     video_average = torch.tensor(-float(running)) / n  # a float32 tensor, as in the video
     f["float32 average"] = f"{video_average.item():.4f}"
+    f["float32 total printed"] = str(torch.tensor(float(running)))
     f["float32 average printed"] = str(video_average)
+    assert f"{video_average}" == repr(video_average.item())
     f["float32 average item"] = repr(video_average.item())
     f["loss"] = f"{data_loss(P):.4f}"
     f["about 2.45"] = f"{data_loss(P):.2f}"
@@ -524,7 +526,8 @@ QUOTES = {
         "girls end", "boys start", "repeats", "distinct", "emma again", "warm-up", "one call",
         "twenty calls", "P[0, 1]", "first letter", "today's names", "lecture's names", "seed", "greedy",
         "float32 total", "exact total", "float32 step", "about 560,000", "drift", "float32 average",
-        "float32 average printed", "float32 average item", "loss", "about 2.45", "per name", "log 27",
+        "float32 total printed", "float32 average printed", "float32 average item", "loss", "about 2.45",
+        "per name", "log 27",
         "perplexity", "perplexity, about", "bits", "bits uniform", "smoothed", "16 pairs",
         "zero in float32", "zero in float64", "row sums", "wrong row", "N[1, 14]", "log N gap",
         "share .", "share a", "share q", "zero start", "zero after 100", "random start",
