@@ -688,7 +688,7 @@ def test_every_relative_link_reaches_a_file_and_a_heading(page):
 @pytest.mark.parametrize("page", PAGES)
 def test_every_video_link_is_a_chapter_start_and_says_its_time(page):
     text = page_text(page)
-    links = re.findall(r"\[(?:from |at )(\d+(?::\d\d)+)\]\(" + re.escape(VIDEO) + r"&t=(\d+)\)", text)
+    links = re.findall(r"\[(?:from|at)\s+(\d+(?::\d\d)+)\]\(" + re.escape(VIDEO) + r"&t=(\d+)\)", text)
     assert len(links) == text.count(VIDEO + "&t="), "a link to the video's moment without its time as text"
     for shown, seconds in links:
         parts = [int(p) for p in shown.split(":")]
