@@ -1,13 +1,13 @@
 """The notebook series under nbval against the one-notebook lesson under nbval (``make bench-notebooks``).
 
-The goal: the whole series, executed under nbval the way ``make nbval`` runs it, takes
+The goal: the whole series, executed under nbval the way ``python dev.py nbval`` runs it, takes
 less time than the single original lesson notebook with its slow loops. That notebook's
 workload is re-created in ``benchmarks/lesson_notebook.py``. This script turns it into an
 ``.ipynb``, runs it once to store its outputs (so nbval has something to compare, as it
 does for the series), and then times, in turns:
 
 - the lesson: ``pytest --nbval lesson.ipynb`` (one kernel; torch's default threads);
-- the series: ``make nbval`` (notebooks side by side, one torch thread per kernel);
+- the series: ``python dev.py nbval`` (notebooks side by side, one torch thread per kernel);
 - the series one notebook after another: ``pytest --nbval notebooks/`` with the same
   environment but no workers, for the record.
 
@@ -46,7 +46,7 @@ PYTEST = [
     "-p",
     "no:hypothesispytest",
     "--nbval",
-]  # the flags `make nbval` gives pytest, bar the workers
+]  # the flags `python dev.py nbval` gives pytest, bar the workers
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str], what: str) -> float:
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
 
         commands = {
             "lesson (1 notebook)": ([pytest, *PYTEST, "lesson.ipynb"], work, plain_env),
-            "series (make nbval)": (["make", "--no-print-directory", "-s", "nbval"], ROOT, plain_env),
+            "series (python dev.py nbval)": ([sys.executable, "dev.py", "nbval"], ROOT, plain_env),
             "series, one at a time": ([pytest, *PYTEST, "-p", "no:xdist", "notebooks/"], ROOT, series_env),
         }
         times: dict[str, list[float]] = {label: [] for label in commands}
@@ -151,10 +151,10 @@ def main(argv: list[str] | None = None) -> int:
         ratios = f"{best / min(lesson):.2f}x, {median / statistics.median(lesson):.2f}x"
         runs = " ".join(f"{v:.1f}" for v in values)
         print(f"{label:<23} {best:>5.1f} s {median:>5.1f} s  {ratios:<25} {runs}")
-    series = times["series (make nbval)"]
+    series = times["series (python dev.py nbval)"]
     faster = [min(series) < min(lesson), statistics.median(series) < statistics.median(lesson)]
     verdict = "met" if all(faster) else ("met on the best runs only" if faster[0] else "NOT met")
-    print(f"\ngoal: the series under `make nbval` takes less time than the lesson notebook: {verdict}")
+    print(f"\ngoal: the series under `dev.py nbval` takes less time than the lesson notebook: {verdict}")
 
     # Cell 0 of every notebook is the set-up: it starts the kernel and imports torch.
     setup = {key: seconds for key, seconds in cells.items() if key[1] == 0}

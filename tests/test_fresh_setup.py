@@ -93,6 +93,7 @@ def test_the_path_has_python_but_no_make_and_no_bash(tmp_path):
     assert out.stdout.strip() == "True", "the linked Python must run as itself (3.11+, with venv)"
 
 
+@pytest.mark.maintainer  # minutes: the maintainer's check (conftest.py)
 @pytest.mark.skipif(os.environ.get(INNER) == "1", reason="already inside the fresh-setup run")
 @pytest.mark.skipif(SLOW, reason="slow (new venv and full test run): set RUN_FRESH_SETUP=1, or CI=true")
 def test_fresh_clone_passes_the_readme_test_command(tmp_path):

@@ -26,6 +26,9 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 CI_RUN = ROOT / ".ci" / "run"
 BIN = Path(sys.executable).parent
 
+# A maintainer's test (conftest.py): `python dev.py check` and CI run it.
+pytestmark = pytest.mark.maintainer
+
 
 def tool(name: str) -> str:
     path = shutil.which(name, path=str(BIN))  # finds name.exe on Windows too
