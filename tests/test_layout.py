@@ -61,7 +61,8 @@ def test_the_readme_says_where_work_lives_and_how_to_start_over():
     assert f"`{dev.WORK.name}/`" in section and "Start a notebook over" in section
     quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     assert "downloads from GitHub" in " ".join(quick.split()) and "--source" in quick
-    assert "`python dev.py setup --torch pypi`" in readme and "`python dev.py setup --torch pypi`" in dev.PYPI_HINT
+    switch = "`python dev.py setup --torch pypi`"
+    assert switch in readme and switch in dev.PYPI_HINT
 
 
 def test_every_relative_link_of_the_readme_and_docs_leads_somewhere():
@@ -70,4 +71,5 @@ def test_every_relative_link_of_the_readme_and_docs_leads_somewhere():
         for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
             if re.match(r"[a-z]+:", target):
                 continue
-            assert (page.parent / target).exists(), f"{page.relative_to(ROOT)} links to {target}, which is missing"
+            where = page.relative_to(ROOT)
+            assert (page.parent / target).exists(), f"{where} links to {target}, which is missing"

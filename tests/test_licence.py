@@ -36,7 +36,7 @@ def readme() -> str:
 def check_jsonschema(schema: str, path: Path) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
     if exe is None:
-        pytest.fail("check-jsonschema is missing: run `python dev.py setup --maintainer` (it is in requirements-dev.txt)")
+        pytest.fail("check-jsonschema is missing: run `python dev.py setup --maintainer`")
     return subprocess.run([exe, "--builtin-schema", schema, str(path)], capture_output=True, text=True)
 
 

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.maintainer
 def tool(name: str) -> str:
     path = shutil.which(name, path=str(BIN))  # finds name.exe on Windows too
     if path is None:
-        pytest.fail(f"{name} is missing from {BIN}: run `python dev.py setup --maintainer` (it is in requirements-dev.txt)")
+        pytest.fail(f"{name} is missing from {BIN}: run `python dev.py setup --maintainer`")
     return path
 
 
