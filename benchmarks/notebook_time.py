@@ -36,11 +36,13 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from bigram_helpers.notebook import KERNEL_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 LESSON_SCRIPT = ROOT / "benchmarks" / "lesson_notebook.py"
 NOTEBOOKS = ROOT / "notebooks"
 SLOWEST = 4  # how many of the series' slowest cells (bar the set-up cells) to list
-NOTEBOOK_ENV = {"BIGRAM_STATIC_FIGURES": "1", "OMP_NUM_THREADS": "1"}  # as the Makefile's NOTEBOOK_ENV
+NOTEBOOK_ENV = KERNEL_ENV  # what nbval's kernels get (conftest.py) and `python dev.py notebooks` uses
 PYTEST = [
     "-q",
     "-p",
