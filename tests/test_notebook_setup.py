@@ -162,12 +162,17 @@ def test_colab_set_up_tries_the_clone_again_after_a_failure(monkeypatch, tmp_pat
     bin_dir.mkdir()
     log = tmp_path / "git-calls"
     fake_git = bin_dir / "git"
-    # fails on its first call (a lost connection); then makes the clone's package folder
+    # fails on its first call (a lost connection); then makes the clone's package folder (a
+    # Python script: the PATH of a learner's fresh clone in CI has no shell tools)
     fake_git.write_text(
-        "#!/bin/sh\n"
-        f'echo "$@" >> {log}\n'
-        f'if [ "$(wc -l < {log})" -eq 1 ]; then echo "fatal: unable to access" >&2; exit 128; fi\n'
-        'dest="$(eval echo \\${$#})"; mkdir -p "$dest/bigram_helpers"\n'
+        f"#!{sys.executable}\n"
+        "import pathlib, sys\n"
+        f"log = pathlib.Path({str(log)!r})\n"
+        "calls = (log.read_text() if log.exists() else '') + ' '.join(sys.argv[1:]) + '\\n'\n"
+        "log.write_text(calls)\n"
+        "if len(calls.splitlines()) == 1:\n"
+        "    sys.exit('fatal: unable to access')\n"
+        "pathlib.Path(sys.argv[-1], 'bigram_helpers').mkdir(parents=True)\n"
     )
     fake_git.chmod(0o755)
     cell = first_code_cell(IPYNBS[0]).replace("/content/", f"{content}/")
