@@ -120,4 +120,13 @@ def test_fresh_clone_passes_the_readme_test_command(tmp_path):
     assert (clone / ".venv" / "bin" / "python").exists(), "the test command did not make its own venv"
     assert (clone / "names.txt").is_file()
     assert re.search(r"\d+ passed", result.stdout), log
+    # The other quick-start command, as far as it goes without a browser: set-up is done, the
+    # learner's copies are made, and JupyterLab starts with the arguments passed on (as root
+    # too: dev.py adds Jupyter's --allow-root).
+    lab = [args[0], "dev.py", "lab", "--version"]
+    result = subprocess.run(lab, cwd=clone, env=env, capture_output=True, text=True, timeout=300)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0 and re.search(r"^\d+\.\d+", result.stdout, re.M), said
+    lesson = sorted(p.name for p in (clone / "notebooks").glob("*.ipynb"))
+    assert sorted(p.name for p in (clone / "my-notebooks").glob("*.ipynb")) == lesson
     shutil.rmtree(clone / ".venv", ignore_errors=True)
