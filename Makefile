@@ -1,154 +1,74 @@
-# The README's commands. Each target sets up what it needs (virtual environment,
-# pinned packages, the package itself, names.txt) and is quick when that is done.
-# The set-up and the learner's commands (setup, data, lab, lint, test) are dev.py's,
-# which needs nothing but Python and works on Windows too: these targets call it.
+# Shortcuts for those who have make. Each target calls `python dev.py` (the project's
+# commands, with nothing but Python) or `.ci/run` (what needs bash, npm or apt: the book,
+# the browser tests), the one place where each command is said. `make help` lists them.
 
 PYTHON ?= python3
 DEV := $(PYTHON) dev.py
-VENV := .venv
-BIN := $(VENV)/bin
-PY := $(BIN)/python
-STAMP := $(VENV)/.installed
 
-.PHONY: help setup data lab test lint format unit nbval notebooks book bench bench-notebooks test-browser type-along clean
+.PHONY: help setup data lab test check lint format nbval notebooks type-along book test-browser bench bench-notebooks clean
 
 help:
 	@echo "make help    this list"
-	@echo "make setup   the virtual environment (.venv) with the pinned packages and the package itself"
-	@echo "make data    fetch and verify names.txt (NAMES_TXT_SOURCE=path-or-url to choose the source)"
-	@echo "make lab     open the notebook series in JupyterLab"
-	@echo "make test    lint, then pytest --nbval: the unit tests and every notebook cell"
+	@echo "make setup   the virtual environment (.venv) with the learner's pinned packages and the package itself"
+	@echo "make data    fetch and verify names.txt (python dev.py data --source PATH_OR_URL to choose the source)"
+	@echo "make lab     open your copies of the notebooks (my-notebooks/) in JupyterLab"
+	@echo "make test    the learner's test: pytest --nbval (the unit tests and every notebook cell)"
+	@echo "make check   the maintainer's check: lint, then the tests that make test leaves out"
 	@echo "make lint    ruff check and ruff format --check, as CI runs them"
 	@echo "make format  apply ruff's formatting and fixable lint"
-	@echo "make unit    the unit tests only (tests/), no notebooks"
-	@echo "make nbval   the notebooks only, under nbval, one per core"
+	@echo "make nbval   the notebooks alone under nbval, side by side"
 	@echo "make notebooks  re-run every notebook top to bottom and store its outputs"
+	@echo "make type-along  write notebooks/type-along/: notebooks 01-04 with every output cleared"
 	@echo "make book    build the series as a static site in build/book/html from the stored outputs"
 	@echo "make test-browser  the notebooks in JupyterLab and the book, in headless Chromium (installs chromium via apt)"
 	@echo "make bench   time the lesson's loops against the helpers, the CLI's start-up, and the CLI on 10M words (not a test)"
 	@echo "make bench-notebooks  time the series under nbval against the one-notebook lesson (not a test)"
-	@echo "make type-along  write notebooks/type-along/: notebooks 01-04 with every output cleared"
-	@echo "make clean   remove .venv, caches and the built book"
+	@echo "make clean   remove .venv, caches and the built book (never my-notebooks/)"
 
-# dev.py keeps a checksum of these in the stamp and sets up again when it changes.
 setup:
-	$(DEV) setup
-
-$(STAMP): requirements.txt requirements-torch-cpu.txt pyproject.toml
 	$(DEV) setup
 
 data:
 	$(DEV) data
 
-# The test and bench targets only need the file to be there: `make data` and every
-# notebook's set-up cell verify it, and starting Python (and torch) for a checksum on
-# every run would cost seconds.
-names.txt: | $(STAMP)
-	$(DEV) data
-
 lab:
 	$(DEV) lab
 
-lint:
-	$(DEV) lint
-
-format: $(STAMP)
-	$(BIN)/ruff format .
-	$(BIN)/ruff check --fix .
-
-unit: $(STAMP) names.txt
-	$(BIN)/pytest tests
-
-# How the tests run a notebook: conftest.py gives nbval's kernels static figures and one
-# torch thread each; `make notebooks` stores outputs under the same settings (NOTEBOOK_ENV).
-# `make nbval` runs the notebooks alone, side by side, one per worker (pytest-xdist, a
-# worker per core), without Hypothesis's pytest plugin (no notebook uses it; loading it
-# costs a second in every worker).
-NOTEBOOK_ENV := BIGRAM_STATIC_FIGURES=1 OMP_NUM_THREADS=1
-NBVAL_WORKERS ?= auto
-
-nbval: $(STAMP) names.txt
-	$(BIN)/pytest -p no:hypothesispytest --nbval -n $(NBVAL_WORKERS) --dist loadfile notebooks/
-
-# The test command: `pytest --nbval` as a maintainer types it (the unit tests and every
-# notebook cell; conftest.py sets the kernels' figure mode and threads), with the files
-# spread over the cores. TEST_WORKERS=0 runs it serially, exactly as typed.
+# TEST_WORKERS=0 runs the files one at a time, as `pytest --nbval` typed does.
 TEST_WORKERS ?= auto
 
 test:
 	$(DEV) test --workers $(TEST_WORKERS)
 
-# The book: a static site (Sphinx, myst-nb, sphinx-book-theme) in build/book/html, built from
-# the notebooks' stored outputs without running them (book/build.py). Its Python packages
-# are in requirements-book.txt; MathJax (served by the site) and axe-core (for the tests)
-# are pinned in book/package-lock.json and installed with npm.
-BOOK_STAMP := $(VENV)/.book-installed
-NPM_STAMP := book/node_modules/.installed
+check:
+	$(DEV) check --workers $(TEST_WORKERS)
 
-$(BOOK_STAMP): requirements-book.txt $(STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-book.txt
-	touch $(BOOK_STAMP)
+lint:
+	$(DEV) lint
 
-$(NPM_STAMP): book/package.json book/package-lock.json
-	npm ci --prefix book --no-audit --no-fund
-	touch $(NPM_STAMP)
+format:
+	$(DEV) format
 
-# Debian packages a recipe needs, each named as COMMAND=PACKAGE: those whose command is
-# missing are installed with apt-get (as root, or with sudo).
-define apt_install
-	@missing=""; for pair in $(1); do command -v $${pair%%=*} >/dev/null 2>&1 || missing="$$missing $${pair#*=}"; done; \
-	if [ -n "$$missing" ]; then SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
-		$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; fi
-endef
+nbval:
+	$(DEV) nbval
 
-# The site, then the offline copies (book/offline.py): an EPUB, and a PDF printed by
-# Debian's headless Chromium (installed if missing).
-book: $(BOOK_STAMP) $(NPM_STAMP)
-	$(call apt_install,$(CHROMIUM)=chromium)
-	$(PY) book/build.py
+notebooks:
+	$(DEV) notebooks
 
-# What a learner sees: JupyterLab runs 02 and 04 in Debian's headless Chromium, driven by
-# playwright (no browser download), and the ipympl figures must render live. Screenshots
-# go to artifacts/; BIGRAM_README_SCREENSHOT=1 also refreshes docs/jupyterlab-heatmap.png
-# and docs/book-math.png (notebook 03 in the book). The book (built first) is read page
-# by page: no request to another host, typeset math, search, next/previous, links and
-# anchors, axe-core.
-# `make unit` skips these tests: they only run with BIGRAM_BROWSER_TESTS=1. Each test has
-# its own time budget; `timeout` (SIGINT, so JupyterLab and Chromium are still stopped) is
-# the last resort.
-CHROMIUM ?= /usr/bin/chromium
-test-browser: $(STAMP) names.txt book
-	@test -x $(CHROMIUM) || { \
-		SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
-		$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; }
-	$(call apt_install,epubcheck=epubcheck pdftotext=poppler-utils pdftoppm=poppler-utils)
-	BIGRAM_BROWSER_TESTS=1 BIGRAM_CHROMIUM=$(CHROMIUM) \
-		timeout --signal=INT --kill-after=60 900 $(BIN)/pytest -v -s tests/browser
+type-along:
+	$(DEV) type-along
 
-# Stored outputs come from a clean run with static figures (see CONTRIBUTING.md).
-notebooks: $(STAMP) names.txt
-	$(BIN)/jupytext --sync notebooks/*.ipynb
-	$(NOTEBOOK_ENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.record_timing=False notebooks/*.ipynb
-	$(BIN)/jupytext --sync notebooks/*.ipynb
-	$(PY) tools/type_along.py
+book:
+	bash .ci/run book
 
-# The type-along notebooks: 01-04 with every output cleared, for a learner to run cell by
-# cell (committed: Colab opens them from the repository). Re-run after changing a lesson
-# notebook; tests/test_type_along.py fails until the copies match.
-type-along: $(STAMP)
-	$(PY) tools/type_along.py
+test-browser:
+	bash .ci/run browser
 
-# The helpers against the lesson's loops, then the command line on a generated 10M-word
-# list (made once in build/, git-ignored) against a minimal NumPy pass, and what the
-# progress bar costs training.
-bench: $(STAMP) names.txt
-	$(PY) benchmarks/bench.py
-	$(PY) benchmarks/scale.py
+bench:
+	$(DEV) bench
 
-# The series under nbval (as `make nbval` runs it) against the one-notebook lesson.
-bench-notebooks: $(STAMP) names.txt
-	$(PY) benchmarks/notebook_time.py
+bench-notebooks:
+	$(DEV) bench-notebooks
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build/book book/node_modules
+	$(DEV) clean

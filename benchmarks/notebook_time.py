@@ -1,13 +1,13 @@
 """The notebook series under nbval against the one-notebook lesson under nbval (``make bench-notebooks``).
 
-The goal: the whole series, executed under nbval the way ``make nbval`` runs it, takes
+The goal: the whole series, executed under nbval the way ``python dev.py nbval`` runs it, takes
 less time than the single original lesson notebook with its slow loops. That notebook's
 workload is re-created in ``benchmarks/lesson_notebook.py``. This script turns it into an
 ``.ipynb``, runs it once to store its outputs (so nbval has something to compare, as it
 does for the series), and then times, in turns:
 
 - the lesson: ``pytest --nbval lesson.ipynb`` (one kernel; torch's default threads);
-- the series: ``make nbval`` (notebooks side by side, one torch thread per kernel);
+- the series: ``python dev.py nbval`` (notebooks side by side, one torch thread per kernel);
 - the series one notebook after another: ``pytest --nbval notebooks/`` with the same
   environment but no workers, for the record.
 
@@ -36,17 +36,19 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from bigram_helpers.notebook import KERNEL_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 LESSON_SCRIPT = ROOT / "benchmarks" / "lesson_notebook.py"
 NOTEBOOKS = ROOT / "notebooks"
 SLOWEST = 4  # how many of the series' slowest cells (bar the set-up cells) to list
-NOTEBOOK_ENV = {"BIGRAM_STATIC_FIGURES": "1", "OMP_NUM_THREADS": "1"}  # as the Makefile's NOTEBOOK_ENV
+NOTEBOOK_ENV = KERNEL_ENV  # what nbval's kernels get (conftest.py) and `python dev.py notebooks` uses
 PYTEST = [
     "-q",
     "-p",
     "no:hypothesispytest",
     "--nbval",
-]  # the flags `make nbval` gives pytest, bar the workers
+]  # the flags `python dev.py nbval` gives pytest, bar the workers
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str], what: str) -> float:
@@ -124,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
 
         commands = {
             "lesson (1 notebook)": ([pytest, *PYTEST, "lesson.ipynb"], work, plain_env),
-            "series (make nbval)": (["make", "--no-print-directory", "-s", "nbval"], ROOT, plain_env),
+            "series (python dev.py nbval)": ([sys.executable, "dev.py", "nbval"], ROOT, plain_env),
             "series, one at a time": ([pytest, *PYTEST, "-p", "no:xdist", "notebooks/"], ROOT, series_env),
         }
         times: dict[str, list[float]] = {label: [] for label in commands}
@@ -151,10 +153,10 @@ def main(argv: list[str] | None = None) -> int:
         ratios = f"{best / min(lesson):.2f}x, {median / statistics.median(lesson):.2f}x"
         runs = " ".join(f"{v:.1f}" for v in values)
         print(f"{label:<23} {best:>5.1f} s {median:>5.1f} s  {ratios:<25} {runs}")
-    series = times["series (make nbval)"]
+    series = times["series (python dev.py nbval)"]
     faster = [min(series) < min(lesson), statistics.median(series) < statistics.median(lesson)]
     verdict = "met" if all(faster) else ("met on the best runs only" if faster[0] else "NOT met")
-    print(f"\ngoal: the series under `make nbval` takes less time than the lesson notebook: {verdict}")
+    print(f"\ngoal: the series under `dev.py nbval` takes less time than the lesson notebook: {verdict}")
 
     # Cell 0 of every notebook is the set-up: it starts the kernel and imports torch.
     setup = {key: seconds for key, seconds in cells.items() if key[1] == 0}

@@ -9,7 +9,8 @@ Social Security Administration's baby-name data for 2018. The SHA-256 is verifie
 the file is moved into place, so a wrong or half-written file is never left where the
 notebooks would read it.
 
-Run ``python -m bigram_helpers.fetch [--dest PATH] [--source PATH_OR_URL]``.
+Run ``python -m bigram_helpers.fetch [--dest PATH] [--source PATH_OR_URL]`` (``python dev.py data
+[--source PATH_OR_URL]`` runs it).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-__all__ = ["DEFAULT_SOURCE", "NAMES_SHA256", "FetchError", "fetch_names", "sha256_of"]
+__all__ = ["DEFAULT_SOURCE", "NAMES_SHA256", "FetchError", "fetch_names", "offline_hint", "sha256_of"]
 
 NAMES_SHA256 = "0a30b5557f192f32ab962680889aac5f6fda0f4cecf40a6d0b5694f58ea8cc4d"
 DEFAULT_SOURCE = "https://raw.githubusercontent.com/karpathy/makemore/master/names.txt"
@@ -46,8 +47,21 @@ def _is_url(source: str) -> bool:
     return source.split(":", 1)[0].lower() in {"http", "https", "file"} and "://" in source
 
 
-def _read_source(source: str, timeout: float) -> bytes:
-    hint = f"set {SOURCE_ENV} to a local copy of names.txt (e.g. ../shared/data/names.txt) or a reachable URL"
+def offline_hint(dest: str | os.PathLike[str] = "names.txt") -> str:
+    """What to do without a connection to GitHub: get the file another way, then point at it.
+
+    Names the three ways in: save the file where it belongs (``dest``), give the copy to
+    ``python dev.py data --source`` (any shell), or set ``NAMES_TXT_SOURCE``.
+    """
+    return (
+        f"download {DEFAULT_SOURCE} in a browser (or copy names.txt from a machine that has it) and "
+        f"either save it as {dest}, or run `python dev.py data --source PATH` with the path of your "
+        f"copy (such as Downloads/names.txt), or set {SOURCE_ENV} to that path or to a URL that works here"
+    )
+
+
+def _read_source(source: str, timeout: float, dest: str | os.PathLike[str] = "names.txt") -> bytes:
+    hint = offline_hint(dest)
     if _is_url(source):
         try:
             with urllib.request.urlopen(source, timeout=timeout) as response:
@@ -92,13 +106,13 @@ def fetch_names(
         return dest_path
     if source is None:
         source = os.environ.get(SOURCE_ENV) or DEFAULT_SOURCE
-    data = _read_source(source, timeout)
+    data = _read_source(source, timeout, dest_path)
     got = sha256_of(data)
     if got != expected_sha256:
         raise FetchError(
             f"{source} has SHA-256 {got}, not the expected {expected_sha256}: it is not the "
             f"names.txt this lesson uses (corrupted or truncated?); nothing was written. "
-            f"Point {SOURCE_ENV} at a good copy"
+            f"Get a good copy: {offline_hint(dest_path)}"
         )
     dest_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".names-", suffix=".part", dir=dest_path.parent)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "KERNEL_ENV",
     "STATIC_FIGURES_ENV",
     "figure_backend",
     "figure_bundle",
@@ -40,6 +41,10 @@ __all__ = [
 ]
 
 STATIC_FIGURES_ENV = "BIGRAM_STATIC_FIGURES"
+# The environment of every kernel a test run or `python dev.py notebooks` starts, the one
+# place it is said: plain pictures (nbval does not compare them; live widgets would differ
+# on every run) and one torch thread (sums in the order the stored outputs were made in).
+KERNEL_ENV = {STATIC_FIGURES_ENV: "1", "OMP_NUM_THREADS": "1"}
 
 
 def names_txt_path() -> Path:

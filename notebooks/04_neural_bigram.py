@@ -38,12 +38,14 @@
 # network's version of fake counts, and make up names with it.
 
 # %%
-# Set-up. In Colab, first fetch this repository so that its helpers can be imported.
+# Set-up. In Colab, first fetch this repository so that its helpers can be imported
+# (if that fails, say on a lost connection, run this cell again: it tries again).
 import sys
 
-if "google.colab" in sys.modules and "/content/makemore-bigram" not in sys.path:
-    # !test -d /content/makemore-bigram || git clone --quiet --depth 1 https://github.com/makemore-bigram/makemore-bigram /content/makemore-bigram
-    sys.path.insert(0, "/content/makemore-bigram")
+if "google.colab" in sys.modules:
+    # !test -d /content/makemore-bigram/bigram_helpers || git clone --quiet --depth 1 https://github.com/makemore-bigram/makemore-bigram /content/makemore-bigram
+    if "/content/makemore-bigram" not in sys.path:
+        sys.path.insert(0, "/content/makemore-bigram")
 
 from bigram_helpers.notebook import start_notebook
 

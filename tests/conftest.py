@@ -17,7 +17,7 @@ torch.set_num_threads(1)
 @pytest.fixture(scope="session")
 def words() -> list[str]:
     if not NAMES.is_file():
-        pytest.fail(f"{NAMES} is missing: run `make data` (the tests check the lesson's figures on it)")
+        pytest.fail(f"{NAMES} is missing: run `python dev.py data` (the tests check the figures on it)")
     return load_words(NAMES)
 
 

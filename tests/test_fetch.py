@@ -162,3 +162,16 @@ def test_command_line(tmp_path, capsys, server):
     assert err.startswith("error: ") and err.count("\n") == 1
     assert fetch.main(["--dest", str(dest), "--source", f"{server}/names.txt"]) == 0
     assert "verified" in capsys.readouterr().out
+
+
+def test_offline_error_says_what_a_learner_can_do(tmp_path):
+    """No connection: the message names where the file belongs, the `--source` switch any
+    shell can type, and the variable; its example path is one a learner has, not CI's."""
+    dest = tmp_path / "names.txt"
+    with pytest.raises(FetchError) as caught:
+        fetch_names(dest, str(tmp_path / "nope.txt"))
+    message = str(caught.value)
+    assert f"save it as {dest}" in message
+    assert "`python dev.py data --source PATH`" in message and "Downloads/names.txt" in message
+    assert "https://raw.githubusercontent.com/karpathy/makemore/master/names.txt" in message
+    assert "../shared" not in message

@@ -198,7 +198,8 @@ FILE_NAME = re.compile(r"^\S*\.(png|jpe?g|svg|gif)$|^[0-9a-f]{32,}", re.IGNORECA
 
 def stored_pictures():
     for path in sorted(REPO.glob("**/*.ipynb")):
-        if ".venv" in path.parts or ".ipynb_checkpoints" in path.parts or "build" in path.parts:
+        # my-notebooks/: a learner's own copies (`python dev.py lab`), their work, not the project's
+        if {".venv", ".ipynb_checkpoints", "build", "my-notebooks"} & set(path.relative_to(REPO).parts):
             continue
         nb = json.loads(path.read_text(encoding="utf-8"))
         for k, cell in enumerate(nb["cells"]):

@@ -93,6 +93,7 @@ def test_the_path_has_python_but_no_make_and_no_bash(tmp_path):
     assert out.stdout.strip() == "True", "the linked Python must run as itself (3.11+, with venv)"
 
 
+@pytest.mark.maintainer  # minutes: the maintainer's check (conftest.py)
 @pytest.mark.skipif(os.environ.get(INNER) == "1", reason="already inside the fresh-setup run")
 @pytest.mark.skipif(SLOW, reason="slow (new venv and full test run): set RUN_FRESH_SETUP=1, or CI=true")
 def test_fresh_clone_passes_the_readme_test_command(tmp_path):
@@ -119,4 +120,13 @@ def test_fresh_clone_passes_the_readme_test_command(tmp_path):
     assert (clone / ".venv" / "bin" / "python").exists(), "the test command did not make its own venv"
     assert (clone / "names.txt").is_file()
     assert re.search(r"\d+ passed", result.stdout), log
+    # The other quick-start command, as far as it goes without a browser: set-up is done, the
+    # learner's copies are made, and JupyterLab starts with the arguments passed on (as root
+    # too: dev.py adds Jupyter's --allow-root).
+    lab = [args[0], "dev.py", "lab", "--version"]
+    result = subprocess.run(lab, cwd=clone, env=env, capture_output=True, text=True, timeout=300)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0 and re.search(r"^\d+\.\d+", result.stdout, re.M), said
+    lesson = sorted(p.name for p in (clone / "notebooks").glob("*.ipynb"))
+    assert sorted(p.name for p in (clone / "my-notebooks").glob("*.ipynb")) == lesson
     shutil.rmtree(clone / ".venv", ignore_errors=True)

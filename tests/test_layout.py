@@ -30,3 +30,46 @@ def test_no_module_imports_another_modules_private_name():
             names = re.sub(r"^\s*from \S+ import |[()\s]", "", block).split(",")
             private = [name for name in names if name.startswith("_")]
             assert not private, f"{path.relative_to(ROOT)} imports {private}"
+
+
+def readme_sections() -> list[str]:
+    return re.findall(r"^## (.+)$", (ROOT / "README.md").read_text(encoding="utf-8"), re.M)
+
+
+def test_the_readme_is_for_learners():
+    """What a learner needs, in the order they need it; maintainer detail lives elsewhere, linked."""
+    sections = readme_sections()
+    wanted = ["Quick start", "The series", "Where your work lives", "Something went wrong", "Where to ask"]
+    assert [s for s in sections if s in wanted] == wanted, sections
+    assert {"Acknowledgements", "Licence", "The data"} <= set(sections)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for page in ("CONTRIBUTING.md", "docs/command-line.md", "docs/helpers.md", "docs/questions.md"):
+        assert f"]({page})" in readme, page
+    assert "docs/differences.md" in readme
+    for detail in ("float64", "safetensors", "pytest-xdist", "| module |"):
+        assert detail not in readme, f"{detail!r} is maintainer detail: CONTRIBUTING.md or docs/"
+
+
+def test_the_readme_says_where_work_lives_and_how_to_start_over():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dev", ROOT / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Where your work lives", 1)[1].split("\n## ", 1)[0]
+    assert f"`{dev.WORK.name}/`" in section and "Start a notebook over" in section
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert "downloads from GitHub" in " ".join(quick.split()) and "--source" in quick
+    switch = "`python dev.py setup --torch pypi`"
+    assert switch in readme and switch in dev.PYPI_HINT
+
+
+def test_every_relative_link_of_the_readme_and_docs_leads_somewhere():
+    for page in [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if re.match(r"[a-z]+:", target):
+                continue
+            where = page.relative_to(ROOT)
+            assert (page.parent / target).exists(), f"{where} links to {target}, which is missing"

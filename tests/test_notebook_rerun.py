@@ -21,8 +21,10 @@ applies to it.
 
 How it runs: one Jupyter kernel per notebook, started in ``notebooks/`` with the
 environment that nbval's kernels get from the repository's ``conftest.py``
-(``BIGRAM_STATIC_FIGURES=1``, ``OMP_NUM_THREADS=1``; set here too, since plain ``pytest``
-collects this module as well). The cells run top to bottom, each one twice in a row.
+(``bigram_helpers.notebook.KERNEL_ENV``: ``BIGRAM_STATIC_FIGURES=1``, ``OMP_NUM_THREADS=1``;
+set here too, since plain ``pytest`` collects this module as well). It is a maintainer's
+test (marked ``maintainer``): ``python dev.py check`` and CI run it, ``pytest --nbval`` as
+typed and a learner's ``python dev.py test`` do not. The cells run top to bottom, each one twice in a row.
 Each code cell is its own test (``test_cell_can_run_again[01_counting.ipynb-cell12]``,
 the number being the cell's index in the notebook, as in ``test_notebook_prose.py``);
 the notebook runs once, the first time one of its cells is tested.
@@ -49,11 +51,15 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from bigram_helpers.notebook import KERNEL_ENV  # as nbval's kernels get it
+
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 IPYNBS = sorted(NOTEBOOKS.glob("*.ipynb"))
 
-# As the repository's conftest.py sets them for nbval's kernels.
-KERNEL_ENV = {"BIGRAM_STATIC_FIGURES": "1", "OMP_NUM_THREADS": "1"}
+# Every notebook run twice takes about a minute: the maintainer's check runs it
+# (`python dev.py check`, `.ci/run check`), `pytest --nbval` as typed skips it (conftest.py).
+pytestmark = pytest.mark.maintainer
+
 CELL_TIMEOUT = 600  # seconds; the slowest cell (04's training loop) takes about ten
 
 CONTINUES = "continues"

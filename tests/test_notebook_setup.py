@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -106,11 +108,15 @@ def test_every_notebook_starts_with_the_short_set_up(ipynb):
     """What a learner reads first: the Colab clone, then one call. Nothing else to copy around."""
     cell = first_code_cell(ipynb)
     code = [line for line in cell.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    assert len(code) <= 6, f"{ipynb.name}'s set-up cell has grown:\n{cell}"
+    assert len(code) <= 7, f"{ipynb.name}'s set-up cell has grown:\n{cell}"
     assert 'if "google.colab" in sys.modules' in cell
     clone = re.search(r"^\s+!.*git clone .*$", cell, re.M)
     assert clone and f"{REPO_URL} /content/makemore-bigram" in clone.group(0)
     assert 'sys.path.insert(0, "/content/makemore-bigram")' in cell
+    colab_part = cell.split("\nfrom bigram_helpers")[0]
+    assert colab_part == first_code_cell(IPYNBS[0]).split("\nfrom bigram_helpers")[0], (
+        f"{ipynb.name}'s Colab set-up differs from {IPYNBS[0].name}'s: keep it the same in every notebook"
+    )
     assert re.search(r"^names_path = start_notebook\((crop_figures=False)?\)", cell, re.M)
     assert "../names.txt" not in ipynb.read_text(encoding="utf-8"), "use names_path, set by the set-up cell"
 
@@ -141,3 +147,50 @@ def test_colab_branch_clones_then_imports(monkeypatch, tmp_path):
     assert "/content/makemore-bigram" in sys.path
     assert namespace["names_path"] == tmp_path / "names.txt"
     assert colab.magics == [("matplotlib", "inline")]
+
+
+def test_colab_set_up_tries_the_clone_again_after_a_failure(monkeypatch, tmp_path):
+    """Run the set-up cell's shell line for real, with a git that fails once: running the
+    cell again clones, and once the clone is there the cell does not clone again."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    if sys.platform == "win32":
+        pytest.skip("the Colab line is a POSIX shell command")
+    content = tmp_path / "content"
+    content.mkdir()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "git-calls"
+    fake_git = bin_dir / "git"
+    # fails on its first call (a lost connection); then makes the clone's package folder (a
+    # Python script: the PATH of a learner's fresh clone in CI has no shell tools)
+    fake_git.write_text(
+        f"#!{sys.executable}\n"
+        "import pathlib, sys\n"
+        f"log = pathlib.Path({str(log)!r})\n"
+        "calls = (log.read_text() if log.exists() else '') + ' '.join(sys.argv[1:]) + '\\n'\n"
+        "log.write_text(calls)\n"
+        "if len(calls.splitlines()) == 1:\n"
+        "    sys.exit('fatal: unable to access')\n"
+        "pathlib.Path(sys.argv[-1], 'bigram_helpers').mkdir(parents=True)\n"
+    )
+    fake_git.chmod(0o755)
+    cell = first_code_cell(IPYNBS[0]).replace("/content/", f"{content}/")
+    python = TransformerManager().transform_cell(cell.split("\nfrom bigram_helpers")[0])
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+
+    class ColabShell(FakeShell):
+        def system(self, cmd: str) -> None:
+            subprocess.run(cmd, shell=True, env=env, check=False, capture_output=True)
+
+    colab = ColabShell()
+    monkeypatch.setitem(sys.modules, "google.colab", object())
+    repo = f"{content}/makemore-bigram"
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p != repo])
+    namespace = {"get_ipython": lambda: colab}
+    runs = []
+    for _ in range(3):
+        exec(compile(python, "set-up cell", "exec"), namespace)
+        runs.append((Path(repo, "bigram_helpers").is_dir(), len(log.read_text().splitlines())))
+    assert runs == [(False, 1), (True, 2), (True, 2)], runs
+    assert sys.path.count(repo) == 1

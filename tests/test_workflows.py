@@ -26,11 +26,14 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 CI_RUN = ROOT / ".ci" / "run"
 BIN = Path(sys.executable).parent
 
+# A maintainer's test (conftest.py): `python dev.py check` and CI run it.
+pytestmark = pytest.mark.maintainer
+
 
 def tool(name: str) -> str:
     path = shutil.which(name, path=str(BIN))  # finds name.exe on Windows too
     if path is None:
-        pytest.fail(f"{name} is missing from {BIN}: run `python dev.py setup` (it is in requirements.txt)")
+        pytest.fail(f"{name} is missing from {BIN}: run `python dev.py setup --maintainer`")
     return path
 
 
@@ -105,9 +108,20 @@ def test_ci_workflow_runs_the_tests_on_linux_macos_and_windows():
     assert job["runs-on"] == "${{ matrix.os }}"
     assert set(job["strategy"]["matrix"]["os"]) == {"ubuntu-latest", "macos-latest", "windows-latest"}
     assert job["strategy"].get("fail-fast") is False, "one platform failing must not hide the others"
-    (test_step,) = [s for s in job["steps"] if s.get("run", "").strip() == "bash .ci/run test"]
-    assert test_step.get("shell") == "bash", "Windows runs steps in PowerShell unless told"
+    runs = [s.get("run", "").strip() for s in job["steps"]]
+    assert runs.index("bash .ci/run test") < runs.index("bash .ci/run check"), (
+        "the learner's test first, on a learner's packages; then the maintainer's check adds theirs"
+    )
+    for step in job["steps"]:
+        if step.get("run", "").startswith("bash "):
+            assert step.get("shell") == "bash", "Windows runs steps in PowerShell unless told"
     assert job["env"]["PYTHON"] == "python", "Windows has python, not python3"
+
+
+def test_the_book_workflow_builds_the_book_with_ci_run():
+    book = load(ROOT / ".github" / "workflows" / "book.yml")
+    runs = [s["run"].strip() for s in book["jobs"]["build"]["steps"] if "run" in s]
+    assert runs == ["bash .ci/run book"], "one place says how the book is built: .ci/run"
 
 
 def test_ci_run_names_the_readme_test_command():
@@ -126,7 +140,12 @@ def test_runtime_workflow_runs_weekly_on_colab_and_the_newest_releases():
     job = wf["jobs"]["notebooks"]
     assert set(job["strategy"]["matrix"]["runtime"]) == {"colab", "newest"}
     assert str(setup_python(job)["python-version"]) == "3.13", "Colab's Python"
-    script = "\n".join(s.get("run", "") for s in job["steps"])
+    runs = [s.get("run", "").strip() for s in job["steps"] if "run" in s]
+    assert runs == ['bash .ci/run "runtime-${RUNTIME}"'], "one place says the commands: .ci/run"
+    assert {f"runtime-{r}" for r in job["strategy"]["matrix"]["runtime"]} <= set(
+        re.findall(r"^\s*(runtime-\w+)\)", CI_RUN.read_text(), re.M)
+    )
+    script = CI_RUN.read_text().split("\nruntime() {", 1)[1].split("\n}\n", 1)[0]
     assert "googlecolab/backend-info/main/pip-freeze.txt" in script
     assert ".github/runtimes.py colab-requirements" in script
     assert "--upgrade --index-url https://download.pytorch.org/whl/cpu torch" in script
