@@ -19,11 +19,9 @@
 #
 # *This series teaches Andrej Karpathy's lecture
 # ["The spelled-out intro to language modeling: building makemore"](https://www.youtube.com/watch?v=PaCmpygFfXo)
-# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb)
-# in nn-zero-to-hero; the names come from his [makemore](https://github.com/karpathy/makemore) repository).
-# What the series adds: each step explained in prose, in six short notebooks; every figure
-# checked by a test; tested helpers; exercises with checks and worked solutions
-# ([acknowledgements](../README.md#acknowledgements)).*
+# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb);
+# names from [makemore](https://github.com/karpathy/makemore)). What the series adds:
+# prose, tested figures and helpers, exercises ([acknowledgements](../README.md#acknowledgements)).*
 #
 # **The road ahead.** A language model guesses what comes next. *makemore* is a series
 # of such models that learn from a list of names and then make up more of them, each a
@@ -59,20 +57,16 @@ names_path = start_notebook()  # gets names.txt if missing; figures are interact
 # %% [markdown]
 # ## What we are building
 #
-# This series builds *makemore* in its smallest form: a model that reads a list of
-# things and makes up more things like them. The name, the idea and our list come from
-# Andrej Karpathy's [makemore](https://github.com/karpathy/makemore). Our list is 32,033
-# first names, and in notebook 03 the model we build makes up names like these:
+# *makemore* in its smallest form: a model that reads a list of things, here 32,033
+# first names, and makes up more like them. In notebook 03 ours makes up these:
 #
 # ```
 # cexze  momasurailezitynn  konimittain  llayn  ka  da  staiyaubrtthrigotai  moliellavo  ke  teda
 # ```
 #
-# Not convincing names yet, but not random letters either: they start and end as names
-# tend to. Your own run may make other names from the same seed (the video's differ too:
-# [why](../docs/differences.md)). Notebook 04 then learns the same model a second way, as
-# a small neural network, which is how much bigger models learn too. It all starts with
-# counting.
+# Not convincing yet, but they start and end as names tend to. Your run may make other
+# names from the same seed, as the video did ([why](../docs/differences.md)). Notebook 04
+# learns the same model as a small neural network. It all starts with counting.
 #
 # ## A first look at the data
 #
@@ -383,14 +377,10 @@ print(N_fast.shape, N_fast.dtype, N_fast.sum().item())
 # %% [markdown]
 # ## What you learned
 #
-# - A bigram model looks at one character to guess the next; one name holds several
-#   examples, one per pair of neighbours.
-# - A marker `.` at both ends of every name lets the model learn how names start and end.
-# - The vocabulary numbers the 27 characters (`stoi`, `itos`), so counts fit in a tensor.
-# - `N[i, j]` counts how often character `j` follows character `i`: 228,146 pairs in a
-#   27 x 27 table, 102 of whose cells are zero.
-# - Looping over a tensor one element at a time is slow; handing PyTorch everything at
-#   once is fast.
+# - A name with markers, `.emma.`, holds one example per pair of neighbours.
+# - The vocabulary numbers the 27 characters (`stoi`, `itos`).
+# - `N[i, j]` counts how often character `j` follows character `i`.
+# - A Python loop over a tensor is slow; handing PyTorch everything at once is fast.
 #
 # ## What's next
 #

@@ -19,11 +19,9 @@
 #
 # *This series teaches Andrej Karpathy's lecture
 # ["The spelled-out intro to language modeling: building makemore"](https://www.youtube.com/watch?v=PaCmpygFfXo)
-# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb)
-# in nn-zero-to-hero; the names come from his [makemore](https://github.com/karpathy/makemore) repository).
-# What the series adds: each step explained in prose, in six short notebooks; every figure
-# checked by a test; tested helpers; exercises with checks and worked solutions
-# ([acknowledgements](../README.md#acknowledgements)).*
+# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb);
+# names from [makemore](https://github.com/karpathy/makemore)). What the series adds:
+# prose, tested figures and helpers, exercises ([acknowledgements](../README.md#acknowledgements)).*
 #
 # **What you will learn.** Notebook 01 stored the counts of every pair of neighbouring
 # characters in a 27 x 27 table, `N`: 729 numbers, too many to take in one by one. Here
@@ -79,7 +77,8 @@ print("largest count:", N.max().item())
 
 # %%
 for count in (3000, 50):
-    print(f"a count of {count:,} sits at t = {count / N.max().item():.4f} of the way along the scale")
+    t = count / N.max().item()
+    print(f"a count of {count:,} sits at t = {t:.4f} of the way along the scale")
 
 # %% [markdown]
 # A count of 3,000 is a middling blue; a count of 50 looks white. First the bare
@@ -88,7 +87,7 @@ for count in (3000, 50):
 # %%
 import matplotlib.pyplot as plt
 
-from bigram_helpers.notebook import show_figure  # plt.show(), with the picture described in words
+from bigram_helpers.notebook import show_figure  # plt.show(), described in words
 from bigram_helpers.plotting import describe_count_heatmap
 
 fig, ax = plt.subplots(figsize=(5, 5))
@@ -131,9 +130,9 @@ largest = N.max().item()
 def label_colour(count):
     """Black or white, whichever stands out more on the square of this count."""
     r, g, b, _ = blues(count / largest)  # the square's colour, as imshow picks it
-    linear = [
-        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)
-    ]
+    linear = []
+    for c in (r, g, b):  # each channel as the light the screen gives out
+        linear.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
     luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     on_black = (luminance + 0.05) / 0.05  # contrast of black text on the square
     on_white = 1.05 / (luminance + 0.05)  # contrast of white text on the square
@@ -155,7 +154,8 @@ print(label_colour(50), label_colour(3000), label_colour(largest))
 
 # %%
 fig, ax = plt.subplots(figsize=(16, 16))
-fig.subplots_adjust(left=0.04, right=1, bottom=0, top=1)  # fill the figure, bar the toolbar's strip
+# fill the figure, bar a strip on the left for the toolbar
+fig.subplots_adjust(left=0.04, right=1, bottom=0, top=1)
 ax.imshow(N, cmap="Blues")
 for i in range(27):
     for j in range(27):

@@ -19,11 +19,9 @@
 #
 # *This series teaches Andrej Karpathy's lecture
 # ["The spelled-out intro to language modeling: building makemore"](https://www.youtube.com/watch?v=PaCmpygFfXo)
-# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb)
-# in nn-zero-to-hero; the names come from his [makemore](https://github.com/karpathy/makemore) repository).
-# What the series adds: each step explained in prose, in six short notebooks; every figure
-# checked by a test; tested helpers; exercises with checks and worked solutions
-# ([acknowledgements](../README.md#acknowledgements)).*
+# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb);
+# names from [makemore](https://github.com/karpathy/makemore)). What the series adds:
+# prose, tested figures and helpers, exercises ([acknowledgements](../README.md#acknowledgements)).*
 #
 # **What you will learn.** The count table `N` already *is* a language model. Turn each
 # row into probabilities ("after this character, how likely is each next one?") and use
@@ -62,7 +60,7 @@ words = load_words(names_path)
 vocab = build_vocab(words)
 N = bigram_counts(words, vocab)
 stoi, itos = vocab.stoi, vocab.itos
-print(len(words), "names,", N.sum().item(), "pairs, count table of shape", tuple(N.shape))
+print(len(words), "names,", N.sum().item(), "pairs, count table", tuple(N.shape))
 
 # %% [markdown]
 # ## From counts to probabilities
@@ -141,7 +139,8 @@ for n_draws in (1_000, 10_000, 1_000_000):
     draws = torch.multinomial(q, num_samples=n_draws, replacement=True, generator=g)
     fractions = torch.bincount(draws, minlength=3) / n_draws
     gap = (fractions - q).abs().max().item()
-    print(f"{n_draws:>9,} draws: {[round(f, 4) for f in fractions.tolist()]}, largest gap {gap:.4f}")
+    shown = [round(f, 4) for f in fractions.tolist()]
+    print(f"{n_draws:>9,} draws: {shown}, largest gap {gap:.4f}")
 
 # %% [markdown]
 # The same tool picks the first letter of a name from row 0 of the table:
@@ -189,10 +188,9 @@ print(ix, itos[ix])
 
 # %%
 A = torch.tensor([[1.0, 3.0], [6.0, 2.0]])
-print(
-    "totals with keepdim:   ", A.sum(1, keepdim=True).tolist(), "shape", tuple(A.sum(1, keepdim=True).shape)
-)
-print("totals without keepdim:", A.sum(1).tolist(), "shape", tuple(A.sum(1).shape))
+kept, flat = A.sum(1, keepdim=True), A.sum(1)
+print("totals with keepdim:   ", kept.tolist(), "shape", tuple(kept.shape))
+print("totals without keepdim:", flat.tolist(), "shape", tuple(flat.shape))
 print()
 print("A / A.sum(1, keepdim=True) =", (A / A.sum(1, keepdim=True)).tolist())
 print("A / A.sum(1)               =", (A / A.sum(1)).tolist())
@@ -260,7 +258,8 @@ for _ in range(10):
     out = []
     ix = 0  # start at the marker
     while True:
-        ix = torch.multinomial(P[ix], num_samples=1, replacement=True, generator=g).item()
+        draw = torch.multinomial(P[ix], num_samples=1, replacement=True, generator=g)
+        ix = draw.item()
         if ix == 0:  # the marker again: the name is finished
             break
         out.append(itos[ix])
@@ -357,11 +356,10 @@ for w in words[:3]:
 # above:
 
 # %%
-probs3 = [
-    P[stoi[ch1], stoi[ch2]].item()
-    for w in words[:3]
-    for ch1, ch2 in itertools.pairwise("." + w + ".")
-]
+probs3 = []
+for w in words[:3]:
+    for ch1, ch2 in itertools.pairwise("." + w + "."):
+        probs3.append(P[stoi[ch1], stoi[ch2]].item())
 likelihood3 = math.prod(probs3)
 print(f"{len(probs3)} pairs, likelihood {likelihood3:.1e}")
 
@@ -454,13 +452,19 @@ print(f"baseline loss: log(27) = {math.log(27):.4f}")
 # data, the likelihood itself, so it measures what we wanted from the start.
 #
 # It also charges for a confident mistake without limit. Say we scored the probability
-# $p$ of the right character by its squared distance from 1, $(1 - p)^2$, instead:
+# $p$ of the right character by its squared distance from 1, $(1 - p)^2$, instead: the
+# next cell compares the two.
+#
+# </details>
 
 # %%
 for prob in (0.5, 0.1, 0.01, 0.0001):
-    print(f"right character gets {prob:<6}: NLL {-math.log(prob):.4f}, squared error {(1 - prob) ** 2:.4f}")
+    nll_p, squared = -math.log(prob), (1 - prob) ** 2
+    print(f"p = {prob:<6}: NLL {nll_p:.4f}, squared error {squared:.4f}")
 
 # %% [markdown]
+# <details><summary>Going deeper: what the comparison shows</summary>
+#
 # The squared error can never pass 1, so it hardly tells "unlikely" from "all but
 # impossible": from 0.01 to 0.0001 it only creeps from 0.9801 to 0.9998. The NLL doubles,
 # from 4.6052 to 9.2103, and keeps growing as the probability shrinks towards 0. A model
@@ -519,11 +523,12 @@ print(f"baseline       {math.log(27):.4f}")
 
 # %%
 def data_loss(table):
-    """Average NLL of all the pairs under a (27, 27) probability table: the shortcut above."""
+    """Average NLL of all pairs under a (27, 27) probability table (the shortcut)."""
     return -(N[seen].double() * torch.log(table[seen]).double()).sum().item() / n_all
 
 
-others = {"a tenth towards uniform": 0.9 * P + 0.1 / 27, "sharpened": P**2 / (P**2).sum(1, keepdim=True)}
+others = {"a tenth towards uniform": 0.9 * P + 0.1 / 27}
+others["sharpened"] = P**2 / (P**2).sum(1, keepdim=True)
 g = torch.Generator().manual_seed(2147483647)
 for k in range(3):
     nudged = P * torch.exp(0.1 * torch.randn(27, 27, generator=g))
@@ -565,7 +570,7 @@ print(f"average NLL over all names: {s_all.mean_nll:.4f}")
 
 # %%
 def show_pairs(word, table):
-    """Print each pair's probability and log under `table`; return the log-likelihood and pair count."""
+    """Print each pair's probability and log; return the log-likelihood and pairs."""
     total = 0.0
     chs = "." + word + "."
     for ch1, ch2 in itertools.pairwise(chs):
@@ -605,7 +610,8 @@ P_smooth = P_smooth / P_smooth.sum(1, keepdim=True)
 ll_smooth, pairs = show_pairs("christosqj", P_smooth)
 print(f"\nlog-likelihood {ll_smooth:.4f}, average NLL {-ll_smooth / pairs:.4f}")
 # the lesson's figures, to float rounding
-assert abs(ll_smooth - -37.32549834251404) < 1e-4 and abs(-ll_smooth / pairs - 3.393227122046731) < 1e-5
+assert abs(ll_smooth - -37.32549834251404) < 1e-4
+assert abs(-ll_smooth / pairs - 3.393227122046731) < 1e-5
 
 # %% [markdown]
 # Now `qj` gets 0.0033 and `sq` 0.0002: unlikely, not impossible. The name scores a
@@ -613,7 +619,8 @@ assert abs(ll_smooth - -37.32549834251404) < 1e-4 and abs(-ll_smooth / pairs - 3
 # data smoothing costs a little, since some probability moved to pairs that never happen:
 
 # %%
-print(f"average NLL over all names: {data_loss(P):.4f} counted, {data_loss(P_smooth):.4f} smoothed")
+counted, smoothed = data_loss(P), data_loss(P_smooth)
+print(f"average NLL over all names: {counted:.4f} counted, {smoothed:.4f} smoothed")
 
 # %% [markdown]
 # `bigram_probs(N, smoothing=1)` adds 1 to every count first, giving our smoothed table:
@@ -623,20 +630,17 @@ assert torch.equal(bigram_probs(N, smoothing=1), P_smooth)
 s_christos = score(["christosqj"], bigram_probs(N, smoothing=1), vocab)
 assert s_christos.log_likelihood == ll_smooth
 assert score(["christosqj"], P, vocab).mean_nll == math.inf
-print([f"{pair} {prob:.4f}" for pair, prob in zip(s_christos.pairs, s_christos.probs, strict=True)])
+pairs_and_probs = zip(s_christos.pairs, s_christos.probs, strict=True)
+print([f"{pair} {prob:.4f}" for pair, prob in pairs_and_probs])
 
 # %% [markdown]
 # ## What you learned
 #
-# - `P = N.float() / N.sum(1, keepdim=True)` turns every row into probabilities; without
-#   `keepdim` broadcasting divides the columns instead, silently.
-# - A seeded `torch.Generator` and `torch.multinomial` make sampling reproducible on one
-#   PyTorch build; walking from `.` to `.` makes up names.
-# - The likelihood is the product of the pairs' probabilities; its log is a sum; the
-#   average negative log-likelihood is the loss, lower for a better model, and
-#   $\log 27$ for guessing.
-# - Counting is training, and its table is the maximum-likelihood one.
-# - A never-seen pair gives an infinite loss; fake counts (smoothing) fix it.
+# - `P = N.float() / N.sum(1, keepdim=True)`; without `keepdim` it silently divides the
+#   columns.
+# - A seeded generator and `torch.multinomial` sample names, walking from `.` to `.`.
+# - The loss is the average negative log-likelihood of the data; counting minimises it.
+# - A never-seen pair makes the loss infinite; fake counts fix it.
 #
 # ## What's next
 #

@@ -19,11 +19,9 @@
 #
 # *This series teaches Andrej Karpathy's lecture
 # ["The spelled-out intro to language modeling: building makemore"](https://www.youtube.com/watch?v=PaCmpygFfXo)
-# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb)
-# in nn-zero-to-hero; the names come from his [makemore](https://github.com/karpathy/makemore) repository).
-# What the series adds: each step explained in prose, in six short notebooks; every figure
-# checked by a test; tested helpers; exercises with checks and worked solutions
-# ([acknowledgements](../README.md#acknowledgements)).*
+# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb);
+# names from [makemore](https://github.com/karpathy/makemore)). What the series adds:
+# prose, tested figures and helpers, exercises ([acknowledgements](../README.md#acknowledgements)).*
 #
 # **What you will learn.** In notebook 03 the loss only *measured* the counted model.
 # Here we start from random numbers and let the loss *improve* them, step by step. The
@@ -57,7 +55,6 @@ names_path = start_notebook()  # gets names.txt if missing; figures are interact
 import itertools
 import math
 
-import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
 
@@ -73,7 +70,8 @@ P = bigram_probs(N)
 def data_loss(table):
     """Average NLL of all 228,146 pairs under a (27, 27) probability table."""
     seen = N > 0
-    return -(N[seen].double() * torch.log(table[seen]).double()).sum().item() / N.sum().item()
+    log_likelihood = (N[seen].double() * torch.log(table[seen]).double()).sum().item()
+    return -log_likelihood / N.sum().item()
 
 
 print(f"counting model: average NLL {data_loss(P):.4f}")
@@ -153,7 +151,8 @@ w_one = torch.randn((27, 1), generator=g)
 out = xenc @ w_one
 print(out.shape)
 print("outputs:                     ", [round(v, 4) for v in out.flatten().tolist()])
-print("weights number 0, 5, 13, 13, 1:", [round(w_one[i, 0].item(), 4) for i in xs.tolist()])
+picked = [round(w_one[i, 0].item(), 4) for i in xs.tolist()]
+print("weights number 0, 5, 13, 13, 1:", picked)
 
 # %% [markdown]
 # Each output is one of the neuron's weights: the one where the input has its 1.
@@ -233,9 +232,8 @@ print(f"P(next is 'e' | '.') according to the random network: {probs[0, 5].item(
 for k in range(5):
     x, y = xs[k].item(), ys[k].item()
     prob = probs[k, y]
-    print(
-        f"{itos[x]}{itos[y]}: probability of the label {prob.item():.4f}, NLL {-torch.log(prob).item():.4f}"
-    )
+    nll_k = -torch.log(prob).item()
+    print(f"{itos[x]}{itos[y]}: label's probability {prob.item():.4f}, NLL {nll_k:.4f}")
 
 # %% [markdown]
 # All at once: `probs[torch.arange(5), ys]` picks from row $k$ the entry in column
@@ -269,7 +267,11 @@ assert neural_loss(W, xs, ys).item() == loss.item() == 3.7693049907684326
 
 # %%
 g_try = torch.Generator().manual_seed(2147483647)
-tries = sorted(data_loss(torch.softmax(torch.randn((27, 27), generator=g_try), dim=1)) for _ in range(1000))
+tries = []
+for _ in range(1000):
+    W_try = torch.randn((27, 27), generator=g_try)
+    tries.append(data_loss(torch.softmax(W_try, dim=1)))
+tries.sort()
 print(f"1,000 random W: best loss {tries[0]:.4f}, middle one {tries[500]:.4f}")
 print(f"uniform guessing: {math.log(27):.4f}, counting: {data_loss(P):.4f}")
 
@@ -311,7 +313,7 @@ print(f"W.grad[0, 5] = {W.grad[0, 5].item():.4f}  (row '.', column 'e')")
 
 # %%
 rows_with_gradient = (W.grad.abs().sum(1) > 0).nonzero().flatten().tolist()
-print("rows with a gradient:", rows_with_gradient, [itos[i] for i in rows_with_gradient])
+print("rows with gradients:", rows_with_gradient, [itos[i] for i in rows_with_gradient])
 
 # %% [markdown]
 # ## One step of gradient descent
@@ -349,9 +351,8 @@ print(f"{num:,} examples")
 
 # %% [markdown]
 # The training loop, the heart of this notebook: the same three steps, 100 times, on all
-# 228,146 examples at once ("full batch"), from the same random `W`. We keep a copy of
-# the start (`W.detach().clone()`: the numbers without autograd's record, copied) and
-# encode the inputs once, before the loop. In every step:
+# 228,146 examples at once ("full batch"), from the same random `W` (a copy of it kept,
+# `W.detach().clone()`). In every step:
 #
 # 1. **forward pass**: logits, softmax, and the loss, the average NLL of the labels;
 # 2. **backward pass**: clear the old gradient (`W.grad = None`; PyTorch would otherwise
@@ -387,7 +388,7 @@ for step in range(100):
     # update
     W.data += -50 * W.grad
 
-# the lesson's figures (to float rounding): the first loss, the loss after one step, the last printed
+# the video's figures (to float rounding): the first loss, after one step, the last
 lesson = {0: 3.758953809738159, 1: 3.371098756790161, 99: 2.47287654876709}
 assert all(abs(hand_losses[k] - value) < 1e-4 for k, value in lesson.items())
 
@@ -465,20 +466,21 @@ print(f"gap: {final_loss:.4f} - {data_loss(P):.4f} = {final_loss - data_loss(P):
 #
 # In words: for each row, "how often the network would predict $j$" minus "how often $j$
 # really came next". It is zero exactly when the network's row matches the counted
-# frequencies. Let's check it against the gradient autograd computed in the first step
-# of our loop:
+# frequencies. The next cell checks it against the gradient autograd computed in the
+# first step of our loop.
+#
+# </details>
 
 # %%
 S = torch.softmax(W_start, dim=1)
 formula_grad = (N.sum(1, keepdim=True) * S - N) / num
-print("formula and autograd agree:", torch.allclose(formula_grad, first_grad, rtol=1e-4, atol=1e-8))
+agree = torch.allclose(formula_grad, first_grad, rtol=1e-4, atol=1e-8)
+print("formula and autograd agree:", agree)
 
 # %% [markdown]
-# The helper `train_neural(W, xs, ys, steps, lr)` runs full-batch gradient descent with
-# that formula, so each step costs a 27 x 27 calculation instead of a 228,146 x 27 one:
-# all 100 steps take a few milliseconds instead of seconds. It updates `W` in place and
-# returns the loss before each step. Started from the same random `W`, all 100 of its
-# losses must match our loop's, and it must end at the same weights:
+# `train_neural` runs full-batch gradient descent with that formula, far faster than our
+# loop ([the benchmarks](../benchmarks/README.md) measure it). Started from the same
+# random `W`, its 100 losses match our loop's and it ends at the same weights:
 
 # %%
 from bigram_helpers import train_neural
@@ -490,27 +492,39 @@ losses = train_neural(W_fast, X, Y, steps=100, lr=50)
 assert len(losses) == len(hand_losses) == 100
 assert all(abs(a - b) < 1e-5 for a, b in zip(hand_losses, losses, strict=True))
 assert torch.allclose(W_fast, W, atol=1e-4)
-print(f"train_neural: first loss {losses[0]:.4f}, last loss {losses[99]:.4f}, same as our loop")
+print(f"train_neural: first loss {losses[0]:.4f}, last {losses[99]:.4f}, as our loop")
 
 # %% [markdown]
 # From here on, when a notebook needs a trained network, it calls `train_neural`.
 #
 # ## Why a learning rate of 50
 #
-# The gradient formula also tells us why the learning rate has to be so large. It is
+# A rate of 50 sounds huge, but this model's gradients are small: each row's gradient is
+# scaled by that row's share of the examples, a small fraction with 27 rows. Its loss is
+# a smooth bowl, so large steps work, up to a point: the sweep further down tries
+# several rates.
+#
+# <details><summary>Going deeper: where the small gradients come from</summary>
+#
+# The gradient formula tells us why the learning rate has to be so large. It is
 # *not* that an average over many examples has a small gradient. Averaging divides by
 # $n$, but the sum it divides grows with $n$ too, so the size of the gradient hardly
 # depends on how many examples there are. Here is the largest entry of the gradient at
-# the random start, for one name, for 100 names, and for all of them:
+# the random start, for one name, for 100 names, and for all of them.
+#
+# </details>
 
 # %%
 for subset in (words[:1], words[:100], words):
     C = bigram_counts(subset, vocab)
     grad = (C.sum(1, keepdim=True) * S - C) / C.sum()
     largest = grad.abs().max().item()
-    print(f"{len(subset):6,} names, {C.sum().item():7,} pairs: largest |gradient| {largest:.4f}")
+    pairs = f"{len(subset):6,} names, {C.sum().item():7,} pairs"
+    print(f"{pairs}: largest |gradient| {largest:.4f}")
 
 # %% [markdown]
+# <details><summary>Going deeper: each row's share of the examples</summary>
+#
 # 0.1975 for the 5 pairs of `emma`, 0.0317 for all 228,146 pairs: smaller, but only by a
 # factor of about 6, for tens of thousands of times more pairs. What does make the
 # gradient small shows in the formula once $n_i$, row $i$'s number of examples, is
@@ -520,7 +534,9 @@ for subset in (words[:1], words[:100], words):
 #
 # Each row's gradient is the network's probability minus the counted one (a difference
 # of two probabilities, so between -1 and 1), scaled by the row's **share** of the
-# examples, $n_i / n$. With 27 rows, the shares are small:
+# examples, $n_i / n$. With 27 rows, the shares are small, as the next cell prints.
+#
+# </details>
 
 # %%
 share = N.sum(1) / num
@@ -528,30 +544,40 @@ for ch in ".aq":
     print(f"row {ch!r}: share of the examples {share[stoi[ch]].item():.4f}")
 
 # %% [markdown]
+# <details><summary>Going deeper: what the shares mean for the step size</summary>
+#
 # Even the busiest rows, `.` and `a`, get 0.1404 and 0.1485 of the examples, so their
 # gradients are at most about a seventh; the row of `q` gets 0.0012. With a learning rate
 # of 0.1, a weight would move by little more than a hundredth in a step, and a weight of
-# the `q` row by about a ten-thousandth. The loss of this model has no cliffs or traps
-# (it is a smooth bowl), so it takes large steps well, up to a point. The fast helper
-# makes it cheap to try several learning rates for 100 steps each:
+# the `q` row by about a ten-thousandth.
+#
+# </details>
+#
+# The fast helper makes it cheap to try several learning rates for 100 steps each. A
+# loss worse than the random start's means the steps overshot and training diverged;
+# the cell says so rather than print the number, whose digits differ from CPU to CPU
+# once training has gone wrong:
 
 # %%
+start_loss = data_loss(torch.softmax(W_start, dim=1))
 for lr in (0.1, 1, 10, 50, 100, 500):
     g = torch.Generator().manual_seed(2147483647)
     W_lr = torch.randn((27, 27), generator=g, requires_grad=True)
     train_neural(W_lr, X, Y, steps=100, lr=lr)
-    print(f"learning rate {lr:>5}: loss after 100 steps {data_loss(torch.softmax(W_lr.detach(), dim=1)):.4f}")
+    loss_lr = data_loss(torch.softmax(W_lr.detach(), dim=1))
+    if loss_lr < start_loss:
+        print(f"learning rate {lr:>5}: loss after 100 steps {loss_lr:.4f}")
+    else:
+        print(f"learning rate {lr:>5}: diverged, worse than at the start")
 
 # %% [markdown]
 # Too small a rate barely gets going in 100 steps; 50 gets furthest; 100 overshoots the
-# bottom of the bowl in the busy rows and lands worse, and 500 makes things worse than
-# the random start.
+# bottom of the bowl in the busy rows and lands worse, and 500 diverges.
 #
 # ## Why the network meets the counting model
 #
-# Let's look at the table the network has learnt, and score it the same way as the
-# counting model's. `neural_probs(W)` gives that table: the softmax of each row of
-# `W`, which is what the network predicts after each character.
+# `neural_probs(W)` gives the table the network has learnt, the softmax of each row of
+# `W`; we score it as we scored the counting model's:
 
 # %%
 from bigram_helpers import neural_probs
@@ -561,14 +587,11 @@ print(f"counting model: {data_loss(P):.4f}")
 print(f"neural network: {data_loss(P_net):.4f}")
 
 # %% [markdown]
-# Why should two such different procedures meet? Because they are fitting the same
-# thing. The network's prediction after character $i$ is the softmax of row $i$ of `W`,
-# and we read those numbers as log-counts. If row $i$ of `W` held the logarithms of the
-# real counts, the softmax would exponentiate them back into counts and normalise them:
-# exactly the counting model's row. The gradient formula above says the same: it is zero
-# precisely when the softmax of each row equals the counted frequencies. Let's try it
-# directly, with `W = log N`. (A never-seen pair has log-count $-\infty$, and
-# $e^{-\infty} = 0$, so it gets probability 0, just as in `P`.)
+# Why do two such different procedures meet? They fit the same thing. We read row $i$
+# of `W` as log-counts: if it held the logarithms of the real counts, the softmax would
+# exponentiate them back into counts and normalise them, exactly the counting model's
+# row. So `W = log N` *is* the counting model (a never-seen pair has log-count
+# $-\infty$, and $e^{-\infty} = 0$):
 
 # %%
 W_log_counts = torch.log(N.float())
@@ -577,64 +600,52 @@ print(f"largest difference between softmax(log N) and P: {gap:.4f}")
 assert gap < 1e-6
 
 # %% [markdown]
-# So the counting model is the very table that gradient descent is walking towards;
-# training just gets there slowly. How close is it after 100 steps? Row by row, the
-# largest difference between the network's probabilities and the counted ones:
+# So the counting model is the table gradient descent walks towards; training gets
+# there slowly, and the network can never beat it.
+#
+# <details><summary>Going deeper: which rows lag behind</summary>
+#
+# How close is the network after 100 steps? The next cell gives, row by row, the
+# largest difference between the network's probabilities and the counted ones.
+#
+# </details>
 
 # %%
 row_gap = (P_net - P).abs().max(1).values
 for ch in ".aeq":
     i = stoi[ch]
-    print(f"row {ch!r}: {N[i].sum().item():6,} examples, largest difference {row_gap[i].item():.4f}")
+    examples = f"row {ch!r}: {N[i].sum().item():6,} examples"
+    print(f"{examples}, largest difference {row_gap[i].item():.4f}")
 
 # %% [markdown]
-# The rows of common characters have almost converged; the row of `q` has not. We saw
-# why: row $i$'s gradient is scaled by its share of the examples, and only 272 of the
-# 228,146 examples start with `q`, so its row gets tiny nudges and learns slowly. Side by
-# side:
+# The rows of common characters have almost converged; the row of `q` has not: only 272
+# of the 228,146 examples start with `q`, so its row gets tiny nudges. Side by side:
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(10, 3), sharey=True)
-positions = torch.arange(27)
-for ax, ch in zip(axes, ".q", strict=True):
-    i = stoi[ch]
-    ax.bar(positions - 0.2, P[i], width=0.4, label="counting")
-    ax.bar(positions + 0.2, P_net[i], width=0.4, label="network, 100 steps")
-    ax.set_xticks(range(27), itos)
-    ax.set_title(f"next character after {ch!r}")
-axes[0].set_ylabel("probability")
-axes[0].legend()
-fig.tight_layout()
-panels = [
-    describe_bars(
-        {"counting": P[stoi[ch]], "network after 100 steps": P_net[stoi[ch]]},
-        itos,
-        title=f"{side} panel, next character after {ch!r}",
-        y_label="probability",
-    )
-    for side, ch in (("Left", "."), ("Right", "q"))
-]
-show_figure(fig, " ".join(panels))
+from bigram_helpers.plotting import plot_row_comparison
+
+names = ("counting", "network after 100 steps")
+show_figure(plot_row_comparison(P, P_net, vocab, ".q", names=names))
 
 # %% [markdown]
-# Train for longer and the `q` row catches up too; we will watch it happen at the end of
-# the next section. With enough steps the two ways give the same model.
+# Train for longer and the `q` row catches up too. With enough steps the two ways give
+# the same model.
 #
 # ## Regularisation: the network's fake counts
 #
-# In notebook 03, adding fake counts made the table smoother and kept every probability
-# above 0. The network has its own knob for that. Notice what happens when all the
-# weights are 0: every logit is 0, every "count" is $e^0 = 1$, and the softmax is
-# uniform, 1/27 everywhere:
+# *In the video: [note 2: model smoothing as regularization loss, 1:50:18](https://www.youtube.com/watch?v=PaCmpygFfXo&t=6618).*
+#
+# In notebook 03, fake counts made the table smoother. The network has its own knob.
+# When all the weights are 0, every logit is 0, every "count" $e^0 = 1$, and the softmax
+# is uniform, 1/27 everywhere:
 
 # %%
 print(f"{neural_probs(torch.zeros(27, 27))[0, 0].item():.4f}")
 
 # %% [markdown]
-# So if we add to the loss a penalty that grows when the weights move away from 0, the
-# training has to balance fitting the data against staying close to uniform, which is
-# what fake counts do. The usual penalty is the mean of the squared weights, times a
-# small strength:
+# So a penalty in the loss that grows as the weights leave 0 makes training balance
+# fitting the data against staying close to uniform, as fake counts do. The usual
+# penalty is the mean of the squared weights, times a small strength:
 #
 # $$\text{loss} = -\frac{1}{n}\sum_{k=1}^{n} \log S[x_k, y_k] + 0.01 \cdot \text{mean}(W^2)$$
 #
@@ -650,36 +661,40 @@ print(f"loss with the penalty: {loss.item():.4f}")
 assert abs(neural_loss(W_emma, xs, ys, reg=0.01).item() - loss.item()) < 1e-6
 
 # %% [markdown]
-# Now train on all the names with a gentle penalty (0.01) and a strong one (1.0), and
-# look at the loss on the data (without the penalty) and at the smallest probability in
-# the whole table. The stronger the penalty, the flatter the table: the smallest
-# probability climbs towards the uniform 1/27 and the fit to the data gets worse, just
-# as with more and more fake counts.
+# Now train with a gentle penalty (0.01) and a strong one (1.0), and look at the loss on
+# the data (without the penalty) and the smallest probability in the table. The
+# stronger the penalty, the flatter the table, as with more and more fake counts:
 
 # %%
-print(f"no penalty:    data loss {data_loss(P_net):.4f}, smallest probability {P_net.min().item():.4f}")
+smallest = P_net.min().item()
+print(f"no penalty:    data loss {data_loss(P_net):.4f}, min prob. {smallest:.4f}")
 for reg in (0.01, 1.0):
     g = torch.Generator().manual_seed(2147483647)
     W_reg = torch.randn((27, 27), generator=g, requires_grad=True)
     train_neural(W_reg, X, Y, steps=100, lr=50, reg=reg)
     P_reg = neural_probs(W_reg)
     label = f"penalty {reg}:"
-    print(f"{label:<14} data loss {data_loss(P_reg):.4f}, smallest probability {P_reg.min().item():.4f}")
+    smallest = P_reg.min().item()
+    print(f"{label:<14} data loss {data_loss(P_reg):.4f}, min prob. {smallest:.4f}")
 
 # %% [markdown]
-# Notice one more difference from counting: the softmax never gives exactly 0, so no name
-# is ever "impossible" for the network, and `christosqj` gets a finite loss even without
-# a penalty. Let's compare it with the smoothed counting model of notebook 03, which
-# gives it a finite loss too, and look at each model's loss on all the names. We
-# also train our network on, to 1,000 and then 3,000 steps (with the fast helper), and
-# train one with the gentle penalty until it has settled.
+# The softmax never gives exactly 0, so no name is "impossible" for the network, even
+# without a penalty.
+#
+# <details><summary>Going deeper: christosqj, longer training and the penalty, side by side</summary>
+#
+# The next cell compares `christosqj` and all the names under the smoothed counting
+# model of notebook 03, and under our network trained on, to 1,000 and then 3,000
+# steps, and one trained with the gentle penalty until it has settled.
 #
 # The network we train on is a copy, `W.detach().clone().requires_grad_(True)`: the same
 # numbers as `W` in a tensor of their own (as `W_start` was), with autograd's tracking
 # switched back on for the copy, as `requires_grad=True` did when `W` was drawn (a
 # trailing `_` marks a PyTorch method that changes its tensor in place). `W` itself stays
 # the 100-step network, for the last section. The cell also notes how far the `q` row
-# still is from the counted frequencies after each stretch of training:
+# still is from the counted frequencies after each stretch of training.
+#
+# </details>
 
 # %%
 from bigram_helpers import score
@@ -687,7 +702,8 @@ from bigram_helpers import score
 
 def compare(label, table):
     """One row of the table: the average NLL of christosqj, and of all the names."""
-    print(f"{label:<36} {score(['christosqj'], table, vocab).mean_nll:10.4f} {data_loss(table):10.4f}")
+    christos = score(["christosqj"], table, vocab).mean_nll
+    print(f"{label:<36} {christos:10.4f} {data_loss(table):10.4f}")
 
 
 print(f"{'model':<36} {'christosqj':>10} {'all names':>10}")
@@ -706,6 +722,8 @@ train_neural(W_pen, X, Y, steps=1_000, lr=50, reg=0.01)
 compare("network, penalty 0.01, 1,000 steps", neural_probs(W_pen))
 
 # %% [markdown]
+# <details><summary>Going deeper: what the table says</summary>
+#
 # After 100 steps the network rates `christosqj` better than the smoothed counting model
 # does (3.1336 against 3.3932). That is not a smarter model; it is an unfinished one. Its
 # `q` row is still far from the counted frequencies, so `qj` keeps some of the
@@ -722,23 +740,27 @@ compare("network, penalty 0.01, 1,000 steps", neural_probs(W_pen))
 # amount of smoothing is best cannot be decided on the training names themselves; it
 # takes names the model has never seen.
 #
-# And the `q` row, which lagged so far behind after 100 steps? Here is its largest
-# difference from the counted frequencies as training goes on:
+# And the `q` row, which lagged so far behind after 100 steps? The next cell prints its
+# largest difference from the counted frequencies as training goes on.
+#
+# </details>
 
 # %%
 for steps, q_gap in q_gaps.items():
     print(f"row 'q' after {steps:5,} steps: largest difference {q_gap:.4f}")
 
 # %% [markdown]
-# From 0.3839 after 100 steps to 0.0382 after 1,000 and 0.0048 after 3,000: the slow row
-# catches up, as the rows of common characters did within the first 100 steps.
+# The slow row catches up with training, as the rows of common characters did within
+# the first 100 steps.
 
 # %% [markdown]
 # ## Making up names with the network
 #
-# Sampling works just as in notebook 03, except that each row of probabilities now comes
-# from the network: one-hot encode the current character, multiply by `W`, softmax,
-# draw. We use the network trained for 100 steps without a penalty.
+# *In the video: [sampling from the neural net, 1:54:31](https://www.youtube.com/watch?v=PaCmpygFfXo&t=6871).*
+#
+# Sampling works as in notebook 03, except that each row of probabilities comes from the
+# network trained for 100 steps: one-hot encode the current character, multiply by `W`,
+# softmax, draw.
 
 # %%
 g = torch.Generator().manual_seed(2147483647)
@@ -758,10 +780,9 @@ for _ in range(5):
 print("network: ", net_names)
 
 # %% [markdown]
-# The network's table can go straight into `sample_names` from notebook 03, which gives
-# the same names. With the same seed, the counting table gives almost the same names as
-# well: the two tables are nearly equal, and the same random numbers drive both walks.
-# (As in notebook 03, the exact names depend on the PyTorch build.)
+# The network's table in `sample_names` gives the same names; the counting table gives
+# almost the same, since the tables are nearly equal and the same random numbers drive
+# both walks. (The exact names depend on the PyTorch build, as in notebook 03.)
 
 # %%
 from bigram_helpers import sample_names
@@ -772,14 +793,28 @@ g = torch.Generator().manual_seed(2147483647)
 print("counting:", sample_names(P, vocab, 5, g))
 
 # %% [markdown]
+# ## What you learned
+#
+# One-hot inputs, a layer as a matrix multiply, the softmax, `loss.backward()` and
+# `W.data += -lr * W.grad`, repeated: gradient descent. The two models side by side:
+#
+# | | counting (notebooks 01-03) | neural network (this notebook) |
+# |---|---|---|
+# | the model's numbers | counts `N` | weights `W`, read as log-counts: `exp(W)` plays `N` |
+# | probabilities | each row of `N` divided by its total | softmax of each row of `W` |
+# | how they are chosen | count once, in one pass | gradient descent on the loss, step by step |
+# | the loss reached | the lowest there is | just above it, and closer with more steps |
+# | unseen pairs | probability 0 unless smoothed | never exactly 0 |
+# | smoothing | fake counts added to `N` | a penalty on `W` in the loss |
+# | with a longer memory | the table explodes in size | the same recipe keeps working |
+#
 # ## What's next
 #
-# We built one model two ways. Counting is exact and instant, but it only works because
-# the model looks at a single character: with a longer memory the table of counts would
-# explode in size. The neural network is slower to get there, yet nothing about it
-# depends on counting: the same recipe (encode the input, compute logits, softmax,
-# average NLL, backward, update) keeps working when the network grows. Notebook 05 has
-# exercises to try these ideas yourself. After that the road leads to models that look
-# further back: a multi-layer perceptron that reads several previous characters, then
-# recurrent networks, and eventually the Transformer. The loss they minimise is the
-# one you have just met.
+# *In the video: [the conclusion, 1:56:16](https://www.youtube.com/watch?v=PaCmpygFfXo&t=6976).*
+#
+# Counting is exact and instant, but only because the model looks at a single
+# character. The network's recipe (encode the input, logits, softmax, average NLL,
+# backward, update) keeps working as the network grows. Notebook 05 has exercises to
+# try these ideas yourself. After that the road leads to models that look further back:
+# an MLP that reads several characters, a WaveNet-style CNN, recurrent networks (RNN,
+# LSTM, GRU) and the Transformer. The loss they minimise is the one you have just met.
