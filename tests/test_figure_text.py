@@ -324,7 +324,7 @@ def test_loss_curve_shows_the_final_gap():
     losses = [3.0 - 0.05 * k for k in range(10)] + [2.5] * 10
     fig = plot_loss_curve(losses, final_loss=2.4727, target=2.4540, target_name="counting", title="T")
     try:
-        whole, end = fig.axes
+        _, end = fig.axes
         low, high = end.get_ylim()
         # the zoom shows both ends of the gap well inside its edges
         margin = 0.05 * (high - low)

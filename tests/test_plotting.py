@@ -143,7 +143,8 @@ def test_label_colour_picks_the_better_of_black_and_white():
         colour = label_colour(rgb)
         other = "white" if colour == "black" else "black"
         text = {"black": (0, 0, 0), "white": (1, 1, 1)}
-        assert contrast(text[colour], rgb) >= contrast(text[other], rgb) and contrast(text[colour], rgb) >= 4.5
+        chosen = contrast(text[colour], rgb)
+        assert chosen >= contrast(text[other], rgb) and chosen >= 4.5
 
 
 def describe(ax):
