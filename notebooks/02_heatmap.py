@@ -265,6 +265,8 @@ print("cb:", N[vocab.stoi["c"], vocab.stoi["b"]].item())
 # - Row 0 is how names start, column 0 how they end; a row shows what follows its
 #   character; the 102 zeros are pairs never seen.
 #
+# Questions? [Questions learners ask](../docs/questions.md) answers the common ones.
+#
 # ## What's next
 #
 # Counts say how often; a model needs to say how likely. In

@@ -642,6 +642,8 @@ print([f"{pair} {prob:.4f}" for pair, prob in pairs_and_probs])
 # - The loss is the average negative log-likelihood of the data; counting minimises it.
 # - A never-seen pair makes the loss infinite; fake counts fix it.
 #
+# Questions? [Questions learners ask](../docs/questions.md) answers the common ones.
+#
 # ## What's next
 #
 # In [04_neural_bigram.ipynb](04_neural_bigram.ipynb) we fit the same model a second way,

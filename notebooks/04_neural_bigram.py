@@ -419,10 +419,10 @@ fig = plot_loss_curve(
     title="100 steps of gradient descent, learning rate 50",
 )
 show_figure(fig)
-print(f"gap: {final_loss:.4f} - {data_loss(P):.4f} = {final_loss - data_loss(P):.4f}")
+print(f"gap between the two (unrounded): {final_loss - data_loss(P):.4f}")
 
 # %% [markdown]
-# The loss falls quickly, then levels off just above the dashed line: a gap of 0.0187
+# The loss falls quickly, then levels off just above the dashed line: a gap of 0.0186
 # after 100 steps. It cannot go below: counting found the maximum-likelihood table, and
 # gradient descent searches among the same kind of tables.
 #
@@ -807,6 +807,8 @@ print("counting:", sample_names(P, vocab, 5, g))
 # | unseen pairs | probability 0 unless smoothed | never exactly 0 |
 # | smoothing | fake counts added to `N` | a penalty on `W` in the loss |
 # | with a longer memory | the table explodes in size | the same recipe keeps working |
+#
+# Questions? [Questions learners ask](../docs/questions.md) answers the common ones.
 #
 # ## What's next
 #
