@@ -346,3 +346,26 @@ def test_show_figure_needs_alt_unless_a_helper_drew_the_figure():
             show_figure(fig)
     finally:
         plt.close(fig)
+
+
+def test_the_stored_softmax_description_is_true(vocab):
+    alt = next(a for a in stored_alts("04_neural_bigram.ipynb") if "softmax of row" in a.lower())
+    g = torch.Generator().manual_seed(2147483647)
+    row = torch.randn((27, 27), generator=g)[0].double()  # 04's W, drawn from the seed; input '.'
+    counts = row.exp()
+    stated_total = number(re.search(rf"they add up to ({NUMBER})", alt)[1])
+    assert stated_total == pytest.approx(counts.sum().item(), abs=5e-4)
+    probs = re.search(r"which add up to 1; largest (.*)\.$", alt)[1]
+    for ch, p in re.findall(rf"(\S) ({NUMBER})", probs):
+        assert number(p) == pytest.approx((counts / counts.sum())[vocab.stoi[ch]].item(), abs=5e-5), ch
+
+
+def test_the_stored_loss_curve_shows_the_gap_it_states(N):
+    alt = next(a for a in stored_alts("04_neural_bigram.ipynb") if "gradient descent" in a)
+    final, gap, target = re.search(
+        rf"the final loss, ({NUMBER}), stays ({NUMBER}) above the counting model, ({NUMBER})\.", alt
+    ).groups()
+    counting = -(N[N > 0].double() * torch.log((N.double() / N.sum(1, keepdim=True))[N > 0])).sum() / N.sum()
+    assert number(target) == pytest.approx(counting.item(), abs=5e-5)
+    assert number(final) - number(target) == pytest.approx(number(gap), abs=1.5e-4)
+    assert number(gap) > 0.01  # the network has not reached the counting model after 100 steps
