@@ -276,3 +276,13 @@ def test_every_chapter_of_the_lecture_is_linked_at_its_moment() -> None:
     for second, where in linked.items():
         expected = {"04_neural_bigram.ipynb"} if second >= 3777 else {p.name for p in LESSON[:3]}
         assert set(where) <= expected, (second, LECTURE_CHAPTERS[second], where)
+
+
+@pytest.mark.parametrize("ipynb", LESSON, ids=[p.name for p in LESSON])
+def test_code_lines_fit_a_narrow_screen(ipynb: Path) -> None:
+    # 88 characters: a line a learner can read without scrolling (the set-up cell, the same
+    # in every notebook and owned by tests/test_notebook_setup.py, is left out)
+    cells = json.loads(ipynb.read_text(encoding="utf-8"))["cells"]
+    code = [cell_source(cell) for cell in cells if cell["cell_type"] == "code"][1:]
+    long = [line for source in code for line in source.splitlines() if len(line) > 88]
+    assert not long, f"{ipynb.name}: code lines over 88 characters:\n" + "\n".join(long)
