@@ -157,8 +157,8 @@ print(ix, itos[ix])
 #
 # <details><summary>Going deeper: why one draw differs between PyTorch versions</summary>
 #
-# What differs is only a *single* draw, `num_samples=1`. The older PyTorch of the lesson made
-# one draw the way it makes many: one random number, looked up along the running total
+# What differs is only a *single* draw, `num_samples=1`. The older PyTorch of the video
+# made one draw the way it makes many: one random number, looked up along the running total
 # of the weights. Newer versions, such as the PyTorch 2.13.0 (CPU) that made this
 # notebook's outputs, make a single draw another way: every index gets a random number
 # of its own, and the index whose weight is largest compared with its random number wins
@@ -442,7 +442,7 @@ print(f"baseline loss: log(27) = {math.log(27):.4f}")
 # <details><summary>Going deeper: why this loss, and not the squared error?</summary>
 #
 # If you have trained a network before, for example with micrograd (Andrej Karpathy's
-# tiny autograd engine, which the lesson this series follows came right after), its loss
+# tiny autograd engine, the lecture before this one), its loss
 # was probably the *squared error*: how far the guessed number lands from the right
 # number, squared. That suits *regression*, predicting an amount such as a price. Our
 # model does not guess an amount. It picks one of 27 characters, a *classification*, and
@@ -609,7 +609,7 @@ P_smooth = P_smooth / P_smooth.sum(1, keepdim=True)
 
 ll_smooth, pairs = show_pairs("christosqj", P_smooth)
 print(f"\nlog-likelihood {ll_smooth:.4f}, average NLL {-ll_smooth / pairs:.4f}")
-# the lesson's figures, to float rounding
+# the video's figures, to float rounding
 assert abs(ll_smooth - -37.32549834251404) < 1e-4
 assert abs(-ll_smooth / pairs - 3.393227122046731) < 1e-5
 

@@ -419,11 +419,10 @@ fig = plot_loss_curve(
     title="100 steps of gradient descent, learning rate 50",
 )
 show_figure(fig)
-print(f"gap between the two (unrounded): {final_loss - data_loss(P):.4f}")
 
 # %% [markdown]
 # The loss falls quickly, then levels off just above the dashed line: a gap of 0.0186
-# after 100 steps. It cannot go below: counting found the maximum-likelihood table, and
+# after 100 steps (the difference of the unrounded losses). It cannot go below: counting found the maximum-likelihood table, and
 # gradient descent searches among the same kind of tables.
 #
 # ## The same training, fast
