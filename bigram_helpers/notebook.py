@@ -126,8 +126,11 @@ def figure_bundle(fig: Figure, alt: str, formatter: Any) -> tuple[dict[str, Any]
     return data, metadata
 
 
-def show_figure(fig: Figure, alt: str) -> None:
+def show_figure(fig: Figure, alt: str | None = None) -> None:
     """Show ``fig`` with its text alternative ``alt``, in the cell's output; then it is done.
+
+    Without ``alt``, the text a ``plot_*`` function of :mod:`bigram_helpers.plotting` left
+    on the figure is used; a figure drawn otherwise needs ``alt`` (``ValueError``).
 
     A plain picture (Colab, test runs, ``make notebooks``) is stored with ``alt`` as its
     ``alt`` metadata and its plain-text form (:func:`figure_bundle`) and the figure is
@@ -139,6 +142,15 @@ def show_figure(fig: Figure, alt: str) -> None:
     import matplotlib
     import matplotlib.pyplot as plt
 
+    from .plotting import ALT_ATTRIBUTE
+
+    if alt is None:
+        alt = getattr(fig, ALT_ATTRIBUTE, None)
+        if alt is None:
+            raise ValueError(
+                "show_figure needs alt, a sentence saying what the figure shows (a describe_* "
+                "function of bigram_helpers.plotting writes one), unless a plot_* function drew it"
+            )
     if not alt.strip():
         raise ValueError("alt must say what the figure shows; it is empty")
     try:

@@ -19,22 +19,28 @@
 #
 # *This series teaches Andrej Karpathy's lecture
 # ["The spelled-out intro to language modeling: building makemore"](https://www.youtube.com/watch?v=PaCmpygFfXo)
-# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb)
-# in nn-zero-to-hero; the names come from his [makemore](https://github.com/karpathy/makemore) repository).
-# What the series adds: each step explained in prose, in six short notebooks; every figure
-# checked by a test; tested helpers; exercises with checks and worked solutions
-# ([acknowledgements](../README.md#acknowledgements)).*
+# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb);
+# names from [makemore](https://github.com/karpathy/makemore)). What the series adds:
+# prose, tested figures and helpers, exercises ([acknowledgements](../README.md#acknowledgements)).*
 #
-# **What you will learn.** A language model guesses what comes next. The simplest one
-# that still learns something real looks at a single character and guesses the one after
-# it: a *bigram* model ("bi" = two characters at a time). Before it can guess, it needs
-# to know how often each character follows each other character in real data, so this
-# notebook is all about counting. You will load 32,033 first names, see how one short name
-# hides several training examples, count every pair of neighbouring characters, first in
-# an ordinary Python dictionary and then in a 27 x 27 table of integers (a PyTorch
-# tensor), and find out why the obvious way to fill that table is slow. Along the way
-# you will meet the helper functions that later notebooks use in place of the hand-written
-# code, and check that they give exactly the same answers.
+# **The road ahead.** A language model guesses what comes next. *makemore* is a series
+# of such models that learn from a list of names and then make up more of them, each a
+# step up from the last: this *bigram* model, which looks at one character to guess the
+# next; then a multi-layer perceptron (MLP, after Bengio et al. 2003) that reads several
+# characters; a WaveNet-style convolutional network (CNN); recurrent networks (RNN, LSTM,
+# GRU); and finally a Transformer, the kind of network behind GPT. Each later model
+# changes how the guess is made; the data, the loss and the training loop you meet in
+# this series stay. (In the video: [the intro, 0:00:00](https://www.youtube.com/watch?v=PaCmpygFfXo&t=0).)
+#
+# **What you will learn here.** The bigram model ("bi" = two characters at a time)
+# needs to know how often each character follows each other character, so this notebook
+# is all about counting. You will load 32,033 names, count every pair of neighbouring
+# characters, first in a Python dictionary and then in a 27 x 27 table of integers (a
+# PyTorch tensor), and check that the project's helper functions give the same answers.
+#
+# Stuck on something? [Questions learners ask](../docs/questions.md) answers the common
+# ones; [differences from the video](../docs/differences.md) lists where this series and
+# the lecture part ways, and why.
 
 # %%
 # Set-up. In Colab, first fetch this repository so that its helpers can be imported
@@ -53,30 +59,24 @@ names_path = start_notebook()  # gets names.txt if missing; figures are interact
 # %% [markdown]
 # ## What we are building
 #
-# This series builds *makemore* in its smallest form: a model that reads a list of
-# things and makes up more things like them. The name, the idea and our list come from
-# Andrej Karpathy's [makemore](https://github.com/karpathy/makemore). Our list is 32,033
-# first names, and in notebook 03 the model we build makes up names like these:
+# *makemore* in its smallest form: a model that reads a list of things, here 32,033
+# first names, and makes up more like them. In notebook 03 ours makes up these:
 #
 # ```
 # cexze  momasurailezitynn  konimittain  llayn  ka  da  staiyaubrtthrigotai  moliellavo  ke  teda
 # ```
 #
-# Those are the first ten names notebook 03 samples, exactly as it printed them with the
-# pinned PyTorch 2.13.0 (CPU). Sampling is random, though seeded; another build of
-# PyTorch (Colab's, for instance) makes other names from the same seed, and notebook 03
-# says why. They are not convincing names yet, but they are not random letters either:
-# they start and end as names tend to, and stretches of them read like names. Notebook 04
-# then learns the very same model a second way, as a small neural network, which is how
-# much bigger models learn too. It all starts with counting.
+# Not convincing yet, but they start and end as names tend to. Your run may make other
+# names from the same seed, as the video did ([why](../docs/differences.md)). Notebook 04
+# learns the same model as a small neural network. It all starts with counting.
 #
 # ## A first look at the data
 #
+# *In the video: [reading and exploring the dataset, 0:03:03](https://www.youtube.com/watch?v=PaCmpygFfXo&t=183).*
+#
 # `names.txt` is a plain text file with one lowercase name on each line; the set-up cell
-# above left its path in `names_path`. `open(...)` opens it, `read()` gives the whole
-# file as one string, and `splitlines()` cuts that string at every line break, so we get
-# a list with one name per item. The `with` block closes the file again as soon as we are
-# done with it.
+# above left its path in `names_path`. `read()` gives the whole file as one string, and
+# `splitlines()` cuts it at every line break into a list of names.
 
 # %%
 with open(names_path) as f:
@@ -99,24 +99,36 @@ print("shortest:", shortest, [w for w in words if len(w) == shortest][:6], "..."
 print("longest: ", longest, [w for w in words if len(w) == longest])
 
 # %% [markdown]
+# The file is two lists one after the other: girls' names, then boys' names from line
+# 18,030 on, each list with the most popular name first. A name given to both girls and
+# boys appears in both lists, which is why 2,539 lines repeat a name from an earlier
+# line: `emma` is on line 1 and again on line 26,329.
+
+# %%
+boys = 18_030  # the line where the boys' list starts
+print(f"lines {boys - 1} to {boys + 2}:", words[boys - 2 : boys + 2])
+print("lines that repeat an earlier name:", len(words) - len(set(words)))
+print("emma is on lines", [k + 1 for k, w in enumerate(words) if w == "emma"])
+
+# %% [markdown]
 # ## One name, several examples
 #
-# Our model will only ever look at two characters at a time: the one it has just seen,
-# and the one that comes next. Seen that way, the name `emma` is not one example but
-# several. It tells us that `m` can follow `e`, that `m` can follow `m`, and that `a` can
-# follow `m`.
+# *In the video: [exploring the bigrams in the dataset, 0:06:24](https://www.youtube.com/watch?v=PaCmpygFfXo&t=384), and
+# [a single `.` token in place of `<S>` and `<E>`, 0:20:54](https://www.youtube.com/watch?v=PaCmpygFfXo&t=1254).*
 #
-# It tells us two more things that are easy to miss: that `e` is a good way to *start* a
-# name, and that a name may *end* right after `a`. To let the model learn starts and ends
-# as well, we put a special marker character at both ends of every name. We use `.`,
-# because no name contains a dot, so it can never be confused with a real letter. The
-# marker plays two roles: before the first letter it means "the name starts here", after
-# the last letter it means "the name ends here".
+# Our model only ever looks at two characters at a time: the one it has just seen, and
+# the one that comes next. Seen that way, the name `emma` is several examples: `m` can
+# follow `e`, `m` can follow `m`, `a` can follow `m`.
 #
-# With the markers in place, `emma` becomes `.emma.`, and its neighbouring pairs are
-# `.e em mm ma a.`. One way to picture how to list them: line the string up against a
-# copy of itself shifted by one place, and read down the columns. The 1st character
-# meets the 2nd, the 2nd meets the 3rd, and so on, until the shorter copy runs out.
+# It also tells us that `e` is a good way to *start* a name, and that a name may *end*
+# after `a`. To learn starts and ends too, we put a marker character at both ends of
+# every name: `.`, which no name contains. Before the first letter it means "the name
+# starts here", after the last "the name ends here". (The video first uses two markers,
+# `<S>` and `<E>`, then replaces both with one `.`, as we do from the start.)
+#
+# With the markers, `emma` becomes `.emma.`, and its pairs are `.e em mm ma a.`. To list
+# them, line the string up against a copy of itself shifted by one place and read down
+# the columns:
 #
 # ```
 # chs      = . e m m a .
@@ -124,8 +136,9 @@ print("longest: ", longest, [w for w in words if len(w) == longest])
 # pairs    = .e em mm ma a.
 # ```
 #
-# Python's standard library does exactly this for us: `itertools.pairwise(chs)` hands out
-# each character together with the one after it, as a tuple.
+# `itertools.pairwise(chs)` does exactly this: it hands out each character together with
+# the one after it, as a tuple. (The video writes `zip(chs, chs[1:])`, which gives the
+# same pairs.)
 
 # %%
 import itertools
@@ -148,10 +161,11 @@ for w in words[:3]:
 # %% [markdown]
 # ## Counting pairs with a dictionary
 #
-# Now do that for all 32,033 names and count how often each pair turns up. A Python
-# dictionary is the natural tool: the key is the pair, a tuple such as `('e', 'm')`, and
-# the value is how many times we have seen it so far. `counts.get(pair, 0)` reads the
-# current count, or 0 for a pair we meet for the first time; we add one and store it back.
+# *In the video: [counting bigrams in a python dictionary, 0:09:24](https://www.youtube.com/watch?v=PaCmpygFfXo&t=564).*
+#
+# Now count how often each pair turns up in all 32,033 names. A dictionary does it: the
+# key is the pair, a tuple such as `('e', 'm')`, and the value its count so far.
+# `counts.get(pair, 0)` reads the count, or 0 for a new pair; we add one and store it.
 
 # %%
 counts = {}
@@ -165,13 +179,16 @@ print("distinct pairs:", len(counts))
 print("pairs in all:  ", sum(counts.values()))
 
 # %% [markdown]
-# There are 627 different pairs, and 228,146 pairs in all. We can check the second number
-# without counting anything: every name with $n$ letters gives $n + 1$ pairs, so the total
-# is the number of letters plus the number of names,
+# There are 627 different pairs, and 228,146 pairs in all. Since a name with $n$ letters
+# gives $n + 1$ pairs, the total is the number of letters plus the number of names:
+#
+# <details><summary>Going deeper: the total as a sum</summary>
 #
 # $$\sum_{w} \left(\lvert w \rvert + 1\right) = \sum_{w} \lvert w \rvert + 32{,}033 = 196{,}113 + 32{,}033 = 228{,}146,$$
 #
 # where $\lvert w \rvert$ is the length of the name $w$ and the sum runs over all names.
+#
+# </details>
 
 # %%
 letters = sum(len(w) for w in words)
@@ -188,18 +205,20 @@ for pair, count in most_common[:8]:
     print(pair, count)
 
 # %% [markdown]
-# The two most common pairs both involve the end marker: 6,763 names end in `n` and
-# 6,640 end in `a`. Then comes `an` inside a name, then `.a`: 4,410 names *start* with
-# `a`. The marker is pulling its weight already. Without it, half of the top eight
-# would not even exist.
+# The two most common pairs involve the end marker: 6,763 names end in `n` and 6,640 in
+# `a`. Then comes `an`, then `.a`: 4,410 names *start* with `a`. Without the marker, half
+# of the top eight would not exist.
 
 # %% [markdown]
 # ## From characters to numbers: the vocabulary
 #
-# A dictionary is easy to read but awkward to compute with. From the next notebook on we
-# want to do arithmetic on whole rows of counts at once, and for that we store them in a
-# *tensor*, PyTorch's grid of numbers. A tensor is indexed by integers, not by letters,
-# so we first give every character a number.
+# *In the video: [counting bigrams in a 2D torch tensor, 0:12:45](https://www.youtube.com/watch?v=PaCmpygFfXo&t=765), this section and
+# the next.*
+#
+# A dictionary is easy to read but awkward to compute with. We want to do arithmetic on
+# whole rows of counts at once, so we store them in a *tensor*, PyTorch's grid of
+# numbers. A tensor is indexed by integers, not letters, so first every character gets a
+# number.
 #
 # The characters in the data are the 26 lowercase letters:
 
@@ -208,9 +227,8 @@ chars = sorted(set("".join(words)))
 print(len(chars), "".join(chars))
 
 # %% [markdown]
-# We give the marker `.` the number 0 and the letters `a` to `z` the numbers 1 to 26.
-# That makes 27 characters in all: this set is the *vocabulary*. We need the mapping
-# in both directions, so we keep two dictionaries:
+# The marker `.` gets 0 and the letters `a` to `z` get 1 to 26: 27 characters, the
+# *vocabulary*. We keep the mapping both ways:
 #
 # - `stoi` ("string to integer") turns a character into its number: `stoi['e']` is 5;
 # - `itos` ("integer to string") turns a number back into its character: `itos[5]` is `'e'`.
@@ -233,21 +251,17 @@ print([stoi[ch] for ch in ".emma."])
 # %% [markdown]
 # ## The count matrix `N`
 #
-# Now we can lay all the counts out in a square table with 27 rows and 27 columns, one row
-# and one column for each character. We call it $N$. The row is the *first* character of
-# a pair and the column is the *second*:
+# Now we lay the counts out in a square table $N$ with a row and a column for each of the
+# 27 characters. The row is the *first* character of a pair, the column the *second*:
 #
 # $$N_{ij} = \text{how many times the character } \texttt{itos}[j] \text{ comes right after the character } \texttt{itos}[i].$$
 #
-# So the pair `em` is counted in row `stoi['e']` = 5, column `stoi['m']` = 13. Every
-# possible pair, seen or not, has its own cell: $27 \times 27 = 729$ cells.
+# So `em` is counted in row `stoi['e']` = 5, column `stoi['m']` = 13. Every possible
+# pair, seen or not, has its own cell: $27 \times 27 = 729$ cells.
 #
-# We start from a table of zeros and, for every pair in the data, add one to its cell.
-# Counts are whole numbers, so we ask for 32-bit integers (`dtype=torch.int32`) rather
-# than PyTorch's default of floating-point numbers.
-#
-# First with `emma` alone, so that the result is small enough to read. `nonzero()` lists
-# the positions of the cells that are not zero:
+# We start from zeros and add one to a pair's cell each time we see it. Counts are whole
+# numbers, so we ask for 32-bit integers (`dtype=torch.int32`) rather than PyTorch's
+# default floats. First `emma` alone; `nonzero()` lists the cells that are not zero:
 
 # %%
 import torch
@@ -263,16 +277,13 @@ for i, j in N_emma.nonzero().tolist():
     print(f"row {i:2} ({itos[i]}), column {j:2} ({itos[j]}): {N_emma[i, j].item()}")
 
 # %% [markdown]
-# Five pairs, five cells, each holding a 1: row 0 (the start marker) has its count in
-# column 5 (`e`), and the last pair, `a.`, lands in row 1 (`a`), column 0 (the end
-# marker).
+# Five pairs, five cells, each holding a 1; the last pair, `a.`, lands in row 1 (`a`),
+# column 0 (the end marker).
 #
-# Now the whole data set, with exactly the same loop. **This cell is slow: it takes a few
-# seconds.** The dictionary loop above did the same number of steps (228,146 of them) in a
-# blink, so why? Each `N[ix1, ix2] += 1` is a separate trip from Python into PyTorch: it
-# has to read the index, pick out one element of the tensor, add one to it and write it
-# back. Each trip costs a few microseconds, which is nothing once and a lot 228,146 times
-# over. We run this loop once; the end of the notebook meets a faster way.
+# Now the whole data set, with the same loop. **This cell is slow: it takes a few
+# seconds.** Each `N[ix1, ix2] += 1` is a separate trip from Python into PyTorch, and a
+# few microseconds each add up over 228,146 pairs. The end of the notebook meets a
+# faster way.
 
 # %%
 N = torch.zeros((27, 27), dtype=torch.int32)
@@ -287,38 +298,35 @@ print(N.shape, N.dtype)
 print("pairs counted:", N.sum().item())
 
 # %% [markdown]
-# The table holds all 228,146 pairs. Any cell can be read by its row and column. The pair
-# `an`, for example, sits in row `stoi['a']` = 1, column `stoi['n']` = 14, and holds the
-# same number the dictionary gave us:
+# The table holds all 228,146 pairs. The pair `an` sits in row `stoi['a']` = 1, column
+# `stoi['n']` = 14, and holds the number the dictionary gave us:
 
 # %%
 print(N[stoi["a"], stoi["n"]].item(), counts[("a", "n")])
 
 # %% [markdown]
-# In fact every one of the 627 pairs in the dictionary has the same count in `N`, and the
-# other $729 - 627 = 102$ cells are zero, because those pairs never occur:
+# Every one of the 627 pairs has the same count in `N`, and the other $729 - 627 = 102$
+# cells are zero: those pairs never occur.
 
 # %%
 assert all(N[stoi[ch1], stoi[ch2]].item() == c for (ch1, ch2), c in counts.items())
 print("cells that are zero:", (N == 0).sum().item())
 
 # %% [markdown]
-# Here is the top-left corner of the table: the marker and the letters `a` to `d`, both
-# as first and as second character.
+# The top-left corner of the table, the marker and `a` to `d`:
 
 # %%
 N[:5, :5]
 
 # %% [markdown]
-# Row 0 is special. Its first character is the start marker, so it counts how many names
-# begin with each character: none with `.` (there are no empty names), 4,410 with `a`,
-# 1,306 with `b`, and so on.
+# Row 0 belongs to the start marker, so it counts how many names begin with each
+# character: none with `.` (no name is empty), 4,410 with `a`, 1,306 with `b`, and so on.
 
 # %%
 print(N[0].tolist())
 
 # %% [markdown]
-# The row adds up to the number of names, since each name starts exactly once:
+# It adds up to the number of names, since each name starts once:
 
 # %%
 print(N[0].sum().item())
@@ -326,15 +334,13 @@ print(N[0].sum().item())
 # %% [markdown]
 # ## The same answers from `bigram_helpers`
 #
-# Everything we built by hand in this notebook also lives in the project's small helper
-# package, `bigram_helpers`, where it is tested and a little more careful. Later
-# notebooks call these helpers instead of repeating the loops. Each cell below calls one
-# helper and `assert`s that it agrees with what we computed by hand (an `assert` stops the
-# notebook with an error if its condition is false, so a cell that runs through is a
-# passed check).
+# What we built by hand also lives in the project's helper package, `bigram_helpers`,
+# tested; later notebooks call the helpers instead of repeating the loops. Each cell
+# below `assert`s that a helper agrees with our hand-made result (an `assert` stops with
+# an error if its condition is false, so a cell that runs through is a passed check).
 #
-# `load_words` reads the file like `open(...).read().splitlines()` did, and also refuses a
-# file with blank lines or stray spaces in it, with a message that names the line:
+# `load_words` reads the file as we did, and refuses blank lines or stray spaces with a
+# message that names the line:
 
 # %%
 from bigram_helpers import bigram_counts, build_vocab, count_bigrams, load_words
@@ -350,9 +356,8 @@ assert count_bigrams(words) == counts
 print("count_bigrams: same", len(counts), "pairs")
 
 # %% [markdown]
-# `build_vocab` returns both directions of the vocabulary in one object: `vocab.stoi` is
-# a dictionary like ours, and `vocab.itos` is a tuple, so `vocab.itos[5]` works just as
-# `itos[5]` does.
+# `build_vocab` returns both directions in one object: `vocab.stoi` is a dictionary like
+# ours, `vocab.itos` a tuple, so `vocab.itos[5]` works as `itos[5]` does.
 
 # %%
 vocab = build_vocab(words)
@@ -361,11 +366,9 @@ assert list(vocab.itos) == [itos[i] for i in range(27)]
 print(len(vocab), vocab.itos[:6], vocab.stoi["e"])
 
 # %% [markdown]
-# `bigram_counts` builds the count matrix, and gives exactly the same table as our
-# slow loop: same shape, same type, same numbers in every cell. It gets there in a few
-# milliseconds instead of seconds, because it hands all 228,146 pairs to PyTorch at once
-# instead of making one trip per pair
-# ([Why the helpers are fast](../benchmarks/README.md#why-the-helpers-are-fast) says how).
+# `bigram_counts` builds exactly the same table as our slow loop, much faster, because it
+# hands all 228,146 pairs to PyTorch at once instead of making one trip per pair
+# ([why the helpers are fast](../benchmarks/README.md#why-the-helpers-are-fast)).
 
 # %%
 N_fast = bigram_counts(words, vocab)
@@ -374,10 +377,15 @@ assert torch.equal(N_fast, N)
 print(N_fast.shape, N_fast.dtype, N_fast.sum().item())
 
 # %% [markdown]
+# ## What you learned
+#
+# - A name with markers, `.emma.`, holds one example per pair of neighbours.
+# - The vocabulary numbers the 27 characters (`stoi`, `itos`).
+# - `N[i, j]` counts how often character `j` follows character `i`.
+# - A Python loop over a tensor is slow; handing PyTorch everything at once is fast.
+#
 # ## What's next
 #
-# We now have every count in one 27 x 27 table, `N`. A table of 729 numbers is hard to
-# take in by reading it, so in the next notebook,
-# [02_heatmap.ipynb](02_heatmap.ipynb), we draw it as a picture: a heatmap in which every
-# cell shows its pair and its count, and the patterns of how names start, continue and
-# end jump out at a glance.
+# A table of 729 numbers is hard to take in by reading it, so in
+# [02_heatmap.ipynb](02_heatmap.ipynb) we draw it as a picture: a heatmap in which every
+# cell shows its pair and its count.

@@ -19,23 +19,19 @@
 #
 # *This series teaches Andrej Karpathy's lecture
 # ["The spelled-out intro to language modeling: building makemore"](https://www.youtube.com/watch?v=PaCmpygFfXo)
-# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb)
-# in nn-zero-to-hero; the names come from his [makemore](https://github.com/karpathy/makemore) repository).
-# What the series adds: each step explained in prose, in six short notebooks; every figure
-# checked by a test; tested helpers; exercises with checks and worked solutions
-# ([acknowledgements](../README.md#acknowledgements)).*
+# ([its notebook](https://github.com/karpathy/nn-zero-to-hero/blob/master/lectures/makemore/makemore_part1_bigrams.ipynb);
+# names from [makemore](https://github.com/karpathy/makemore)). What the series adds:
+# prose, tested figures and helpers, exercises ([acknowledgements](../README.md#acknowledgements)).*
 #
-# **What you will learn.** In notebook 03 the model came from counting, and the loss
-# only *measured* it afterwards. Here we turn that around: we start from a table of
-# random numbers and let the loss itself *improve* it, step by step. The model becomes
-# the smallest possible neural network, one layer of 27 neurons, and you will meet every
-# ingredient that much larger networks use too: pairs of characters as a training set of
-# inputs and labels, one-hot encoding to feed characters in as numbers, a matrix multiply
-# as a layer of neurons, the softmax that turns any numbers into probabilities,
-# PyTorch's automatic gradients, and gradient descent. Then you run the training loop
-# yourself, 100 steps on all 228,146 examples, and watch the loss fall. We find out why
-# the network lands almost exactly where counting did, see that *regularisation* is the
-# network's version of fake counts, and make up names with it.
+# **What you will learn.** In notebook 03 the loss only *measured* the counted model.
+# Here we start from random numbers and let the loss *improve* them, step by step. The
+# model becomes the smallest neural network, one layer of 27 neurons, with the
+# ingredients of much larger ones: a training set of inputs and labels, one-hot
+# encoding, a layer as a matrix multiply, the softmax, automatic gradients and gradient
+# descent. You train it on all 228,146 examples, see it land where counting did, meet
+# *regularisation* as the network's fake counts, and make up names with it.
+#
+# *In the video: [part 2, the neural network approach, 1:02:57](https://www.youtube.com/watch?v=PaCmpygFfXo&t=3777).*
 
 # %%
 # Set-up. In Colab, first fetch this repository so that its helpers can be imported
@@ -54,17 +50,13 @@ names_path = start_notebook()  # gets names.txt if missing; figures are interact
 # %% [markdown]
 # ## Where we left off
 #
-# We rebuild the words, the vocabulary, the count table `N` and the counting model's
-# probability table `P` with the helpers from notebooks 01 and 03. We also write down the
-# shortcut from notebook 03 for the loss on the whole data set: each pair $(i, j)$ adds
-# $-\log P[i, j]$ once for each of its $N[i, j]$ occurrences. It will tell us how well any
-# probability table explains the names, including the one our network ends up with.
+# We rebuild `N` and the counting model's table `P` with the helpers, and notebook 03's
+# shortcut for the loss of any probability table on all the names, `data_loss`.
 
 # %%
 import itertools
 import math
 
-import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
 
@@ -80,7 +72,8 @@ P = bigram_probs(N)
 def data_loss(table):
     """Average NLL of all 228,146 pairs under a (27, 27) probability table."""
     seen = N > 0
-    return -(N[seen].double() * torch.log(table[seen]).double()).sum().item() / N.sum().item()
+    log_likelihood = (N[seen].double() * torch.log(table[seen]).double()).sum().item()
+    return -log_likelihood / N.sum().item()
 
 
 print(f"counting model: average NLL {data_loss(P):.4f}")
@@ -88,10 +81,11 @@ print(f"counting model: average NLL {data_loss(P):.4f}")
 # %% [markdown]
 # ## Pairs as a training set
 #
+# *In the video: [creating the bigram dataset for the neural net, 1:05:26](https://www.youtube.com/watch?v=PaCmpygFfXo&t=3926).*
+#
 # A neural network learns from *examples*: an input, and the answer we wish it had
-# given, called the *label*. For us, every pair of neighbouring characters is one example:
-# the first character is the input, the second is the label. Written as indices, the
-# name `emma` (framed as `.emma.`) gives five examples:
+# given, the *label*. Every pair is one: the first character is the input, the second
+# the label. As indices, `emma` gives five examples:
 
 # %%
 xs, ys = [], []
@@ -106,8 +100,7 @@ print("xs:", xs.tolist())
 print("ys:", ys.tolist())
 
 # %% [markdown]
-# The helper `bigram_dataset` builds the same two tensors for any list of words, in one
-# fast pass (we will need it for all 32,033 names):
+# The helper `bigram_dataset` builds the same two tensors for any list of words:
 
 # %%
 from bigram_helpers import bigram_dataset
@@ -118,12 +111,13 @@ assert torch.equal(xs_helper, xs) and torch.equal(ys_helper, ys)
 # %% [markdown]
 # ## Feeding characters in: one-hot encoding
 #
-# A network computes with numbers, and it would be a mistake to feed it the index 13
-# for `m` as a plain number: that would suggest `m` is "more" than `e` (5), and nearly
-# the same as `l` (12). Indices are names, not amounts. So each index becomes a vector
-# of 27 zeros with a single 1 at that index: a *one-hot* vector. `F.one_hot` does this;
-# `.float()` turns the integers into floating-point numbers, which is what the network's
-# arithmetic works with.
+# *In the video: [feeding integers into neural nets? one-hot encodings, 1:10:01](https://www.youtube.com/watch?v=PaCmpygFfXo&t=4201).*
+#
+# Feeding the index 13 for `m` in as a plain number would suggest `m` is "more" than `e`
+# (5) and nearly `l` (12). Indices are names, not amounts. So each index becomes 27 zeros
+# with a single 1 at that index: a *one-hot* vector. `F.one_hot` does this; `.float()`
+# makes the integers floats, which the network's arithmetic needs (multiplying integers
+# by float weights fails).
 
 # %%
 xenc = F.one_hot(xs, num_classes=27).float()
@@ -131,33 +125,27 @@ print(xenc.shape, xenc.dtype)
 print(xenc[1])
 
 # %% [markdown]
-# Five rows, one per example, each with a single 1: in column 0 for `.`, column 5 for
-# `e`, column 13 for `m` (twice) and column 1 for `a`. As a picture:
+# Five rows, one per example, each with a single 1: column 0 for `.`, 5 for `e`, 13 for
+# `m` (twice), 1 for `a`. As a picture:
 
 # %%
-from bigram_helpers.notebook import show_figure  # plt.show(), with the picture described in words
-from bigram_helpers.plotting import describe_bars, describe_lines, describe_one_hot
+from bigram_helpers.notebook import show_figure  # plt.show(), described in words
+from bigram_helpers.plotting import plot_one_hot
 
-fig, ax = plt.subplots(figsize=(8, 2))
-ax.imshow(xenc, cmap="Blues")
-ax.set_xticks(range(27), itos)
-ax.set_yticks(range(5), [f"{itos[i]!r}" for i in xs.tolist()])
-ax.set_xlabel("column of the one-hot vector")
-ax.set_ylabel("input")
-ax.set_title("one-hot encoding of the inputs of emma")
-fig.tight_layout()
 inputs = [repr(itos[i]) for i in xs.tolist()]
-show_figure(fig, describe_one_hot(xenc, inputs, itos, title="One-hot encoding of the inputs of emma"))
+title = "One-hot encoding of the inputs of emma"
+show_figure(plot_one_hot(xenc, inputs, itos, title=title))
 
 # %% [markdown]
 # ## One neuron, then a layer of 27: a matrix multiply
 #
-# A *neuron* here is simply a list of 27 weights, one per position of the input vector.
-# Its output for an input vector $x$ is the weighted sum $\sum_i x_i w_i$, which PyTorch
-# writes `x @ w`. Let's make one neuron, with 27 random weights drawn from a normal
-# distribution (`torch.randn`) with the seeded generator from notebook 03, and stand them
-# in a column of shape (27, 1). Multiplying the (5, 27) block of inputs by it gives a
-# (5, 1) block: one output per example.
+# *In the video: [one linear layer of neurons as a matrix multiplication,
+# 1:13:53](https://www.youtube.com/watch?v=PaCmpygFfXo&t=4433).*
+#
+# A *neuron* here is a list of 27 weights. Its output for an input $x$ is the weighted
+# sum $\sum_i x_i w_i$, in PyTorch `x @ w`. One neuron: 27 random weights from a normal
+# distribution (`torch.randn`, seeded), in a column of shape (27, 1). The (5, 27) inputs
+# times it give (5, 1): one output per example.
 
 # %%
 g = torch.Generator().manual_seed(2147483647)
@@ -165,21 +153,17 @@ w_one = torch.randn((27, 1), generator=g)
 out = xenc @ w_one
 print(out.shape)
 print("outputs:                     ", [round(v, 4) for v in out.flatten().tolist()])
-print("weights number 0, 5, 13, 13, 1:", [round(w_one[i, 0].item(), 4) for i in xs.tolist()])
+picked = [round(w_one[i, 0].item(), 4) for i in xs.tolist()]
+print("weights number 0, 5, 13, 13, 1:", picked)
 
 # %% [markdown]
-# Each output is just one of the neuron's weights: the one at the position of the input's
-# single 1. (Example 0 has input `.`, index 0, so its output is weight 0, and so on.)
+# Each output is one of the neuron's weights: the one where the input has its 1.
 #
-# One number per example is not enough: we want a score for each of the 27 characters
-# that could come next. So we use 27 neurons side by side: the 27 columns of a 27 x 27
-# matrix `W`. Multiplying the (5, 27) inputs by the (27, 27) weights gives a (5, 27)
-# block of outputs, 27 numbers for each of our 5 examples. This network has no bias and
-# no non-linearity; a single matrix multiply is all there is.
-#
-# We draw the weights afresh from the same seed. `requires_grad=True` asks PyTorch to
-# keep track of every calculation done with `W`, so that it can later work out how the
-# loss changes when each weight changes.
+# We want a score for each of the 27 characters that could come next, so we use 27
+# neurons side by side, the columns of a 27 x 27 matrix `W`: (5, 27) inputs times
+# (27, 27) weights give (5, 27) outputs. No bias, no non-linearity: one matrix multiply.
+# `requires_grad=True` asks PyTorch to track every calculation done with `W`, so that it
+# can later work out how the loss changes with each weight.
 
 # %%
 g = torch.Generator().manual_seed(2147483647)
@@ -190,32 +174,45 @@ print(f"output of neuron 13 for example 3: {logits[3, 13].item():.4f}")
 print(f"the same by hand:                  {(xenc[3] * W[:, 13]).sum().item():.4f}")
 
 # %% [markdown]
-# Because the input is one-hot, the weighted sum has only one non-zero term: multiplying
-# by the one-hot vector for character $i$ simply *picks out row $i$ of `W`*. Example 1
-# has input `e` (index 5), so its 27 outputs are row 5 of `W`, exactly:
+# *In the video: [note 1: one-hot encoding just selects a row of the weight matrix,
+# 1:47:49](https://www.youtube.com/watch?v=PaCmpygFfXo&t=6469).*
+#
+# Because the input is one-hot, multiplying by the one-hot vector for character $i$
+# simply *picks out row $i$ of `W`*. Example 1 has input `e` (index 5), so its outputs
+# are row 5 of `W`, exactly (so `W[xs]` gives the same as `xenc @ W`):
 
 # %%
 assert torch.equal(logits[1], W[5])
 
 # %% [markdown]
-# Keep that in mind; it is the key to the rest of the notebook. Row $i$ of `W` holds the
-# network's opinion about what comes after character $i$, just as row $i$ of `N` did.
-# The 729 weights are the network's **parameters**, as the 729 probabilities of `P` were
-# the counting model's; training will mean choosing them.
+# So row $i$ of `W` holds the network's opinion of what comes after character $i$, as
+# row $i$ of `N` did. The 729 weights are the network's **parameters**.
 #
 # ## From any numbers to probabilities: the softmax
 #
-# The outputs are arbitrary real numbers, some negative, so they are not probabilities
-# yet, nor counts. We *read* them as log-counts (they are called *logits*). Then
-# exponentiating gives positive numbers we can treat as counts, and dividing each row
-# by its total, as in notebook 03, gives probabilities. These two steps together are the
-# **softmax**:
+# *In the video: [transforming neural net outputs into probabilities: the softmax,
+# 1:18:46](https://www.youtube.com/watch?v=PaCmpygFfXo&t=4726).*
+#
+# The outputs are any real numbers, some negative: not probabilities, nor counts. We
+# *read* them as log-counts, *logits*. `exp` makes them positive, counts; dividing each
+# row by its total, as in notebook 03, gives probabilities. Together these two steps are
+# the **softmax**:
 #
 # $$\text{softmax}(z)_j = \frac{e^{z_j}}{\sum_{k=1}^{27} e^{z_k}}$$
 #
-# Bigger logits get bigger probabilities, every probability is positive, and each row
-# sums to 1. Every step here is a smooth, simple function, which is what lets PyTorch
-# compute gradients through it.
+# Bigger logits get bigger probabilities, all positive, each row summing to 1; every
+# step is smooth, so PyTorch can compute gradients through it. Here it is on one row,
+# the 27 outputs for input `.`:
+
+# %%
+from bigram_helpers.plotting import plot_softmax_row
+
+title = "The softmax of row '.' of the random W"
+show_figure(plot_softmax_row(logits[0], itos, title=title))
+
+# %% [markdown]
+# The largest logit, for `o`, becomes the largest count and the largest probability;
+# negative logits become counts below 1. The same in code, for every row at once:
 
 # %%
 counts = logits.exp()
@@ -227,21 +224,22 @@ print(f"P(next is 'e' | '.') according to the random network: {probs[0, 5].item(
 # %% [markdown]
 # ## The loss for `emma`
 #
-# The loss is the one from notebook 03: for each example, take the probability the
-# network gives to the *correct* next character (the label), take its log, negate, and
-# average. Here are the five examples one by one:
+# *In the video: [summary and a preview, 1:26:17](https://www.youtube.com/watch?v=PaCmpygFfXo&t=5177), then
+# [vectorized loss, 1:35:49](https://www.youtube.com/watch?v=PaCmpygFfXo&t=5749).*
+#
+# The loss is notebook 03's: the probability the network gives the *correct* next
+# character (the label), its log, negated, averaged. The five examples one by one:
 
 # %%
 for k in range(5):
     x, y = xs[k].item(), ys[k].item()
     prob = probs[k, y]
-    print(
-        f"{itos[x]}{itos[y]}: probability of the label {prob.item():.4f}, NLL {-torch.log(prob).item():.4f}"
-    )
+    nll_k = -torch.log(prob).item()
+    print(f"{itos[x]}{itos[y]}: label's probability {prob.item():.4f}, NLL {nll_k:.4f}")
 
 # %% [markdown]
-# To do this for all examples at once, `probs[torch.arange(5), ys]` picks, from row $k$,
-# the entry in column `ys[k]`: the probability of the right answer for each example.
+# All at once: `probs[torch.arange(5), ys]` picks from row $k$ the entry in column
+# `ys[k]`, the probability of the right answer for each example.
 
 # %%
 loss = -probs[torch.arange(5), ys].log().mean()
@@ -249,10 +247,9 @@ print(loss.item())
 print(f"uniform guessing: log(27) = {math.log(27):.4f}")
 
 # %% [markdown]
-# 3.7693049907684326. That is worse than the 3.2958 of uniform guessing: random weights
-# make the network confidently wrong. (This figure is the same, to the last digit, as the
-# one the lesson's readers were shown, so here it is printed in full.) The helper
-# `neural_loss` builds the same loss in the same steps, and agrees exactly:
+# 3.7693049907684326, the video's figure to the last digit: worse than the 3.2958 of
+# uniform guessing, since random weights make the network confidently wrong. The helper
+# `neural_loss` builds the same loss, exactly:
 
 # %%
 from bigram_helpers import neural_loss
@@ -262,37 +259,48 @@ assert neural_loss(W, xs, ys).item() == loss.item() == 3.7693049907684326
 # %% [markdown]
 # ## Why not just try random weights?
 #
-# If one random `W` scores badly, why not draw many and keep the best? Let's try 1,000 of
-# them and score each on all the names with `data_loss` from the top of the notebook.
-# (`torch.softmax(W, dim=1)` is PyTorch's own softmax of each row: the same `exp` and
-# normalising as above, in one call.)
+# <details><summary>Going deeper: 1,000 random tries</summary>
+#
+# If one random `W` scores badly, why not draw many and keep the best? The next cell
+# tries 1,000 and scores each on all the names with `data_loss`.
+# (`torch.softmax(W, dim=1)` is PyTorch's own softmax of each row.)
+#
+# </details>
 
 # %%
 g_try = torch.Generator().manual_seed(2147483647)
-tries = sorted(data_loss(torch.softmax(torch.randn((27, 27), generator=g_try), dim=1)) for _ in range(1000))
+tries = []
+for _ in range(1000):
+    W_try = torch.randn((27, 27), generator=g_try)
+    tries.append(data_loss(torch.softmax(W_try, dim=1)))
+tries.sort()
 print(f"1,000 random W: best loss {tries[0]:.4f}, middle one {tries[500]:.4f}")
 print(f"uniform guessing: {math.log(27):.4f}, counting: {data_loss(P):.4f}")
 
 # %% [markdown]
-# Even the best of 1,000 random tries, 3.5165, is worse than guessing uniformly. `W` has
-# 729 weights, and a random draw would have to get all 27 rows right at once; the chance
-# of that is hopeless, and each extra try helps less than the last. What we need is a way
-# to ask each weight which way it should move.
+# Even the best of 1,000 random tries, 3.5165, is worse than guessing uniformly: a draw
+# would have to get all 27 rows right at once. We need to ask each weight which way it
+# should move.
 
 # %% [markdown]
 # ## Gradients: which way to turn each weight
 #
-# To lower the loss we need to know, for each of the 729 weights, whether nudging it up
-# makes the loss go up or down, and how strongly. That is the *gradient*. PyTorch
-# remembers how `loss` was computed from `W`, and `loss.backward()` walks back through
-# those steps to fill `W.grad`, a tensor of the same shape as `W`. (Gradients add up
-# across calls, so we clear the old one first by setting it to `None`.)
+# *In the video: [backward and update, in PyTorch, 1:38:36](https://www.youtube.com/watch?v=PaCmpygFfXo&t=5916).*
 #
-# Walking back also uses up PyTorch's record of the calculation: a second
-# `loss.backward()` on the same `loss` fails with "Trying to backward through the graph
-# a second time". Each backward pass needs a forward pass of its own. So the cell first
-# builds the loss afresh with `neural_loss`, which we have just seen builds exactly our
-# loss, and you can run it as often as you like.
+# For each weight we need to know whether nudging it up makes the loss go up or down,
+# and how strongly: the *gradient*. PyTorch remembers how `loss` was computed from `W`,
+# and `loss.backward()` walks back through those steps to fill `W.grad`, the same shape
+# as `W` (micrograd, the lecture before this one, builds this machinery from scratch).
+# Gradients add up across calls, so we clear the old one first with `W.grad = None`.
+#
+# <details><summary>Going deeper: why the cell builds the loss again</summary>
+#
+# Walking back uses up PyTorch's record of the calculation: a second `loss.backward()`
+# on the same `loss` fails with "Trying to backward through the graph a second time".
+# Each backward pass needs a forward pass of its own, so the cell first builds the loss
+# afresh with `neural_loss`, and you can run it as often as you like.
+#
+# </details>
 
 # %%
 loss = neural_loss(W, xs, ys)  # a fresh forward pass, for this backward pass to use up
@@ -302,23 +310,22 @@ print(W.grad.shape)
 print(f"W.grad[0, 5] = {W.grad[0, 5].item():.4f}  (row '.', column 'e')")
 
 # %% [markdown]
-# The gradient of the weight for ".e" is negative: increasing that weight would lower
-# the loss, which makes sense, because `e` is what really follows `.` here. Only the rows
-# of characters that actually appear as inputs in `emma` have a gradient at all; row 2
-# (`b`), for example, had no say in this loss:
+# The gradient for ".e" is negative: raising that weight would lower the loss, since `e`
+# really follows `.` here. Only the rows of `emma`'s inputs have a gradient at all:
 
 # %%
 rows_with_gradient = (W.grad.abs().sum(1) > 0).nonzero().flatten().tolist()
-print("rows with a gradient:", rows_with_gradient, [itos[i] for i in rows_with_gradient])
+print("rows with gradients:", rows_with_gradient, [itos[i] for i in rows_with_gradient])
 
 # %% [markdown]
 # ## One step of gradient descent
 #
-# The gradient points the way the loss goes *up*, so we move every weight a small step
-# the other way: `W.data += -lr * W.grad`, where `lr`, the *learning rate*, sets the size
-# of the step. (Changing `W.data` rather than `W` tells PyTorch that this update is not
-# part of the calculation it should differentiate.) The cell does a whole step: forward
-# pass, backward pass, update, and then the loss again:
+# The gradient points the way the loss goes *up*, so we step every weight the other
+# way: `W.data += -lr * W.grad`, with `lr`, the *learning rate*, setting the step's
+# size. Changing `W.data` tells PyTorch the update is not part of the calculation to
+# differentiate (`W -= lr * W.grad` would fail: "a leaf Variable that requires grad is
+# being used in an in-place operation"; `with torch.no_grad(): W -= lr * W.grad` works
+# too). The cell does a whole step: forward, backward, update, and the loss again:
 
 # %% rerun="continues"
 loss = neural_loss(W, xs, ys)
@@ -329,14 +336,15 @@ print(f"loss before the step: {loss.item():.4f}")
 print(f"loss after the step:  {neural_loss(W, xs, ys).item():.4f}")
 
 # %% [markdown]
-# A little lower than 3.7693. Run the cell again and it takes another step from where
-# this one left `W`, and the loss falls a little further each time (to start again from
-# the random weights, run the cell that draws `W` first). Repeating "forward pass,
-# backward pass, update" is all that training is.
+# A little lower than 3.7693. Run the cell again and it takes another step, and the loss
+# falls further each time (run the cell that draws `W` to start again). Repeating
+# "forward, backward, update" is all that training is.
 #
 # ## Training on all the names
 #
-# Now the real training set: every pair from every name.
+# *In the video: [putting everything together, 1:42:55](https://www.youtube.com/watch?v=PaCmpygFfXo&t=6175).*
+#
+# Now every pair from every name:
 
 # %%
 X, Y = bigram_dataset(words, vocab)
@@ -344,25 +352,18 @@ num = X.nelement()
 print(f"{num:,} examples")
 
 # %% [markdown]
-# Here is the training loop, the heart of this notebook, written out in full: the same
-# three steps as above, repeated 100 times, with all 228,146 examples at once ("full
-# batch"). We start again from the same random `W`, and keep a copy of it for later:
-# `W.detach()` gives the same numbers without autograd's record of how they were made,
-# and `.clone()` copies them, so that the updates to `W` leave the copy as it was
-# (`W.grad.clone()` keeps the first step's gradient the same way). The one-hot inputs
-# never change, so we encode them once, before the loop. In every step:
+# The training loop, the heart of this notebook: the same three steps, 100 times, on all
+# 228,146 examples at once ("full batch"), from the same random `W` (a copy of it kept,
+# `W.detach().clone()`). In every step:
 #
 # 1. **forward pass**: logits, softmax, and the loss, the average NLL of the labels;
 # 2. **backward pass**: clear the old gradient (`W.grad = None`; PyTorch would otherwise
 #    add the new one to it) and call `loss.backward()` to fill `W.grad`;
 # 3. **update**: `W.data += -50 * W.grad`.
 #
-# The learning rate is 50, five hundred times the 0.1 we used on `emma`. Why such a big
-# step is the right size here becomes clear once we look closely at the gradient, below.
-#
-# **This cell takes a while (around ten seconds):** every step pushes a 228,146 x 27
-# table through each operation, forwards and backwards. It prints the loss as it goes
-# (at the start, after the first step, every 10 steps, and at the end); watch it fall.
+# The learning rate is 50, five hundred times the 0.1 we used on `emma` (why, further
+# down). **This cell takes a while (around ten seconds):** every step pushes a
+# 228,146 x 27 table through each operation. Watch the loss fall.
 
 # %%
 g = torch.Generator().manual_seed(2147483647)
@@ -389,17 +390,15 @@ for step in range(100):
     # update
     W.data += -50 * W.grad
 
-# the lesson's figures (to float rounding): the first loss, the loss after one step, the last printed
+# the video's figures (to float rounding): the first loss, after one step, the last
 lesson = {0: 3.758953809738159, 1: 3.371098756790161, 99: 2.47287654876709}
 assert all(abs(hand_losses[k] - value) < 1e-4 for k, value in lesson.items())
 
 # %% [markdown]
-# The loss starts at 3.7590, drops to 3.3711 after a single step, and keeps falling,
-# ever more slowly. The last loss printed, 2.4729, was measured before
-# the 100th update, so the trained `W` does a little better still. This time we only
-# want the number, not its gradient, so the forward pass runs inside `torch.no_grad()`,
-# which tells PyTorch not to record the calculation for a backward pass (recording it
-# would keep several 228,146 x 27 tables in memory for nothing):
+# The loss starts at 3.7590, drops to 3.3711 after one step, and keeps falling, ever
+# more slowly. The last loss printed, 2.4729, was measured before the 100th update. The
+# loss after it needs no gradient, so the forward pass runs inside `torch.no_grad()`,
+# which tells PyTorch not to record the calculation:
 
 # %%
 with torch.no_grad():
@@ -408,39 +407,36 @@ with torch.no_grad():
 print(f"loss after all 100 updates: {final_loss:.4f}")
 
 # %% [markdown]
-# After all 100 updates the loss is 2.4727. Here is the whole descent. The dashed line is
-# the loss of the counting model from notebook 03, 2.4540, which no table of probabilities
-# can beat:
+# After all 100 updates the loss is 2.4727. Here is the whole descent, with the counting
+# model's loss from notebook 03 as a dashed line, and its end zoomed in:
 
 # %%
-fig, ax = plt.subplots(figsize=(6, 3.5))
-ax.plot(hand_losses, label="neural network, training")
-ax.axhline(data_loss(P), color="gray", linestyle="--", label="counting model")
-ax.set_xlabel("step")
-ax.set_ylabel("loss (average NLL)")
-ax.set_title("100 steps of gradient descent, learning rate 50")
-ax.legend()
-fig.tight_layout()
-steps = range(len(hand_losses))
-alt = describe_lines(
-    {"the network's training loss": (steps, hand_losses)},
-    x_label="step",
-    y_label="loss (average NLL)",
+from bigram_helpers.plotting import plot_loss_curve
+
+fig = plot_loss_curve(
+    hand_losses,
+    final_loss=final_loss,
+    target=data_loss(P),
+    target_name="the counting model",
     title="100 steps of gradient descent, learning rate 50",
-    lines={"the counting model's loss (dashed)": data_loss(P)},
 )
-show_figure(fig, alt)
-print(f"counting model: {data_loss(P):.4f}")
+show_figure(fig)
 
 # %% [markdown]
-# The loss falls quickly at first and then levels off above the dashed line. It cannot
-# go below it: counting found the maximum-likelihood table, and gradient descent is
-# searching among the same kind of tables.
+# The loss falls quickly, then levels off just above the dashed line: a gap of 0.0186
+# after 100 steps (the difference of the unrounded losses). It cannot go below: counting found the maximum-likelihood table, and
+# gradient descent searches among the same kind of tables.
 #
 # ## The same training, fast
 #
-# That loop did a lot of work it did not need. Remember that a one-hot input just picks a
-# row of `W`: every example whose input is `a` gets exactly the same 27 probabilities,
+# That loop did a lot of work it did not need: the loss depends on the data only through
+# how often each pair occurs, our count table again. The helper `train_neural(W, xs, ys,
+# steps, lr)` uses that, so each step costs a 27 x 27 calculation instead of a
+# 228,146 x 27 one. It updates `W` in place and returns the loss before each step.
+#
+# <details><summary>Going deeper: the gradient worked out by hand</summary>
+#
+# Remember that a one-hot input just picks a row of `W`: every example whose input is `a` gets exactly the same 27 probabilities,
 # row `a` of the softmax of `W`. So the loss depends on the data only through *how many
 # times each pair occurs*, which is our count table again. Writing $S$ for the softmax of
 # `W` (row by row) and $n$ for the number of examples,
@@ -470,20 +466,21 @@ print(f"counting model: {data_loss(P):.4f}")
 #
 # In words: for each row, "how often the network would predict $j$" minus "how often $j$
 # really came next". It is zero exactly when the network's row matches the counted
-# frequencies. Let's check it against the gradient autograd computed in the first step
-# of our loop:
+# frequencies. The next cell checks it against the gradient autograd computed in the
+# first step of our loop.
+#
+# </details>
 
 # %%
 S = torch.softmax(W_start, dim=1)
 formula_grad = (N.sum(1, keepdim=True) * S - N) / num
-print("formula and autograd agree:", torch.allclose(formula_grad, first_grad, rtol=1e-4, atol=1e-8))
+agree = torch.allclose(formula_grad, first_grad, rtol=1e-4, atol=1e-8)
+print("formula and autograd agree:", agree)
 
 # %% [markdown]
-# The helper `train_neural(W, xs, ys, steps, lr)` runs full-batch gradient descent with
-# that formula, so each step costs a 27 x 27 calculation instead of a 228,146 x 27 one:
-# all 100 steps take a few milliseconds instead of seconds. It updates `W` in place and
-# returns the loss before each step. Started from the same random `W`, all 100 of its
-# losses must match our loop's, and it must end at the same weights:
+# [The benchmark](../benchmarks/README.md#why-the-helpers-are-fast) measured its 100
+# steps at 18 ms against 7 s for the loop, on two cores. Started from the same random
+# `W`, its 100 losses match our loop's and it ends at the same weights:
 
 # %%
 from bigram_helpers import train_neural
@@ -495,27 +492,39 @@ losses = train_neural(W_fast, X, Y, steps=100, lr=50)
 assert len(losses) == len(hand_losses) == 100
 assert all(abs(a - b) < 1e-5 for a, b in zip(hand_losses, losses, strict=True))
 assert torch.allclose(W_fast, W, atol=1e-4)
-print(f"train_neural: first loss {losses[0]:.4f}, last loss {losses[99]:.4f}, same as our loop")
+print(f"train_neural: first loss {losses[0]:.4f}, last {losses[99]:.4f}, as our loop")
 
 # %% [markdown]
 # From here on, when a notebook needs a trained network, it calls `train_neural`.
 #
 # ## Why a learning rate of 50
 #
-# The gradient formula also tells us why the learning rate has to be so large. It is
+# A rate of 50 sounds huge, but this model's gradients are small: each row's gradient is
+# scaled by that row's share of the examples, a small fraction with 27 rows. Its loss is
+# a smooth bowl, so large steps work, up to a point: the sweep further down tries
+# several rates.
+#
+# <details><summary>Going deeper: where the small gradients come from</summary>
+#
+# The gradient formula tells us why the learning rate has to be so large. It is
 # *not* that an average over many examples has a small gradient. Averaging divides by
 # $n$, but the sum it divides grows with $n$ too, so the size of the gradient hardly
 # depends on how many examples there are. Here is the largest entry of the gradient at
-# the random start, for one name, for 100 names, and for all of them:
+# the random start, for one name, for 100 names, and for all of them.
+#
+# </details>
 
 # %%
 for subset in (words[:1], words[:100], words):
     C = bigram_counts(subset, vocab)
     grad = (C.sum(1, keepdim=True) * S - C) / C.sum()
     largest = grad.abs().max().item()
-    print(f"{len(subset):6,} names, {C.sum().item():7,} pairs: largest |gradient| {largest:.4f}")
+    pairs = f"{len(subset):6,} names, {C.sum().item():7,} pairs"
+    print(f"{pairs}: largest |gradient| {largest:.4f}")
 
 # %% [markdown]
+# <details><summary>Going deeper: each row's share of the examples</summary>
+#
 # 0.1975 for the 5 pairs of `emma`, 0.0317 for all 228,146 pairs: smaller, but only by a
 # factor of about 6, for tens of thousands of times more pairs. What does make the
 # gradient small shows in the formula once $n_i$, row $i$'s number of examples, is
@@ -525,7 +534,9 @@ for subset in (words[:1], words[:100], words):
 #
 # Each row's gradient is the network's probability minus the counted one (a difference
 # of two probabilities, so between -1 and 1), scaled by the row's **share** of the
-# examples, $n_i / n$. With 27 rows, the shares are small:
+# examples, $n_i / n$. With 27 rows, the shares are small, as the next cell prints.
+#
+# </details>
 
 # %%
 share = N.sum(1) / num
@@ -533,30 +544,40 @@ for ch in ".aq":
     print(f"row {ch!r}: share of the examples {share[stoi[ch]].item():.4f}")
 
 # %% [markdown]
+# <details><summary>Going deeper: what the shares mean for the step size</summary>
+#
 # Even the busiest rows, `.` and `a`, get 0.1404 and 0.1485 of the examples, so their
 # gradients are at most about a seventh; the row of `q` gets 0.0012. With a learning rate
 # of 0.1, a weight would move by little more than a hundredth in a step, and a weight of
-# the `q` row by about a ten-thousandth. The loss of this model has no cliffs or traps
-# (it is a smooth bowl), so it takes large steps well, up to a point. The fast helper
-# makes it cheap to try several learning rates for 100 steps each:
+# the `q` row by about a ten-thousandth.
+#
+# </details>
+#
+# The fast helper makes it cheap to try several learning rates for 100 steps each. A
+# loss worse than the random start's means the steps overshot and training diverged;
+# the cell says so rather than print the number, whose digits differ from CPU to CPU
+# once training has gone wrong:
 
 # %%
+start_loss = data_loss(torch.softmax(W_start, dim=1))
 for lr in (0.1, 1, 10, 50, 100, 500):
     g = torch.Generator().manual_seed(2147483647)
     W_lr = torch.randn((27, 27), generator=g, requires_grad=True)
     train_neural(W_lr, X, Y, steps=100, lr=lr)
-    print(f"learning rate {lr:>5}: loss after 100 steps {data_loss(torch.softmax(W_lr.detach(), dim=1)):.4f}")
+    loss_lr = data_loss(torch.softmax(W_lr.detach(), dim=1))
+    if loss_lr < start_loss:
+        print(f"learning rate {lr:>5}: loss after 100 steps {loss_lr:.4f}")
+    else:
+        print(f"learning rate {lr:>5}: diverged, worse than at the start")
 
 # %% [markdown]
 # Too small a rate barely gets going in 100 steps; 50 gets furthest; 100 overshoots the
-# bottom of the bowl in the busy rows and lands worse, and 500 makes things worse than
-# the random start.
+# bottom of the bowl in the busy rows and lands worse, and 500 diverges.
 #
 # ## Why the network meets the counting model
 #
-# Let's look at the table the network has learnt, and score it the same way as the
-# counting model's. `neural_probs(W)` gives that table: the softmax of each row of
-# `W`, which is what the network predicts after each character.
+# `neural_probs(W)` gives the table the network has learnt, the softmax of each row of
+# `W`; we score it as we scored the counting model's:
 
 # %%
 from bigram_helpers import neural_probs
@@ -566,14 +587,11 @@ print(f"counting model: {data_loss(P):.4f}")
 print(f"neural network: {data_loss(P_net):.4f}")
 
 # %% [markdown]
-# Why should two such different procedures meet? Because they are fitting the same
-# thing. The network's prediction after character $i$ is the softmax of row $i$ of `W`,
-# and we read those numbers as log-counts. If row $i$ of `W` held the logarithms of the
-# real counts, the softmax would exponentiate them back into counts and normalise them:
-# exactly the counting model's row. The gradient formula above says the same: it is zero
-# precisely when the softmax of each row equals the counted frequencies. Let's try it
-# directly, with `W = log N`. (A never-seen pair has log-count $-\infty$, and
-# $e^{-\infty} = 0$, so it gets probability 0, just as in `P`.)
+# Why do two such different procedures meet? They fit the same thing. We read row $i$
+# of `W` as log-counts: if it held the logarithms of the real counts, the softmax would
+# exponentiate them back into counts and normalise them, exactly the counting model's
+# row. So `W = log N` *is* the counting model (a never-seen pair has log-count
+# $-\infty$, and $e^{-\infty} = 0$):
 
 # %%
 W_log_counts = torch.log(N.float())
@@ -582,64 +600,52 @@ print(f"largest difference between softmax(log N) and P: {gap:.4f}")
 assert gap < 1e-6
 
 # %% [markdown]
-# So the counting model is the very table that gradient descent is walking towards;
-# training just gets there slowly. How close is it after 100 steps? Row by row, the
-# largest difference between the network's probabilities and the counted ones:
+# So the counting model is the table gradient descent walks towards; training gets
+# there slowly, and the network can never beat it.
+#
+# <details><summary>Going deeper: which rows lag behind</summary>
+#
+# How close is the network after 100 steps? The next cell gives, row by row, the
+# largest difference between the network's probabilities and the counted ones.
+#
+# </details>
 
 # %%
 row_gap = (P_net - P).abs().max(1).values
 for ch in ".aeq":
     i = stoi[ch]
-    print(f"row {ch!r}: {N[i].sum().item():6,} examples, largest difference {row_gap[i].item():.4f}")
+    examples = f"row {ch!r}: {N[i].sum().item():6,} examples"
+    print(f"{examples}, largest difference {row_gap[i].item():.4f}")
 
 # %% [markdown]
-# The rows of common characters have almost converged; the row of `q` has not. We saw
-# why: row $i$'s gradient is scaled by its share of the examples, and only 272 of the
-# 228,146 examples start with `q`, so its row gets tiny nudges and learns slowly. Side by
-# side:
+# The rows of common characters have almost converged; the row of `q` has not: only 272
+# of the 228,146 examples start with `q`, so its row gets tiny nudges. Side by side:
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(10, 3), sharey=True)
-positions = torch.arange(27)
-for ax, ch in zip(axes, ".q", strict=True):
-    i = stoi[ch]
-    ax.bar(positions - 0.2, P[i], width=0.4, label="counting")
-    ax.bar(positions + 0.2, P_net[i], width=0.4, label="network, 100 steps")
-    ax.set_xticks(range(27), itos)
-    ax.set_title(f"next character after {ch!r}")
-axes[0].set_ylabel("probability")
-axes[0].legend()
-fig.tight_layout()
-panels = [
-    describe_bars(
-        {"counting": P[stoi[ch]], "network after 100 steps": P_net[stoi[ch]]},
-        itos,
-        title=f"{side} panel, next character after {ch!r}",
-        y_label="probability",
-    )
-    for side, ch in (("Left", "."), ("Right", "q"))
-]
-show_figure(fig, " ".join(panels))
+from bigram_helpers.plotting import plot_row_comparison
+
+names = ("counting", "network after 100 steps")
+show_figure(plot_row_comparison(P, P_net, vocab, ".q", names=names))
 
 # %% [markdown]
-# Train for longer and the `q` row catches up too; we will watch it happen at the end of
-# the next section. With enough steps the two ways give the same model.
+# Train for longer and the `q` row catches up too. With enough steps the two ways give
+# the same model.
 #
 # ## Regularisation: the network's fake counts
 #
-# In notebook 03, adding fake counts made the table smoother and kept every probability
-# above 0. The network has its own knob for that. Notice what happens when all the
-# weights are 0: every logit is 0, every "count" is $e^0 = 1$, and the softmax is
-# uniform, 1/27 everywhere:
+# *In the video: [note 2: model smoothing as regularization loss, 1:50:18](https://www.youtube.com/watch?v=PaCmpygFfXo&t=6618).*
+#
+# In notebook 03, fake counts made the table smoother. The network has its own knob.
+# When all the weights are 0, every logit is 0, every "count" $e^0 = 1$, and the softmax
+# is uniform, 1/27 everywhere:
 
 # %%
 print(f"{neural_probs(torch.zeros(27, 27))[0, 0].item():.4f}")
 
 # %% [markdown]
-# So if we add to the loss a penalty that grows when the weights move away from 0, the
-# training has to balance fitting the data against staying close to uniform, which is
-# what fake counts do. The usual penalty is the mean of the squared weights, times a
-# small strength:
+# So a penalty in the loss that grows as the weights leave 0 makes training balance
+# fitting the data against staying close to uniform, as fake counts do. The usual
+# penalty is the mean of the squared weights, times a small strength:
 #
 # $$\text{loss} = -\frac{1}{n}\sum_{k=1}^{n} \log S[x_k, y_k] + 0.01 \cdot \text{mean}(W^2)$$
 #
@@ -655,36 +661,40 @@ print(f"loss with the penalty: {loss.item():.4f}")
 assert abs(neural_loss(W_emma, xs, ys, reg=0.01).item() - loss.item()) < 1e-6
 
 # %% [markdown]
-# Now train on all the names with a gentle penalty (0.01) and a strong one (1.0), and
-# look at the loss on the data (without the penalty) and at the smallest probability in
-# the whole table. The stronger the penalty, the flatter the table: the smallest
-# probability climbs towards the uniform 1/27 and the fit to the data gets worse, just
-# as with more and more fake counts.
+# Now train with a gentle penalty (0.01) and a strong one (1.0), and look at the loss on
+# the data (without the penalty) and the smallest probability in the table. The
+# stronger the penalty, the flatter the table, as with more and more fake counts:
 
 # %%
-print(f"no penalty:    data loss {data_loss(P_net):.4f}, smallest probability {P_net.min().item():.4f}")
+smallest = P_net.min().item()
+print(f"no penalty:    data loss {data_loss(P_net):.4f}, min prob. {smallest:.4f}")
 for reg in (0.01, 1.0):
     g = torch.Generator().manual_seed(2147483647)
     W_reg = torch.randn((27, 27), generator=g, requires_grad=True)
     train_neural(W_reg, X, Y, steps=100, lr=50, reg=reg)
     P_reg = neural_probs(W_reg)
     label = f"penalty {reg}:"
-    print(f"{label:<14} data loss {data_loss(P_reg):.4f}, smallest probability {P_reg.min().item():.4f}")
+    smallest = P_reg.min().item()
+    print(f"{label:<14} data loss {data_loss(P_reg):.4f}, min prob. {smallest:.4f}")
 
 # %% [markdown]
-# Notice one more difference from counting: the softmax never gives exactly 0, so no name
-# is ever "impossible" for the network, and `christosqj` gets a finite loss even without
-# a penalty. Let's compare it with the smoothed counting model of notebook 03, which
-# gives it a finite loss too, and look at each model's loss on all the names. We
-# also train our network on, to 1,000 and then 3,000 steps (with the fast helper), and
-# train one with the gentle penalty until it has settled.
+# The softmax never gives exactly 0, so no name is "impossible" for the network, even
+# without a penalty.
+#
+# <details><summary>Going deeper: christosqj, longer training and the penalty, side by side</summary>
+#
+# The next cell compares `christosqj` and all the names under the smoothed counting
+# model of notebook 03, and under our network trained on, to 1,000 and then 3,000
+# steps, and one trained with the gentle penalty until it has settled.
 #
 # The network we train on is a copy, `W.detach().clone().requires_grad_(True)`: the same
 # numbers as `W` in a tensor of their own (as `W_start` was), with autograd's tracking
 # switched back on for the copy, as `requires_grad=True` did when `W` was drawn (a
 # trailing `_` marks a PyTorch method that changes its tensor in place). `W` itself stays
 # the 100-step network, for the last section. The cell also notes how far the `q` row
-# still is from the counted frequencies after each stretch of training:
+# still is from the counted frequencies after each stretch of training.
+#
+# </details>
 
 # %%
 from bigram_helpers import score
@@ -692,7 +702,8 @@ from bigram_helpers import score
 
 def compare(label, table):
     """One row of the table: the average NLL of christosqj, and of all the names."""
-    print(f"{label:<36} {score(['christosqj'], table, vocab).mean_nll:10.4f} {data_loss(table):10.4f}")
+    christos = score(["christosqj"], table, vocab).mean_nll
+    print(f"{label:<36} {christos:10.4f} {data_loss(table):10.4f}")
 
 
 print(f"{'model':<36} {'christosqj':>10} {'all names':>10}")
@@ -711,6 +722,8 @@ train_neural(W_pen, X, Y, steps=1_000, lr=50, reg=0.01)
 compare("network, penalty 0.01, 1,000 steps", neural_probs(W_pen))
 
 # %% [markdown]
+# <details><summary>Going deeper: what the table says</summary>
+#
 # After 100 steps the network rates `christosqj` better than the smoothed counting model
 # does (3.1336 against 3.3932). That is not a smarter model; it is an unfinished one. Its
 # `q` row is still far from the counted frequencies, so `qj` keeps some of the
@@ -727,23 +740,31 @@ compare("network, penalty 0.01, 1,000 steps", neural_probs(W_pen))
 # amount of smoothing is best cannot be decided on the training names themselves; it
 # takes names the model has never seen.
 #
-# And the `q` row, which lagged so far behind after 100 steps? Here is its largest
-# difference from the counted frequencies as training goes on:
+# And the `q` row, which lagged so far behind after 100 steps? The next cell prints its
+# largest difference from the counted frequencies as training goes on.
+#
+# </details>
 
 # %%
 for steps, q_gap in q_gaps.items():
     print(f"row 'q' after {steps:5,} steps: largest difference {q_gap:.4f}")
 
 # %% [markdown]
-# From 0.3839 after 100 steps to 0.0382 after 1,000 and 0.0048 after 3,000: the slow row
-# catches up, as the rows of common characters did within the first 100 steps.
+# <details><summary>Going deeper: the slow row catches up</summary>
+#
+# The `q` row's gap shrinks with training, as the rows of common characters' did within
+# the first 100 steps.
+#
+# </details>
 
 # %% [markdown]
 # ## Making up names with the network
 #
-# Sampling works just as in notebook 03, except that each row of probabilities now comes
-# from the network: one-hot encode the current character, multiply by `W`, softmax,
-# draw. We use the network trained for 100 steps without a penalty.
+# *In the video: [sampling from the neural net, 1:54:31](https://www.youtube.com/watch?v=PaCmpygFfXo&t=6871).*
+#
+# Sampling works as in notebook 03, except that each row of probabilities comes from the
+# network trained for 100 steps: one-hot encode the current character, multiply by `W`,
+# softmax, draw.
 
 # %%
 g = torch.Generator().manual_seed(2147483647)
@@ -763,10 +784,9 @@ for _ in range(5):
 print("network: ", net_names)
 
 # %% [markdown]
-# The network's table can go straight into `sample_names` from notebook 03, which gives
-# the same names. With the same seed, the counting table gives almost the same names as
-# well: the two tables are nearly equal, and the same random numbers drive both walks.
-# (As in notebook 03, the exact names depend on the PyTorch build.)
+# The network's table in `sample_names` gives the same names; the counting table gives
+# almost the same, since the tables are nearly equal and the same random numbers drive
+# both walks. (The exact names depend on the PyTorch build, as in notebook 03.)
 
 # %%
 from bigram_helpers import sample_names
@@ -777,14 +797,30 @@ g = torch.Generator().manual_seed(2147483647)
 print("counting:", sample_names(P, vocab, 5, g))
 
 # %% [markdown]
+# ## What you learned
+#
+# One-hot inputs, a layer as a matrix multiply, the softmax, `loss.backward()` and
+# `W.data += -lr * W.grad`, repeated: gradient descent. The two models side by side:
+#
+# | | counting (notebooks 01-03) | neural network (this notebook) |
+# |---|---|---|
+# | the model's numbers | counts `N` | weights `W`, read as log-counts: `exp(W)` plays `N` |
+# | probabilities | each row of `N` divided by its total | softmax of each row of `W` |
+# | how they are chosen | count once, in one pass | gradient descent on the loss, step by step |
+# | the loss reached | the lowest there is | just above it, and closer with more steps |
+# | unseen pairs | probability 0 unless smoothed | never exactly 0 |
+# | smoothing | fake counts added to `N` | a penalty on `W` in the loss |
+# | with a longer memory | the table explodes in size | the same recipe keeps working |
+#
+# Questions? [Questions learners ask](../docs/questions.md) answers the common ones.
+#
 # ## What's next
 #
-# We built one model two ways. Counting is exact and instant, but it only works because
-# the model looks at a single character: with a longer memory the table of counts would
-# explode in size. The neural network is slower to get there, yet nothing about it
-# depends on counting: the same recipe (encode the input, compute logits, softmax,
-# average NLL, backward, update) keeps working when the network grows. Notebook 05 has
-# exercises to try these ideas yourself. After that the road leads to models that look
-# further back: a multi-layer perceptron that reads several previous characters, then
-# recurrent networks, and eventually the Transformer. The loss they minimise is the
-# one you have just met.
+# *In the video: [the conclusion, 1:56:16](https://www.youtube.com/watch?v=PaCmpygFfXo&t=6976).*
+#
+# Counting is exact and instant, but only because the model looks at a single
+# character. The network's recipe (encode the input, logits, softmax, average NLL,
+# backward, update) keeps working as the network grows. Notebook 05 has exercises to
+# try these ideas yourself. After that the road leads to models that look further back:
+# an MLP that reads several characters, a WaveNet-style CNN, recurrent networks (RNN,
+# LSTM, GRU) and the Transformer. The loss they minimise is the one you have just met.

@@ -28,6 +28,18 @@ def test_names_figures(words):
     assert max(len(w) for w in words) == 15
 
 
+def test_names_txt_is_the_girls_list_then_the_boys_list(words):
+    # Notebook 01 says so: the boys' list starts at line 18,030, each list most popular
+    # first, and a name in both lists is why 2,539 lines repeat an earlier one.
+    assert words[18_029:18_032] == ["liam", "noah", "william"]  # the boys' top three
+    assert words[:3] == ["emma", "olivia", "ava"]  # the girls' top three
+    assert len(words) - len(set(words)) == 2_539
+    assert [k + 1 for k, w in enumerate(words) if w == "emma"] == [1, 26_329]
+    girls, boys = words[:18_029], words[18_029:]
+    assert len(set(girls)) == len(girls) and len(set(boys)) == len(boys)  # no repeat within a list
+    assert len(set(girls) & set(boys)) == 2_539
+
+
 def test_names_vocab(vocab, lesson_stoi):
     assert len(vocab) == 27
     assert vocab.stoi == lesson_stoi

@@ -290,3 +290,83 @@ def test_show_figure_in_a_notebook_stores_one_described_picture():
     # One output (the figure is closed, so the backend does not show it a second time).
     assert shown["outputs"] == [[["image/png", "text/plain"], {"image/png": {"alt": alt}}, alt]]
     assert shown["open"] == []
+
+
+def test_softmax_picture_and_its_description_are_true():
+    from bigram_helpers.plotting import ALT_ATTRIBUTE, plot_softmax_row
+
+    logits = torch.tensor([0.0, math.log(3.0), -1.0, 1.0])
+    labels = [".", "a", "b", "c"]
+    fig = plot_softmax_row(logits, labels, title="Softmax of a row")
+    try:
+        alt = getattr(fig, ALT_ATTRIBUTE)
+        counts = [1.0, 3.0, math.exp(-1.0), math.exp(1.0)]
+        total = sum(counts)
+        stated_total = re.search(rf"they add up to ({NUMBER})", alt)[1]
+        assert number(stated_total) == pytest.approx(total, abs=5e-5)
+        top_prob = re.search(rf"probabilities, which add up to 1; largest a ({NUMBER})", alt)[1]
+        assert number(top_prob) == pytest.approx(3.0 / total, abs=5e-5)
+        assert re.search(rf"from ({NUMBER}) to ({NUMBER})", alt).groups() == ("-1", "1.0986")
+        top, middle, bottom = fig.axes
+        # the bars are the logits, their exps and the probabilities, in that order
+        assert [b.get_height() for b in top.patches] == pytest.approx(logits.tolist())
+        assert [b.get_height() for b in middle.patches] == pytest.approx(counts)
+        assert [b.get_height() for b in bottom.patches] == pytest.approx([c / total for c in counts])
+        assert f"{3.0 / total:.3f}" in [t.get_text() for t in bottom.texts]  # each bar shows its number
+    finally:
+        plt.close(fig)
+    with pytest.raises(ValueError, match=r"shape \(4,\)"):
+        plot_softmax_row(torch.zeros(3), labels, title="t")
+
+
+def test_loss_curve_shows_the_final_gap():
+    from bigram_helpers.plotting import ALT_ATTRIBUTE, plot_loss_curve
+
+    losses = [3.0 - 0.05 * k for k in range(10)] + [2.5] * 10
+    fig = plot_loss_curve(losses, final_loss=2.4727, target=2.4540, target_name="counting", title="T")
+    try:
+        _, end = fig.axes
+        low, high = end.get_ylim()
+        # the zoom shows both ends of the gap well inside its edges
+        margin = 0.05 * (high - low)
+        assert low + margin < 2.4540 < 2.4727 < high - margin
+        assert (high - low) < 0.2  # zoomed in: the gap of 0.0187 takes a visible share of the panel
+        assert any(t.get_text() == "gap 0.0187" for t in end.texts)
+        alt = getattr(fig, ALT_ATTRIBUTE)
+        assert "stays 0.0187 above counting, 2.4540" in alt and "to 2.4727 at step 20" in alt
+    finally:
+        plt.close(fig)
+
+
+def test_show_figure_needs_alt_unless_a_helper_drew_the_figure():
+    from bigram_helpers.notebook import show_figure
+
+    fig, _ = plt.subplots()
+    try:
+        with pytest.raises(ValueError, match="needs alt"):
+            show_figure(fig)
+    finally:
+        plt.close(fig)
+
+
+def test_the_stored_softmax_description_is_true(vocab):
+    alt = next(a for a in stored_alts("04_neural_bigram.ipynb") if "softmax of row" in a.lower())
+    g = torch.Generator().manual_seed(2147483647)
+    row = torch.randn((27, 27), generator=g)[0].double()  # 04's W, drawn from the seed; input '.'
+    counts = row.exp()
+    stated_total = number(re.search(rf"they add up to ({NUMBER})", alt)[1])
+    assert stated_total == pytest.approx(counts.sum().item(), abs=5e-4)
+    probs = re.search(r"which add up to 1; largest (.*)\.$", alt)[1]
+    for ch, p in re.findall(rf"(\S) ({NUMBER})", probs):
+        assert number(p) == pytest.approx((counts / counts.sum())[vocab.stoi[ch]].item(), abs=5e-5), ch
+
+
+def test_the_stored_loss_curve_shows_the_gap_it_states(N):
+    alt = next(a for a in stored_alts("04_neural_bigram.ipynb") if "gradient descent" in a)
+    final, gap, target = re.search(
+        rf"the final loss, ({NUMBER}), stays ({NUMBER}) above the counting model, ({NUMBER})\.", alt
+    ).groups()
+    counting = -(N[N > 0].double() * torch.log((N.double() / N.sum(1, keepdim=True))[N > 0])).sum() / N.sum()
+    assert number(target) == pytest.approx(counting.item(), abs=5e-5)
+    assert number(final) - number(target) == pytest.approx(number(gap), abs=1.5e-4)
+    assert number(gap) > 0.01  # the network has not reached the counting model after 100 steps

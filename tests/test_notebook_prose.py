@@ -164,3 +164,125 @@ def test_grouped_integers_match_any_spelling_but_not_part_of_a_number() -> None:
     assert is_shown("10,000", "steps=10_000")
     assert not is_shown("2.4729", "2.47291") and not is_shown("2.4729", "12.4729")
     assert not is_shown("0.39", "0.3899")
+
+
+# --- the main path: its length, its deep dives, the lecture beside it ------------------
+
+LESSON = [NOTEBOOKS / f"{name}.ipynb" for name in ("01_counting", "02_heatmap", "03_sampling_and_loss")]
+LESSON.append(NOTEBOOKS / "04_neural_bigram.ipynb")
+MAIN_PATH_BUDGET = 7_000  # words of prose outside <details> in 01-04 together (issue 26)
+
+DETAILS = re.compile(r"<details>.*?</details>", re.S)
+FENCED = re.compile(r"```.*?```", re.S)
+HTML_TAG = re.compile(r"<[^>]+>")
+WORD = re.compile(r"[A-Za-z0-9][\w'\u2019-]*")
+
+
+def main_path_words(markdown: str) -> int:
+    """Words a learner reads on the main path: outside <details>, code blocks, link targets and tags."""
+    text = DETAILS.sub(" ", markdown)
+    text = FENCED.sub(" ", text)
+    text = LINK_TARGET.sub("]", text)
+    text = HTML_TAG.sub(" ", text)
+    return len(WORD.findall(text))
+
+
+def markdown_cells(ipynb: Path) -> list[str]:
+    cells = json.loads(ipynb.read_text(encoding="utf-8"))["cells"]
+    return [cell_source(cell) for cell in cells if cell["cell_type"] == "markdown"]
+
+
+def test_the_word_counter_skips_what_folds_away() -> None:
+    folded = "<details><summary>Going deeper: x</summary>\n\nfive six\n\n</details>"
+    text = "One two [three](https://x.org/a-b) four.\n\n" + folded
+    assert main_path_words(text) == 4
+    assert main_path_words("```\ncode here\n```\nword `P.sum(1)`") == 4  # word, P, sum, 1
+
+
+def test_the_main_path_of_01_to_04_keeps_to_its_budget() -> None:
+    counts = {p.name: sum(main_path_words(md) for md in markdown_cells(p)) for p in LESSON}
+    assert sum(counts.values()) <= MAIN_PATH_BUDGET, counts
+
+
+@pytest.mark.parametrize("ipynb", LESSON, ids=[p.name for p in LESSON])
+def test_deep_dives_fold_within_one_cell_and_say_so(ipynb: Path) -> None:
+    for k, md in enumerate(markdown_cells(ipynb)):
+        opened, closed = md.count("<details>"), md.count("</details>")
+        assert opened == closed, (
+            f"{ipynb.name} markdown cell {k}: a <details> that does not close in its cell"
+        )
+        summaries = re.findall(r"<details><summary>(.*?)</summary>", md)
+        assert len(summaries) == opened, f"{ipynb.name} markdown cell {k}: a <details> without its <summary>"
+        assert all(s.startswith("Going deeper: ") for s in summaries), summaries
+
+
+@pytest.mark.parametrize("ipynb", LESSON, ids=[p.name for p in LESSON])
+def test_every_notebook_ends_with_a_recap(ipynb: Path) -> None:
+    cells = markdown_cells(ipynb)
+    recap = [md for md in cells if "## What you learned" in md]
+    assert recap, f"{ipynb.name} has no '## What you learned'"
+    assert cells.index(recap[0]) >= len(cells) - 2, f"{ipynb.name}: the recap is not at the end"
+
+
+# The lecture's chapters, from its description (../shared/curriculum.md): start in seconds.
+LECTURE_CHAPTERS = {
+    0: "intro",
+    183: "reading and exploring the dataset",
+    384: "exploring the bigrams in the dataset",
+    564: "counting bigrams in a python dictionary",
+    765: "counting bigrams in a 2D torch tensor",
+    1099: "visualizing the bigram tensor",
+    1254: "deleting spurious (S) and (E) tokens in favor of a single . token",
+    1442: "sampling from the model",
+    2177: "efficiency! vectorized normalization of the rows, tensor broadcasting",
+    3014: "loss function",
+    3650: "model smoothing with fake counts",
+    3777: "PART 2: the neural network approach: intro",
+    3926: "creating the bigram dataset for the neural net",
+    4201: "feeding integers into neural nets? one-hot encodings",
+    4433: "the neural net: one linear layer of neurons implemented with matrix multiplication",
+    4726: "transforming neural net outputs into probabilities: the softmax",
+    5177: "summary, preview to next steps, reference to micrograd",
+    5749: "vectorized loss",
+    5916: "backward and update, in PyTorch",
+    6175: "putting everything together",
+    6469: "note 1: one-hot encoding really just selects a row of the next Linear layer's weight matrix",
+    6618: "note 2: model smoothing as regularization loss",
+    6871: "sampling from the neural net",
+    6976: "conclusion",
+}
+VIDEO_LINK = re.compile(r"\]\(https://www\.youtube\.com/watch\?v=PaCmpygFfXo&t=(\d+)\)")
+
+
+def test_the_chapter_list_matches_the_curriculum() -> None:
+    curriculum = Path(__file__).resolve().parents[2] / "shared" / "curriculum.md"
+    if not curriculum.exists():
+        pytest.skip("../shared/curriculum.md is not beside the repository")
+    seconds = re.findall(r"^\| \d:\d\d:\d\d \| (\d+) \|", curriculum.read_text(encoding="utf-8"), re.M)
+    assert sorted(int(s) for s in seconds) == sorted(LECTURE_CHAPTERS)
+
+
+def test_every_chapter_of_the_lecture_is_linked_at_its_moment() -> None:
+    linked: dict[int, list[str]] = {}
+    for ipynb in LESSON:
+        for md in markdown_cells(ipynb):
+            for second in VIDEO_LINK.findall(md):
+                linked.setdefault(int(second), []).append(ipynb.name)
+    missing = {s: title for s, title in LECTURE_CHAPTERS.items() if s not in linked}
+    assert not missing, f"chapters of the lecture no section links: {missing}"
+    stray = sorted(set(linked) - set(LECTURE_CHAPTERS))
+    assert not stray, f"video links to moments that start no chapter: {stray}"
+    # part 1 of the lecture (counting) is taught in 01-03, part 2 (the network, from 1:02:57) in 04
+    for second, where in linked.items():
+        expected = {"04_neural_bigram.ipynb"} if second >= 3777 else {p.name for p in LESSON[:3]}
+        assert set(where) <= expected, (second, LECTURE_CHAPTERS[second], where)
+
+
+@pytest.mark.parametrize("ipynb", LESSON, ids=[p.name for p in LESSON])
+def test_code_lines_fit_a_narrow_screen(ipynb: Path) -> None:
+    # 88 characters: a line a learner can read without scrolling (the set-up cell, the same
+    # in every notebook and owned by tests/test_notebook_setup.py, is left out)
+    cells = json.loads(ipynb.read_text(encoding="utf-8"))["cells"]
+    code = [cell_source(cell) for cell in cells if cell["cell_type"] == "code"][1:]
+    long = [line for source in code for line in source.splitlines() if len(line) > 88]
+    assert not long, f"{ipynb.name}: code lines over 88 characters:\n" + "\n".join(long)

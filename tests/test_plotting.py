@@ -30,7 +30,8 @@ def test_heatmap_of_N(N, vocab):
         assert texts[cell : cell + 2] == ["an", "5438"]
         assert texts[0:2] == ["..", "0"]
         colors = {t.get_text(): t.get_color() for t in ax.texts}
-        assert colors["an"] == "white" and colors["zz"] == "gray"  # readable on dark and light cells
+        assert colors["an"] == "white" and colors["zz"] == "black"  # readable on dark and light cells
+        assert colors["ar"] == "black"  # a mid-blue square: black reads better there than white
         ax.figure.canvas.draw()  # renders without error
     finally:
         plt.close(ax.figure)
@@ -73,12 +74,77 @@ def test_shape_must_match_vocab(vocab):
 NOTEBOOK_02 = Path(__file__).resolve().parent.parent / "notebooks" / "02_heatmap.ipynb"
 
 
-def hand_drawn_heatmap_cell() -> str:
-    """The code cell of notebook 02 that draws the labelled heatmap by hand."""
+def notebook_02_cell(marker: str) -> str:
+    """The one code cell of notebook 02 whose source holds ``marker``."""
     cells = json.loads(NOTEBOOK_02.read_text(encoding="utf-8"))["cells"]
     sources = ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
-    (cell,) = [source for source in sources if "ax.text(j, i, pair" in source]
+    (cell,) = [source for source in sources if marker in source]
     return cell
+
+
+def hand_drawn_heatmap(N, vocab):
+    """The Axes notebook 02 draws by hand: its label-colour cell, then its heatmap cell.
+
+    show_figure is plt.show() outside IPython, which does nothing under Agg.
+    """
+    from bigram_helpers.notebook import show_figure
+    from bigram_helpers.plotting import describe_count_heatmap
+
+    namespace = {"N": N, "vocab": vocab, "plt": plt, "show_figure": show_figure}
+    namespace["describe_count_heatmap"] = describe_count_heatmap
+    exec(notebook_02_cell("def label_colour"), namespace)
+    exec(notebook_02_cell("ax.text(j, i, pair"), namespace)
+    return namespace["ax"]
+
+
+def wcag_luminance(rgb) -> float:
+    """Relative luminance of an sRGB colour in [0, 1] (WCAG 2.x), written here apart from the helper."""
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    la, lb = sorted((wcag_luminance(a), wcag_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def label_contrasts(ax) -> list[tuple[str, float]]:
+    """Each label of a heatmap Axes with its WCAG contrast against the colour of the square it sits on."""
+    from matplotlib.colors import to_rgb
+
+    (image,) = ax.get_images()
+    table = image.get_array()
+    out = []
+    for t in ax.texts:
+        j, i = (round(c) for c in t.get_position())
+        square = image.cmap(image.norm(table[i, j]))
+        out.append((t.get_text(), contrast(to_rgb(t.get_color()), square)))
+    return out
+
+
+def test_every_heatmap_label_reaches_wcag_contrast(N, vocab):
+    # WCAG 2.x asks 4.5:1 for text; black or white, whichever is better, always gives >= 4.58
+    for ax in (plot_bigram_heatmap(N, vocab), hand_drawn_heatmap(N, vocab)):
+        try:
+            measured = label_contrasts(ax)
+            assert len(measured) == 2 * 27 * 27
+            worst = min(measured, key=lambda item: item[1])
+            assert worst[1] >= 4.5, worst
+        finally:
+            plt.close(ax.figure)
+
+
+def test_label_colour_picks_the_better_of_black_and_white():
+    from bigram_helpers.plotting import label_colour
+
+    assert label_colour((1.0, 1.0, 1.0)) == "black" and label_colour((0.0, 0.0, 0.0, 1.0)) == "white"
+    # the lightest blue a mid-grey label failed on (ar, el, ri: about 1.7:1 in grey)
+    for rgb in [(0.42, 0.68, 0.84), (0.03, 0.19, 0.42), (0.5, 0.5, 0.5), (0.2, 0.6, 0.3)]:
+        colour = label_colour(rgb)
+        other = "white" if colour == "black" else "black"
+        text = {"black": (0, 0, 0), "white": (1, 1, 1)}
+        chosen = contrast(text[colour], rgb)
+        assert chosen >= contrast(text[other], rgb) and chosen >= 4.5
 
 
 def describe(ax):
@@ -89,16 +155,9 @@ def describe(ax):
 
 
 def test_helper_draws_what_notebook_02_draws_by_hand(N, vocab):
-    # Notebook 02 says that the helper draws the picture its hand-written cell drew; this
-    # runs that cell (show_figure is plt.show() outside IPython, which does nothing under
-    # Agg) and compares label by label.
-    from bigram_helpers.notebook import show_figure
-    from bigram_helpers.plotting import describe_count_heatmap
-
-    namespace = {"N": N, "vocab": vocab, "plt": plt, "show_figure": show_figure}
-    namespace["describe_count_heatmap"] = describe_count_heatmap
-    exec(hand_drawn_heatmap_cell(), namespace)
-    hand = namespace["ax"]
+    # Notebook 02 says that the helper draws the picture its hand-written cells drew; this
+    # runs those cells and compares label by label, colours included.
+    hand = hand_drawn_heatmap(N, vocab)
     helper = plot_bigram_heatmap(N, vocab)
     try:
         assert describe(helper) == describe(hand)
