@@ -551,3 +551,102 @@ def test_models_saved_before_the_package_moved_still_load(words, vocab, capsys):
     assert report["mean_nll"] == pytest.approx(
         ngram_score(words, ngram_probs(counts.tensor, 1), vocab).mean_nll
     )
+
+
+def test_sample_refuses_a_missing_or_damaged_model_before_torch_loads(tmp_path):
+    """``sample missing.model`` answers at once: torch is imported only after the file is read."""
+    bad = tmp_path / "bad.model"
+    bad.write_bytes(b"not a model\n")
+    probe = (
+        "import sys\n"
+        "from bigram_helpers.cli import main\n"
+        f"print(main(['sample', {str(tmp_path / 'missing.model')!r}]))\n"
+        f"print(main(['sample', {str(bad)!r}, '-n', '3']))\n"
+        "print('torch' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["2", "2", "False"], done.stderr
+    first, second = done.stderr.splitlines()
+    assert "missing.model" in first and "does not exist" in first
+    assert "bad.model" in second and "is not a makemore-bigram model file" in second
+
+
+# Counts in the command line's output and errors: "1 word", "2 words", never "1 words".
+
+
+def test_one_word_one_step_one_example_are_singular(tmp_path, capsys):
+    one = write(tmp_path, "one.txt", ["a"])
+    code, out, err = cli(
+        capsys, "train", one, "--out", tmp_path / "n.model", "--model", "neural", "--steps", "1"
+    )
+    assert code == 0, err
+    assert out.startswith(f"{one}: 1 word, in order: train 1\n"), out
+    assert "\ntrained 1 step (lr 50, reg 0) on 2 examples: " in out
+    assert "vocabulary: 2 characters (marker '.' + 1 from the training words)" in out
+    code, out, err = cli(capsys, "train", one, "--out", tmp_path / "m", "--split", "0.5,0.5,0")
+    assert code == 2
+    assert "--split gives the training set no words (there is only 1 word)" in one_error_line(err)
+    two = write(tmp_path, "two.txt", ["ab", "ba"])
+    code, out, err = cli(capsys, "train", two, "--out", tmp_path / "m", "--split", "0.4,0.6,0")
+    assert "(there are only 2 words)" in one_error_line(err)
+
+
+def test_flags_that_do_not_apply_are_named_in_good_grammar(tmp_path, capsys):
+    words = write(tmp_path, "w.txt", GREEK)
+    code, _, err = cli(
+        capsys, "train", words, "--out", tmp_path / "m", "--model", "neural", "--smoothing", "1"
+    )
+    assert code == 2
+    assert one_error_line(err) == (
+        "error: --smoothing does not apply to --model neural; leave it out or change --model"
+    )
+    code, _, err = cli(capsys, "train", words, "--out", tmp_path / "m", "--lr", "1", "--steps", "3")
+    assert one_error_line(err) == (
+        "error: --steps, --lr do not apply to --model counts; leave them out or change --model"
+    )
+
+
+def test_one_zero_probability_example_is_singular(tmp_path, capsys):
+    model = tmp_path / "m.model"
+    ab = write(tmp_path, "a.txt", ["ab", "ba"])
+    assert cli(capsys, "train", ab, "--out", model, "--smoothing", "0")[0] == 0
+    code, out, err = cli(capsys, "evaluate", model, write(tmp_path, "b.txt", ["aa"]))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{tmp_path / 'b.txt'}: mean NLL inf over 3 examples (1 word) under counts")
+    assert lines[1] == "1 example has probability 0 under this model (train with --smoothing above 0)"
+    code, out, err = cli(capsys, "evaluate", model, write(tmp_path, "c.txt", ["aa", "bb"]))
+    assert out.splitlines()[1].startswith("2 examples have probability 0")
+
+
+def test_cut_off_samples_are_counted_in_the_command_lines_words(tmp_path, capsys):
+    """The warning names --max-len (not max_len=) and counts as the library does."""
+    import warnings
+
+    from bigram_helpers import SamplingWarning, ngram_sample
+
+    model = tmp_path / "m.model"
+    assert cli(capsys, "train", write(tmp_path, "w.txt", ["abababab", "b"]), "--out", model)[0] == 0
+    cuts = []
+    for n, max_len in ((20, 3), (1, 1), (40, 6), (5, 100)):
+        code, out, err = cli(capsys, "sample", model, "-n", n, "--max-len", max_len, "--seed", "4")
+        assert code == 0
+        m = load_model(model)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SamplingWarning)
+            names = ngram_sample(
+                torch.from_numpy(m.probs()), m.vocab, n, torch.Generator().manual_seed(4), 2, max_len
+            )
+        assert out.splitlines() == names
+        library_cut = int(str(caught[0].message).split()[0]) if caught else 0
+        cuts.append(library_cut)
+        were = "was" if library_cut == 1 else "were"
+        sampled = "sampled word" if n == 1 else "sampled words"
+        if library_cut:
+            assert err.startswith(
+                f"warning: {library_cut} of {n} {sampled} {were} cut off at --max-len {max_len} "
+            )
+            assert "max_len" not in err and "(s)" not in err
+        else:
+            assert err == ""
+    assert cuts[0] > 1 and cuts[1] == 1 and cuts[3] == 0  # "were", "was" and no warning are all seen

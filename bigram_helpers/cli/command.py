@@ -26,7 +26,7 @@ from typing import TextIO
 
 from ..shared import LESSON_SEED, int_in_range, real_in_range
 
-__all__ = ["DEFAULTS", "main"]
+__all__ = ["DEFAULTS", "json_float", "main", "plural"]
 
 # The command line's defaults, the one place they are set: the parser's help shows them and
 # runs.train_file takes them as its keyword defaults.
@@ -259,7 +259,10 @@ def _train(args: argparse.Namespace) -> int:
     wrong = [name for name in given if (name == "smoothing") != (args.model == "counts")]
     if wrong:
         flags = ", ".join(f"--{name}" for name in wrong)
-        raise ValueError(f"{flags} do(es) not apply to --model {args.model}; leave it out or change --model")
+        verb, them = ("does", "it") if len(wrong) == 1 else ("do", "them")
+        raise ValueError(
+            f"{flags} {verb} not apply to --model {args.model}; leave {them} out or change --model"
+        )
     opts = {**DEFAULTS, **given}
     steps = opts["steps"] if args.model == "neural" else 0
     with _Progress(steps, args.quiet or args.model != "neural") as progress:
@@ -280,6 +283,14 @@ def _train(args: argparse.Namespace) -> int:
             on_step=progress.on_step,
         )
     return 0
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``count`` and ``noun``, plural unless ``count`` is 1: ``"1 word"``, ``"2,048 words"``.
+
+    ``nouns`` is the plural where it is not ``noun + "s"``.
+    """
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def json_float(x: float) -> float | None:
@@ -319,12 +330,16 @@ def _evaluate(args: argparse.Namespace) -> int:
         return 0
     skipped = f", {ev.skipped:,} with unseen characters left out" if ev.skipped else ""
     print(
-        f"{ev.words_file}: mean NLL {ev.mean_nll:.4f} over {ev.n:,} examples ({ev.words:,} "
-        f"{'word' if ev.words == 1 else 'words'}{skipped}) under {ev.model.kind} order-{ev.model.order} "
+        f"{ev.words_file}: mean NLL {ev.mean_nll:.4f} over {plural(ev.n, 'example')} "
+        f"({plural(ev.words, 'word')}{skipped}) under {ev.model.kind} order-{ev.model.order} "
         f"model {args.model}"
     )
     if ev.zero:
-        print(f"{ev.zero:,} examples have probability 0 under this model (train with smoothing > 0)")
+        has = "has" if ev.zero == 1 else "have"
+        print(
+            f"{plural(ev.zero, 'example')} {has} probability 0 under this model "
+            "(train with --smoothing above 0)"
+        )
     return 0
 
 
