@@ -650,3 +650,79 @@ def test_cut_off_samples_are_counted_in_the_command_lines_words(tmp_path, capsys
         else:
             assert err == ""
     assert cuts[0] > 1 and cuts[1] == 1 and cuts[3] == 0  # "were", "was" and no warning are all seen
+
+
+# Word lists as editors leave them: blank lines at the end are ignored, blank lines between
+# words are refused with the flag that skips them, spelled as the command line spells it.
+
+
+@pytest.mark.parametrize("ending", [b"\n\n", b"\n\n\n", b"\r\n\r\n", b"\n \n\t\n", b"\n\n  "])
+def test_blank_lines_at_the_end_are_ignored(tmp_path, capsys, ending):
+    words = tmp_path / "w.txt"
+    words.write_bytes("\n".join(GREEK).encode() + ending)
+    model = tmp_path / "m.model"
+    code, out, err = cli(capsys, "train", words, "--out", model)
+    assert code == 0, err
+    assert f"{words}: {len(GREEK)} words" in out
+    code, out, err = cli(capsys, "evaluate", model, words, "--json")
+    assert code == 0, err
+    assert json.loads(out)["words"] == len(GREEK)
+
+
+def test_blank_lines_between_words_name_the_strip_flag(tmp_path, capsys):
+    words = tmp_path / "w.txt"
+    words.write_bytes(b"amy\n\nbob\n\n")
+    model = tmp_path / "m.model"
+    code, _, err = cli(capsys, "train", words, "--out", model)
+    assert code == 2 and not model.exists()
+    assert one_error_line(err) == (
+        f"error: {str(words)!r} line 2 is empty; "
+        "remove blank lines between words (or pass --strip to skip them)"
+    )
+    code, out, err = cli(capsys, "train", words, "--out", model, "--strip")
+    assert code == 0, err
+    assert f"{words}: 2 words" in out
+    assert cli(capsys, "evaluate", model, words)[0] == 2
+    code, out, err = cli(capsys, "evaluate", model, words, "--strip", "--json")
+    assert code == 0 and json.loads(out)["words"] == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "match"),
+    [
+        (
+            b"amy \nbob\n",
+            "line 1 ('amy ') contains whitespace around the word; remove it (or pass --strip to",
+        ),
+        (b"amy\n\t\nbob\n", "line 2 ('\\t') is blank: it holds only whitespace; remove blank lines between"),
+        (b"amy\nbo b\n", "line 2 ('bo b') contains whitespace inside a word; put one word per line"),
+        (b"amy\nst.john\n", "choose another marker (e.g. --marker '|') that no word contains"),
+    ],
+)
+def test_hints_speak_the_command_lines_language(tmp_path, capsys, data, match):
+    words = tmp_path / "w.txt"
+    words.write_bytes(data)
+    code, _, err = cli(capsys, "train", words, "--out", tmp_path / "m")
+    assert code == 2
+    line = one_error_line(err)
+    assert match in line
+    assert "strip=True" not in line and "marker=" not in line
+
+
+def test_strip_keeps_the_line_numbers_in_errors(tmp_path, capsys):
+    model = tmp_path / "g.model"
+    assert cli(capsys, "train", write(tmp_path, "g.txt", GREEK), "--out", model)[0] == 0
+    other = tmp_path / "other.txt"
+    other.write_text("αλφα\n\n  βήτα  \n\nalpha\n", encoding="utf-8")
+    code, _, err = cli(capsys, "evaluate", model, other, "--strip")
+    assert code == 2
+    assert f"{str(other)!r} line 5: word 'alpha' has character 'a'" in one_error_line(err)
+
+
+@pytest.mark.parametrize("marker", ["", "||"])
+def test_marker_of_more_than_one_character_is_an_argument_error(tmp_path, capsys, marker):
+    code, _, err = cli(
+        capsys, "train", write(tmp_path, "w.txt", GREEK), "--out", tmp_path / "m", "--marker", marker
+    )
+    assert code == 2
+    assert f"argument --marker: must be one character, got {marker!r}" in one_error_line(err)

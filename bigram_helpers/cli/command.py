@@ -1,14 +1,15 @@
 """Command line: make more of anything. Train, sample and evaluate n-gram models on any word list.
 
     python -m bigram_helpers train WORDS.txt --out MODEL [--model counts|neural] [--order 2|3]
-        [--smoothing K] [--steps N --lr LR --reg R] [--split 0.8,0.1,0.1 --seed S] [--marker M] [--quiet]
-        [--force]
+        [--smoothing K] [--steps N --lr LR --reg R] [--split 0.8,0.1,0.1 --seed S] [--marker M] [--strip]
+        [--quiet] [--force]
     python -m bigram_helpers sample MODEL [-n 20] [--seed S] [--max-len L]
-    python -m bigram_helpers evaluate MODEL WORDS.txt [--json] [--skip-unknown]
+    python -m bigram_helpers evaluate MODEL WORDS.txt [--json] [--skip-unknown] [--strip]
 
 (also installed as ``makemore-bigram``). WORDS.txt is UTF-8, one word per line, in any
 alphabet: the vocabulary is the set of characters of the training words; ``-`` reads
-it from standard input. Every error is one line ``error: ...`` on stderr and exit
+it from standard input. Blank lines at its end are ignored; ``--strip`` strips every
+line and skips blank ones anywhere. Every error is one line ``error: ...`` on stderr and exit
 status 2. The work of each verb is one call into :mod:`bigram_helpers.cli.runs`, imported
 when the verb runs, so ``--help`` and a mistyped argument answer without loading torch.
 """
@@ -100,6 +101,19 @@ def _real(low: float, *, above: bool = False) -> Callable[[str], float]:
     return parse
 
 
+def _one_character(text: str) -> str:
+    """An argparse type: exactly one character (the start/end marker)."""
+    if len(text) != 1:
+        raise argparse.ArgumentTypeError(f"must be one character, got {text!r}")
+    return text
+
+
+STRIP_HELP = (
+    "strip whitespace from the ends of every line and skip blank lines (without it, a blank line "
+    "between words or whitespace around a word is an error; blank lines at the end are always ignored)"
+)
+
+
 def _build_parser(prog: str) -> argparse.ArgumentParser:
     parser = _Parser(
         prog=prog,
@@ -172,9 +186,11 @@ def _build_parser(prog: str) -> argparse.ArgumentParser:
     )
     t.add_argument(
         "--marker",
+        type=_one_character,
         default=DEFAULTS["marker"],
         help=f"start/end marker; a character no word contains (default {DEFAULTS['marker']!r})",
     )
+    t.add_argument("--strip", action="store_true", help=STRIP_HELP)
     t.add_argument(
         "--quiet", action="store_true", help="no progress bar (there is none when stderr is not a terminal)"
     )
@@ -213,6 +229,7 @@ def _build_parser(prog: str) -> argparse.ArgumentParser:
         action="store_true",
         help="leave out (and count) words with a character the model has never seen, instead of an error",
     )
+    e.add_argument("--strip", action="store_true", help=STRIP_HELP)
     return parser
 
 
@@ -278,6 +295,7 @@ def _train(args: argparse.Namespace) -> int:
             split=args.split,
             seed=args.seed,
             marker=args.marker,
+            strip=args.strip,
             force=args.force,
             say=print,
             on_step=progress.on_step,
@@ -312,7 +330,7 @@ def _sample(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from .runs import evaluate_file
 
-    ev = evaluate_file(args.model, args.words, skip_unknown=args.skip_unknown)
+    ev = evaluate_file(args.model, args.words, skip_unknown=args.skip_unknown, strip=args.strip)
     if args.json:
         report = {
             "mean_nll": json_float(ev.mean_nll),

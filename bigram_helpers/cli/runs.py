@@ -232,13 +232,15 @@ def train_file(
     split: tuple[float, float, float] | None = None,
     seed: int = DEFAULTS["seed"],
     marker: str = DEFAULTS["marker"],
+    strip: bool = False,
     force: bool = False,
     say: Callable[[str], None] = print,
     on_step: Callable[[int, float], None] | None = None,
 ) -> Model:
     """Train a ``kind`` model of ``order`` on the word list ``words`` (a path or ``-``), save it to ``out``.
 
-    The words are split by :func:`split_words`; the vocabulary and the counts come from
+    The words are read by :func:`read_corpus` (``strip``: strip each line, skip blank
+    ones) and split by :func:`split_words`; the vocabulary and the counts come from
     train only (:func:`train_model`). It then reports the mean NLL on each split
     (:func:`report_splits`: dev and test words with a character train never saw are
     left out and counted) and saves the model with :func:`save_model`. ``out`` is
@@ -248,7 +250,7 @@ def train_file(
     command line's (:data:`bigram_helpers.cli.command.DEFAULTS`).
     """
     path = check_out(out, [words], force)
-    corpus = read_corpus(words)
+    corpus = read_corpus(words, strip=strip)
     vocab = corpus.vocab(marker)  # checks every word for the marker before splitting
     masks = split_words(len(corpus), split, seed)
     if split is not None:
@@ -324,20 +326,24 @@ def _unknown_error(corpus: Corpus, model_name: str, model: Model, unknown: np.nd
     rest = int(unknown.sum()) - 1
     more = f" (and {rest:,} more such {'word' if rest == 1 else 'words'})" if rest else ""
     return RunError(
-        f"{corpus.name!r} line {first + 1}: word {word!r} has character {ch!r}, which model "
+        f"{corpus.name!r} line {corpus.line(first)}: word {word!r} has character {ch!r}, which model "
         f"{model_name!r} has never seen{more}; pass --skip-unknown to leave such words out"
     )
 
 
-def evaluate_file(model_path: str, words: str, *, skip_unknown: bool = False) -> Evaluation:
+def evaluate_file(
+    model_path: str, words: str, *, skip_unknown: bool = False, strip: bool = False
+) -> Evaluation:
     """Score the word list ``words`` (a path or ``-``) under the model saved at ``model_path``.
+
+    ``words`` is read by :func:`read_corpus` (``strip``: strip each line, skip blank ones).
 
     A word with a character the model has never seen is a :class:`RunError` naming its
     line, the word and the character, unless ``skip_unknown`` (then it is left out and
     counted); so is a list where every word has one.
     """
     model = load_model(model_path)
-    corpus = read_corpus(words)
+    corpus = read_corpus(words, strip=strip)
     unknown = unknown_words(corpus, model.vocab)
     if unknown.any() and not skip_unknown:
         raise _unknown_error(corpus, model_path, model, unknown)
