@@ -726,3 +726,83 @@ def test_marker_of_more_than_one_character_is_an_argument_error(tmp_path, capsys
     )
     assert code == 2
     assert f"argument --marker: must be one character, got {marker!r}" in one_error_line(err)
+
+
+def screen(shown: str) -> list[str]:
+    """The lines a terminal shows after ``shown``: CR returns to the line's start, text overwrites.
+
+    Enough of a terminal for tqdm's single bar (CSI sequences other than cursor-up are skipped);
+    trailing spaces and blank lines at the end are dropped.
+    """
+    import re
+
+    rows: list[list[str]] = [[]]
+    row = col = 0
+    for token in re.findall(r"\x1b\[[0-9;]*[A-Za-z]|.", shown, flags=re.DOTALL):
+        if token == "\x1b[A":
+            row = max(row - 1, 0)
+        elif token.startswith("\x1b"):
+            continue
+        elif token == "\r":
+            col = 0
+        elif token == "\n":
+            row, col = row + 1, 0
+            rows.extend([] for _ in range(row + 1 - len(rows)))
+        else:
+            line = rows[row]
+            line.extend(" " for _ in range(col + 1 - len(line)))
+            line[col] = token
+            col += 1
+    lines = ["".join(r).rstrip() for r in rows]
+    while lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_progress_bar_never_glues_to_the_text(tmp_path):
+    """Output and bar on one terminal: the header is above the bar, and the bar leaves no trace."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    words = write(tmp_path, "g.txt", GREEK)
+    args = [
+        "train",
+        str(words),
+        "--out",
+        str(tmp_path / "m"),
+        "--model",
+        "neural",
+        "--steps",
+        "300",
+        "--lr",
+        "1",
+    ]
+    plain = run(*args)  # not a terminal: no bar
+    assert plain.returncode == 0 and plain.stderr == ""
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "OMP_NUM_THREADS": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bigram_helpers", *args], stdout=secondary, stderr=secondary, env=env
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(primary)
+    assert proc.wait(timeout=120) == 0
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert "training:" in shown and "/300" in shown  # the bar was drawn
+    header = plain.stdout.splitlines()[:2]
+    first_bar = shown.index("training:")
+    assert shown.index(header[1]) + len(header[1]) < first_bar  # the header came first, whole
+    assert screen(shown) == plain.stdout.splitlines()  # and nothing of the bar is left on the screen

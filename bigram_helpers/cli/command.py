@@ -23,7 +23,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..shared import LESSON_SEED, int_in_range, real_in_range
 
@@ -234,25 +234,31 @@ def _build_parser(prog: str) -> argparse.ArgumentParser:
 
 
 class _Progress:
-    """The training progress bar, on a terminal only: ``on_step`` moves it.
+    """The training progress bar, on a terminal only: ``on_step`` moves it, ``say`` prints a line.
 
-    The loss it shows is formatted at most every ``mininterval`` seconds (when tqdm may
-    redraw), so a step pays for a clock read and tqdm's counter, not for formatting; the
-    last loss is drawn once more at the end, before the bar is cleared.
+    The bar is drawn at the first step, so the lines said before training (the word list,
+    the vocabulary) are on the screen above it, and ``say`` clears it for good before it
+    prints, so no text is ever written on the bar's line. The loss it shows is formatted at
+    most every ``mininterval`` seconds (when tqdm may redraw), so a step pays for a clock
+    read and tqdm's counter, not for formatting; the last loss is drawn once more before the
+    bar is cleared.
     """
 
     def __init__(self, steps: int, quiet: bool, file: TextIO | None = None) -> None:
-        from tqdm import tqdm
-
-        file = sys.stderr if file is None else file
-        shown = not quiet and file.isatty()
-        self.bar = tqdm(total=steps, desc="training", unit="step", disable=not shown, leave=False, file=file)
+        self.file = sys.stderr if file is None else file
+        self.steps = steps
+        self.shown = not quiet and self.file.isatty()
+        self.bar: Any = None
         self.next_postfix = 0.0
         self.loss: float | None = None
 
     def on_step(self, step: int, loss: float) -> None:
-        if self.bar.disable:
+        if not self.shown:
             return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.steps, desc="training", unit="step", leave=False, file=self.file)
         self.loss = loss
         now = time.monotonic()
         if now >= self.next_postfix:
@@ -260,13 +266,27 @@ class _Progress:
             self.next_postfix = now + self.bar.mininterval
         self.bar.update(1)
 
+    def say(self, text: str) -> None:
+        """Print ``text`` as a line of the output; a bar already drawn is cleared first, for good."""
+        if self.bar is not None:
+            self.close()
+        print(text)
+
+    def close(self) -> None:
+        """Clear the bar, if it was drawn, after drawing the last loss; no step draws it again."""
+        self.shown = False
+        if self.bar is None:
+            return
+        if self.loss is not None:
+            self.bar.set_postfix(loss=f"{self.loss:.4f}")
+        self.bar.close()
+        self.bar = None
+
     def __enter__(self) -> _Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.loss is not None:
-            self.bar.set_postfix(loss=f"{self.loss:.4f}")
-        self.bar.close()
+        self.close()
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -297,7 +317,7 @@ def _train(args: argparse.Namespace) -> int:
             marker=args.marker,
             strip=args.strip,
             force=args.force,
-            say=print,
+            say=progress.say,
             on_step=progress.on_step,
         )
     return 0
