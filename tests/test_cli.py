@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -526,16 +527,25 @@ def safetensors_parts(path: Path) -> tuple[dict, bytes]:
     return json.loads(data[8 : 8 + size]), data[8 + size :]
 
 
-def test_a_model_saved_again_is_the_same_file(tmp_path):
-    """Saving a loaded model writes the same header and bytes (the format did not change).
+def test_a_model_saved_again_is_the_same_file_with_a_checksum(tmp_path):
+    """Saving a loaded model writes the same header and bytes, plus the checksum these files lack.
 
     These files were written when safetensors chose the order of the metadata's keys
-    (a new one in every process); save_model now writes them in its own order, so the
-    header is compared as JSON, not as bytes.
+    (a new one in every process) and before models carried a ``sha256``; save_model now
+    writes the keys in its own order, so the header is compared as JSON, not as bytes.
     """
     for name in ("main-counts-order2.model", "main-neural-order3.model"):
-        again = save_model(load_model(MAIN_MODELS / name), tmp_path / name)
-        assert safetensors_parts(again) == safetensors_parts(MAIN_MODELS / name), name
+        old_header, old_tensor = safetensors_parts(MAIN_MODELS / name)
+        assert "sha256" not in old_header["__metadata__"]
+        header, tensor = safetensors_parts(save_model(load_model(MAIN_MODELS / name), tmp_path / name))
+        assert tensor == old_tensor, name
+        digest = header["__metadata__"].pop("sha256")
+        assert header == old_header, name
+        # the documented definition: the other metadata as sorted compact JSON, a zero byte, the tensor
+        text = json.dumps(
+            old_header["__metadata__"], sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        )
+        assert digest == hashlib.sha256(text.encode() + b"\0" + old_tensor).hexdigest(), name
 
 
 def test_models_saved_before_the_package_moved_still_load(words, vocab, capsys):
@@ -806,3 +816,26 @@ def test_progress_bar_never_glues_to_the_text(tmp_path):
     first_bar = shown.index("training:")
     assert shown.index(header[1]) + len(header[1]) < first_bar  # the header came first, whole
     assert screen(shown) == plain.stdout.splitlines()  # and nothing of the bar is left on the screen
+
+
+def test_a_model_file_with_a_changed_byte_is_one_clear_error(tmp_path, capsys):
+    """The issue's case: a weight's byte changed, and the loss moved with nothing said. Now it is refused."""
+    words = write(tmp_path, "g.txt", GREEK)
+    model = tmp_path / "n.model"
+    assert cli(capsys, "train", words, "--out", model, "--model", "neural", "--steps", "5")[0] == 0
+    data = bytearray(model.read_bytes())
+    data[-3] ^= 0x04  # a bit of the last weight's exponent
+    model.write_bytes(bytes(data))
+    for args in (["evaluate", model, words], ["sample", model, "--seed", "1"]):
+        code, out, err = cli(capsys, *args)
+        assert code == 2 and out == ""
+        line = one_error_line(err)
+        assert line.startswith(f"error: {str(model)!r} is a damaged makemore-bigram model file: ")
+        assert "SHA-256 checksum" in line and "train the model again" in line
+    probe = (
+        "import sys\n"
+        "from bigram_helpers.cli import main\n"
+        f"print(main(['sample', {str(model)!r}]), 'torch' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["2", "False"], done.stderr
