@@ -187,3 +187,10 @@ def test_train_and_evaluate_give_the_teaching_numbers(tmp_path):
     teaching = ngram_score(known, P, vocab, 3)
     assert (ev.n, ev.words, ev.skipped) == (teaching.n, len(known), len(words) - len(known))
     assert ev.mean_nll == pytest.approx(teaching.mean_nll, rel=FLOAT32_LOGS)
+
+
+def test_a_certain_model_has_a_loss_of_zero_not_minus_zero():
+    """Every example with probability 1: the loss is 0.0, printed 0.0000 (not -0.0000)."""
+    nll, n, zero = table_nll(np.array([[0, 3], [2, 0]]), np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32))
+    assert (nll, n, zero) == (0.0, 5, 0)
+    assert f"{nll / n:.4f}" == "0.0000"

@@ -11,7 +11,10 @@ alphabet: the vocabulary is the set of characters of the training words; ``-`` r
 it from standard input. Blank lines at its end are ignored; ``--strip`` strips every
 line and skips blank ones anywhere. Every error is one line ``error: ...`` on stderr and exit
 status 2. The work of each verb is one call into :mod:`bigram_helpers.cli.runs`, imported
-when the verb runs, so ``--help`` and a mistyped argument answer without loading torch.
+when the verb runs, so ``--help`` and a mistyped argument answer without loading torch
+(and ``sample`` reads the model file, and refuses a missing or damaged one, before it does).
+Counts are said as "1 word", "2 words" (:func:`plural`); hints name the flags (``--strip``,
+``--marker '|'``), never the Python keywords.
 """
 
 from __future__ import annotations
