@@ -706,7 +706,11 @@ def test_blank_lines_between_words_name_the_strip_flag(tmp_path, capsys):
         ),
         (b"amy\n\t\nbob\n", "line 2 ('\\t') is blank: it holds only whitespace; remove blank lines between"),
         (b"amy\nbo b\n", "line 2 ('bo b') contains whitespace inside a word; put one word per line"),
-        (b"amy\nst.john\n", "choose another marker (e.g. --marker '|') that no word contains"),
+        (
+            b"amy\nst.john\n",
+            "line 2: word 'st.john' contains the start/end marker '.'; "
+            "choose another marker (e.g. --marker '|') that no word contains",
+        ),
     ],
 )
 def test_hints_speak_the_command_lines_language(tmp_path, capsys, data, match):
@@ -839,3 +843,18 @@ def test_a_model_file_with_a_changed_byte_is_one_clear_error(tmp_path, capsys):
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert done.stdout.split() == ["2", "False"], done.stderr
+
+
+def test_evaluate_names_a_word_that_holds_the_models_marker(tmp_path, capsys):
+    """evaluate has no --marker: the hint is to leave the word out or train with another marker."""
+    model = tmp_path / "m.model"
+    assert cli(capsys, "train", write(tmp_path, "w.txt", ["amy", "bob"]), "--out", model)[0] == 0
+    words = tmp_path / "dots.txt"
+    words.write_text("amy\n\n\nst.john\n", encoding="utf-8")
+    code, _, err = cli(capsys, "evaluate", model, words, "--strip")
+    assert code == 2
+    assert one_error_line(err) == (
+        f"error: {str(words)!r} line 4: word 'st.john' contains '.', the start/end marker of model "
+        f"{str(model)!r}, which cannot score it; leave such words out, or train a model with another "
+        "marker (e.g. --marker '|')"
+    )

@@ -133,7 +133,7 @@ def test_unknown_words_and_marker_errors():
     with pytest.raises(ValueError, match="'xyz' has character 'x'"):
         corpus_counts(corpus, vocab, 2)
     dotted = read_corpus_of(["ab", "c.d"])
-    with pytest.raises(ValueError, match=r"word 'c\.d' contains the start/end marker"):
+    with pytest.raises(ValueError, match=r"w\.txt' line 2: word 'c\.d' contains the start/end marker"):
         dotted.vocab(".")
     assert dotted.vocab("|").itos == build_vocab(["ab", "c.d"], "|").itos
 

@@ -29,7 +29,16 @@ import numpy as np
 from ..data import Hints, Vocab, check_line, check_word, decode_words, no_words_message, read_word_bytes
 from ..shared import check_order, context_rows
 
-__all__ = ["CHUNK", "CLI_HINTS", "STDIN", "Corpus", "corpus_counts", "read_corpus", "unknown_words"]
+__all__ = [
+    "CHUNK",
+    "CLI_HINTS",
+    "STDIN",
+    "Corpus",
+    "corpus_counts",
+    "first_word_with",
+    "read_corpus",
+    "unknown_words",
+]
 
 CHUNK = 1 << 22  # stream positions per counting step: bounds the temporary arrays (~200 MB)
 STDIN = "-"  # the name that means standard input
@@ -72,12 +81,16 @@ class Corpus:
         """The vocabulary :func:`build_vocab` makes from the words (or only those where ``words`` is True).
 
         ``words`` is a bool array of shape (W,). A word that holds ``marker`` is a ``ValueError``
-        naming the word, as in :func:`build_vocab`.
+        naming the word, as in :func:`build_vocab`, and its line.
         """
         if len(marker) != 1:
             raise ValueError(f"marker must be one character, got {marker!r}")
         if marker in self.chars:
-            check_word(self.word(_first_word_with(self, self.chars.index(marker) + 1)), marker, CLI_HINTS)
+            first = first_word_with(self, marker)
+            try:
+                check_word(self.word(first), marker, CLI_HINTS)
+            except ValueError as exc:
+                raise ValueError(f"{self.name!r} line {self.line(first)}: {exc}") from None
         seen = np.zeros(len(self.chars) + 1, dtype=np.int64)
         keep = None if words is None else _positions(self, words)
         for a in range(1, len(self.stream), CHUNK):
@@ -230,9 +243,9 @@ def _positions(corpus: Corpus, words: np.ndarray) -> np.ndarray:
     return np.concatenate([[False], np.repeat(words, np.diff(corpus.ends, prepend=0))])
 
 
-def _first_word_with(corpus: Corpus, char_id: int) -> int:
-    """The index of the first word that holds character id ``char_id``."""
-    pos = int(np.argmax(corpus.stream == char_id))
+def first_word_with(corpus: Corpus, ch: str) -> int:
+    """The index of the first word of ``corpus`` that holds the character ``ch`` (one of ``corpus.chars``)."""
+    pos = int(np.argmax(corpus.stream == corpus.chars.index(ch) + 1))
     return int(np.searchsorted(corpus.ends, pos))
 
 
@@ -247,7 +260,7 @@ def unknown_words(corpus: Corpus, vocab: Vocab) -> np.ndarray:
     A word that holds ``vocab``'s marker is a ``ValueError`` naming it, as in :func:`build_vocab`.
     """
     if vocab.marker in corpus.chars:
-        word = corpus.word(_first_word_with(corpus, corpus.chars.index(vocab.marker) + 1))
+        word = corpus.word(first_word_with(corpus, vocab.marker))
         check_word(word, vocab.marker, CLI_HINTS)
     missing = np.flatnonzero(_remap(corpus, vocab) < 0)
     unknown = np.zeros(len(corpus), dtype=bool)

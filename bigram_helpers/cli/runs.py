@@ -25,7 +25,7 @@ import numpy as np
 from ..data import Vocab
 from ..shared import table_nll
 from .command import DEFAULTS, json_float, plural
-from .corpus import STDIN, Corpus, corpus_counts, read_corpus, unknown_words
+from .corpus import STDIN, Corpus, corpus_counts, first_word_with, read_corpus, unknown_words
 from .model import Model, is_model_file, load_model, save_model
 
 if TYPE_CHECKING:
@@ -340,10 +340,19 @@ def evaluate_file(
 
     A word with a character the model has never seen is a :class:`RunError` naming its
     line, the word and the character, unless ``skip_unknown`` (then it is left out and
-    counted); so is a list where every word has one.
+    counted); so is a list where every word has one, and a word that holds the model's
+    marker.
     """
     model = load_model(model_path)
     corpus = read_corpus(words, strip=strip)
+    marker = model.vocab.marker
+    if marker in corpus.chars:
+        first = first_word_with(corpus, marker)
+        raise RunError(
+            f"{corpus.name!r} line {corpus.line(first)}: word {corpus.word(first)!r} contains {marker!r}, "
+            f"the start/end marker of model {model_path!r}, which cannot score it; leave such words out, "
+            f"or train a model with another marker (e.g. --marker '|')"
+        )
     unknown = unknown_words(corpus, model.vocab)
     if unknown.any() and not skip_unknown:
         raise _unknown_error(corpus, model_path, model, unknown)
