@@ -160,7 +160,8 @@ def scale_section(names: Path, count: int, runs: int) -> None:
     table.unlink()
 
 
-STARTUP_GOAL = 0.5  # seconds: --help, a mistyped argument and evaluate of a counts model never load torch
+STARTUP_GOAL = 0.5  # seconds: --help, a mistyped argument, evaluate of a counts model and sample of a
+# missing model never load torch
 
 
 def startup_section(names: Path, runs: int) -> None:
@@ -181,6 +182,7 @@ def startup_section(names: Path, runs: int) -> None:
                 True,
             ),
             ("evaluate a counts model", [*cli, "evaluate", str(model), str(names)], 0, True),
+            ("sample missing.model (error)", [*cli, "sample", str(Path(folder) / "missing.model")], 2, True),
             ("sample -n 5 --seed 1", [*cli, "sample", str(model), "-n", "5", "--seed", "1"], 0, False),
         ]
         timed = [(name, measure(args, runs, code), goal) for name, args, code, goal in commands]

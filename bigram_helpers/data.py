@@ -23,15 +23,32 @@ __all__ = ["Vocab", "build_vocab", "load_words"]
 _BOM = b"\xef\xbb\xbf"
 
 
+@dataclass(frozen=True)
+class Hints:
+    """How an error's hint names an option, in the words of whoever reads it.
+
+    ``strip`` is the phrase that asks for stripped lines, ``marker`` an example of
+    another marker. :data:`PYTHON_HINTS` speaks the Python API (``strip=True``,
+    ``marker='|'``); the command line has its own (``--strip``, ``--marker '|'``).
+    """
+
+    strip: str
+    marker: str
+
+
+PYTHON_HINTS = Hints(strip="load with strip=True", marker="marker='|'")
+
+
 def load_words(path: str | os.PathLike[str], *, strip: bool = False) -> list[str]:
     """Read a file of one word per line and return the words as a list of str.
 
-    The file must be UTF-8. A UTF-8 byte-order mark, Windows (CRLF) line ends and a
-    missing or present final newline are all accepted. By default the file must be
-    clean: an empty line in the middle, or a line with whitespace in it, is a
-    ``ValueError`` that names the line, because silently dropping or keeping such a
-    line would change the model. Pass ``strip=True`` to strip each line and skip
-    blank ones instead. A file with no words is a ``ValueError`` too.
+    The file must be UTF-8. A UTF-8 byte-order mark, Windows (CRLF) line ends, a
+    missing or present final newline and blank lines at the end (editors leave them)
+    are all accepted. Otherwise the file must be clean: a blank line between words, or
+    a line with whitespace in it, is a ``ValueError`` that names the line, because
+    silently dropping or keeping such a line would change the model. Pass
+    ``strip=True`` to strip each line and skip blank ones instead. A file with no
+    words is a ``ValueError`` too.
 
     Returns a list of ``len = number of words``; each word is a non-empty str.
     """
@@ -39,9 +56,9 @@ def load_words(path: str | os.PathLike[str], *, strip: bool = False) -> list[str
     name = str(p)
     text = decode_words(read_word_bytes(p), name)
     lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # the final newline ends the last line; it does not start a new one
-    if not any(line.strip() for line in lines):
+    while lines and not lines[-1].strip():
+        lines.pop()  # blank lines at the end, and the newline that ends the last word's line
+    if not lines:
         raise ValueError(no_words_message(name))
     words: list[str] = []
     for number, line in enumerate(lines, start=1):
@@ -91,21 +108,28 @@ def no_words_message(name: str) -> str:
     return f"{name!r} holds no words; it needs one word per line"
 
 
-def check_line(line: str, number: int, name: str) -> str:
+def check_line(line: str, number: int, name: str, hints: Hints = PYTHON_HINTS) -> str:
     """The word on line ``number`` of ``name`` (one Windows line end removed), or a ``ValueError``.
 
-    A line that is empty, or has whitespace in it, is an error naming the file and the line.
+    A line that is empty or blank, or has whitespace in it, is an error naming the file
+    and the line; where stripping the lines would mend it, the message says how, as
+    ``hints.strip`` spells it.
     """
     if line.endswith("\r"):
         line = line[:-1]
+    where = f"{name!r} line {number}"
+    skip = f"remove blank lines between words (or {hints.strip} to skip them)"
     if line == "":
+        raise ValueError(f"{where} is empty; {skip}")
+    word = line.strip()
+    if word == "":
+        raise ValueError(f"{where} ({line!r}) is blank: it holds only whitespace; {skip}")
+    if any(ch.isspace() for ch in word):
+        raise ValueError(f"{where} ({line!r}) contains whitespace inside a word; put one word per line")
+    if word != line:
         raise ValueError(
-            f"{name!r} line {number} is empty; remove blank lines (or load with strip=True to skip them)"
-        )
-    if any(ch.isspace() for ch in line):
-        raise ValueError(
-            f"{name!r} line {number} ({line!r}) contains whitespace; "
-            "put one word per line (or load with strip=True to strip the ends)"
+            f"{where} ({line!r}) contains whitespace around the word; "
+            f"remove it (or {hints.strip} to strip every line)"
         )
     return line
 
@@ -157,8 +181,8 @@ class Vocab:
         return [0, *inner, 0]
 
 
-def check_word(word: str, marker: str) -> None:
-    """Raise a ``ValueError`` if ``word`` is empty or contains ``marker``."""
+def check_word(word: str, marker: str, hints: Hints = PYTHON_HINTS) -> None:
+    """Raise a ``ValueError`` if ``word`` is empty or contains ``marker`` (suggesting ``hints.marker``)."""
     if not isinstance(word, str):
         raise TypeError(f"words must be str, got {type(word).__name__}: {word!r}")
     if word == "":
@@ -166,7 +190,7 @@ def check_word(word: str, marker: str) -> None:
     if marker in word:
         raise ValueError(
             f"word {word!r} contains the start/end marker {marker!r}; "
-            "choose another marker (e.g. marker='|') that no word contains"
+            f"choose another marker (e.g. {hints.marker}) that no word contains"
         )
 
 

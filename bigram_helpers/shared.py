@@ -177,5 +177,5 @@ def table_nll(C: Any, P: Any) -> tuple[float, int, int]:
     counts, probs = counts[seen], probs[seen].astype(np.float64)
     with np.errstate(divide="ignore"):
         logs = np.log(probs)
-    nll = -math.fsum((counts * logs).tolist())
+    nll = 0.0 - math.fsum((counts * logs).tolist())  # 0.0 where every probability is 1, not -0.0
     return nll, int(counts.sum()), int(counts[probs == 0].sum())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -526,16 +527,25 @@ def safetensors_parts(path: Path) -> tuple[dict, bytes]:
     return json.loads(data[8 : 8 + size]), data[8 + size :]
 
 
-def test_a_model_saved_again_is_the_same_file(tmp_path):
-    """Saving a loaded model writes the same header and bytes (the format did not change).
+def test_a_model_saved_again_is_the_same_file_with_a_checksum(tmp_path):
+    """Saving a loaded model writes the same header and bytes, plus the checksum these files lack.
 
     These files were written when safetensors chose the order of the metadata's keys
-    (a new one in every process); save_model now writes them in its own order, so the
-    header is compared as JSON, not as bytes.
+    (a new one in every process) and before models carried a ``sha256``; save_model now
+    writes the keys in its own order, so the header is compared as JSON, not as bytes.
     """
     for name in ("main-counts-order2.model", "main-neural-order3.model"):
-        again = save_model(load_model(MAIN_MODELS / name), tmp_path / name)
-        assert safetensors_parts(again) == safetensors_parts(MAIN_MODELS / name), name
+        old_header, old_tensor = safetensors_parts(MAIN_MODELS / name)
+        assert "sha256" not in old_header["__metadata__"]
+        header, tensor = safetensors_parts(save_model(load_model(MAIN_MODELS / name), tmp_path / name))
+        assert tensor == old_tensor, name
+        digest = header["__metadata__"].pop("sha256")
+        assert header == old_header, name
+        # the documented definition: the other metadata as sorted compact JSON, a zero byte, the tensor
+        text = json.dumps(
+            old_header["__metadata__"], sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        )
+        assert digest == hashlib.sha256(text.encode() + b"\0" + old_tensor).hexdigest(), name
 
 
 def test_models_saved_before_the_package_moved_still_load(words, vocab, capsys):
@@ -550,4 +560,301 @@ def test_models_saved_before_the_package_moved_still_load(words, vocab, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["mean_nll"] == pytest.approx(
         ngram_score(words, ngram_probs(counts.tensor, 1), vocab).mean_nll
+    )
+
+
+def test_sample_refuses_a_missing_or_damaged_model_before_torch_loads(tmp_path):
+    """``sample missing.model`` answers at once: torch is imported only after the file is read."""
+    bad = tmp_path / "bad.model"
+    bad.write_bytes(b"not a model\n")
+    probe = (
+        "import sys\n"
+        "from bigram_helpers.cli import main\n"
+        f"print(main(['sample', {str(tmp_path / 'missing.model')!r}]))\n"
+        f"print(main(['sample', {str(bad)!r}, '-n', '3']))\n"
+        "print('torch' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["2", "2", "False"], done.stderr
+    first, second = done.stderr.splitlines()
+    assert "missing.model" in first and "does not exist" in first
+    assert "bad.model" in second and "is not a makemore-bigram model file" in second
+
+
+# Counts in the command line's output and errors: "1 word", "2 words", never "1 words".
+
+
+def test_one_word_one_step_one_example_are_singular(tmp_path, capsys):
+    one = write(tmp_path, "one.txt", ["a"])
+    code, out, err = cli(
+        capsys, "train", one, "--out", tmp_path / "n.model", "--model", "neural", "--steps", "1"
+    )
+    assert code == 0, err
+    assert out.startswith(f"{one}: 1 word, in order: train 1\n"), out
+    assert "\ntrained 1 step (lr 50, reg 0) on 2 examples: " in out
+    assert "vocabulary: 2 characters (marker '.' + 1 from the training words)" in out
+    code, out, err = cli(capsys, "train", one, "--out", tmp_path / "m", "--split", "0.5,0.5,0")
+    assert code == 2
+    assert "--split gives the training set no words (there is only 1 word)" in one_error_line(err)
+    two = write(tmp_path, "two.txt", ["ab", "ba"])
+    code, out, err = cli(capsys, "train", two, "--out", tmp_path / "m", "--split", "0.4,0.6,0")
+    assert "(there are only 2 words)" in one_error_line(err)
+
+
+def test_flags_that_do_not_apply_are_named_in_good_grammar(tmp_path, capsys):
+    words = write(tmp_path, "w.txt", GREEK)
+    code, _, err = cli(
+        capsys, "train", words, "--out", tmp_path / "m", "--model", "neural", "--smoothing", "1"
+    )
+    assert code == 2
+    assert one_error_line(err) == (
+        "error: --smoothing does not apply to --model neural; leave it out or change --model"
+    )
+    code, _, err = cli(capsys, "train", words, "--out", tmp_path / "m", "--lr", "1", "--steps", "3")
+    assert one_error_line(err) == (
+        "error: --steps, --lr do not apply to --model counts; leave them out or change --model"
+    )
+
+
+def test_one_zero_probability_example_is_singular(tmp_path, capsys):
+    model = tmp_path / "m.model"
+    ab = write(tmp_path, "a.txt", ["ab", "ba"])
+    assert cli(capsys, "train", ab, "--out", model, "--smoothing", "0")[0] == 0
+    code, out, err = cli(capsys, "evaluate", model, write(tmp_path, "b.txt", ["aa"]))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{tmp_path / 'b.txt'}: mean NLL inf over 3 examples (1 word) under counts")
+    assert lines[1] == "1 example has probability 0 under this model (train with --smoothing above 0)"
+    code, out, err = cli(capsys, "evaluate", model, write(tmp_path, "c.txt", ["aa", "bb"]))
+    assert out.splitlines()[1].startswith("2 examples have probability 0")
+
+
+def test_cut_off_samples_are_counted_in_the_command_lines_words(tmp_path, capsys):
+    """The warning names --max-len (not max_len=) and counts as the library does."""
+    import warnings
+
+    from bigram_helpers import SamplingWarning, ngram_sample
+
+    model = tmp_path / "m.model"
+    assert cli(capsys, "train", write(tmp_path, "w.txt", ["abababab", "b"]), "--out", model)[0] == 0
+    cuts = []
+    for n, max_len in ((20, 3), (1, 1), (40, 6), (5, 100)):
+        code, out, err = cli(capsys, "sample", model, "-n", n, "--max-len", max_len, "--seed", "4")
+        assert code == 0
+        m = load_model(model)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SamplingWarning)
+            names = ngram_sample(
+                torch.from_numpy(m.probs()), m.vocab, n, torch.Generator().manual_seed(4), 2, max_len
+            )
+        assert out.splitlines() == names
+        library_cut = int(str(caught[0].message).split()[0]) if caught else 0
+        cuts.append(library_cut)
+        were = "was" if library_cut == 1 else "were"
+        sampled = "sampled word" if n == 1 else "sampled words"
+        if library_cut:
+            assert err.startswith(
+                f"warning: {library_cut} of {n} {sampled} {were} cut off at --max-len {max_len} "
+            )
+            assert "max_len" not in err and "(s)" not in err
+        else:
+            assert err == ""
+    assert cuts[0] > 1 and cuts[1] == 1 and cuts[3] == 0  # "were", "was" and no warning are all seen
+
+
+# Word lists as editors leave them: blank lines at the end are ignored, blank lines between
+# words are refused with the flag that skips them, spelled as the command line spells it.
+
+
+@pytest.mark.parametrize("ending", [b"\n\n", b"\n\n\n", b"\r\n\r\n", b"\n \n\t\n", b"\n\n  "])
+def test_blank_lines_at_the_end_are_ignored(tmp_path, capsys, ending):
+    words = tmp_path / "w.txt"
+    words.write_bytes("\n".join(GREEK).encode() + ending)
+    model = tmp_path / "m.model"
+    code, out, err = cli(capsys, "train", words, "--out", model)
+    assert code == 0, err
+    assert f"{words}: {len(GREEK)} words" in out
+    code, out, err = cli(capsys, "evaluate", model, words, "--json")
+    assert code == 0, err
+    assert json.loads(out)["words"] == len(GREEK)
+
+
+def test_blank_lines_between_words_name_the_strip_flag(tmp_path, capsys):
+    words = tmp_path / "w.txt"
+    words.write_bytes(b"amy\n\nbob\n\n")
+    model = tmp_path / "m.model"
+    code, _, err = cli(capsys, "train", words, "--out", model)
+    assert code == 2 and not model.exists()
+    assert one_error_line(err) == (
+        f"error: {str(words)!r} line 2 is empty; "
+        "remove blank lines between words (or pass --strip to skip them)"
+    )
+    code, out, err = cli(capsys, "train", words, "--out", model, "--strip")
+    assert code == 0, err
+    assert f"{words}: 2 words" in out
+    assert cli(capsys, "evaluate", model, words)[0] == 2
+    code, out, err = cli(capsys, "evaluate", model, words, "--strip", "--json")
+    assert code == 0 and json.loads(out)["words"] == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "match"),
+    [
+        (
+            b"amy \nbob\n",
+            "line 1 ('amy ') contains whitespace around the word; remove it (or pass --strip to",
+        ),
+        (b"amy\n\t\nbob\n", "line 2 ('\\t') is blank: it holds only whitespace; remove blank lines between"),
+        (b"amy\nbo b\n", "line 2 ('bo b') contains whitespace inside a word; put one word per line"),
+        (
+            b"amy\nst.john\n",
+            "line 2: word 'st.john' contains the start/end marker '.'; "
+            "choose another marker (e.g. --marker '|') that no word contains",
+        ),
+    ],
+)
+def test_hints_speak_the_command_lines_language(tmp_path, capsys, data, match):
+    words = tmp_path / "w.txt"
+    words.write_bytes(data)
+    code, _, err = cli(capsys, "train", words, "--out", tmp_path / "m")
+    assert code == 2
+    line = one_error_line(err)
+    assert match in line
+    assert "strip=True" not in line and "marker=" not in line
+
+
+def test_strip_keeps_the_line_numbers_in_errors(tmp_path, capsys):
+    model = tmp_path / "g.model"
+    assert cli(capsys, "train", write(tmp_path, "g.txt", GREEK), "--out", model)[0] == 0
+    other = tmp_path / "other.txt"
+    other.write_text("αλφα\n\n  βήτα  \n\nalpha\n", encoding="utf-8")
+    code, _, err = cli(capsys, "evaluate", model, other, "--strip")
+    assert code == 2
+    assert f"{str(other)!r} line 5: word 'alpha' has character 'a'" in one_error_line(err)
+
+
+@pytest.mark.parametrize("marker", ["", "||"])
+def test_marker_of_more_than_one_character_is_an_argument_error(tmp_path, capsys, marker):
+    code, _, err = cli(
+        capsys, "train", write(tmp_path, "w.txt", GREEK), "--out", tmp_path / "m", "--marker", marker
+    )
+    assert code == 2
+    assert f"argument --marker: must be one character, got {marker!r}" in one_error_line(err)
+
+
+def screen(shown: str) -> list[str]:
+    """The lines a terminal shows after ``shown``: CR returns to the line's start, text overwrites.
+
+    Enough of a terminal for tqdm's single bar (CSI sequences other than cursor-up are skipped);
+    trailing spaces and blank lines at the end are dropped.
+    """
+    import re
+
+    rows: list[list[str]] = [[]]
+    row = col = 0
+    for token in re.findall(r"\x1b\[[0-9;]*[A-Za-z]|.", shown, flags=re.DOTALL):
+        if token == "\x1b[A":
+            row = max(row - 1, 0)
+        elif token.startswith("\x1b"):
+            continue
+        elif token == "\r":
+            col = 0
+        elif token == "\n":
+            row, col = row + 1, 0
+            rows.extend([] for _ in range(row + 1 - len(rows)))
+        else:
+            line = rows[row]
+            line.extend(" " for _ in range(col + 1 - len(line)))
+            line[col] = token
+            col += 1
+    lines = ["".join(r).rstrip() for r in rows]
+    while lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_progress_bar_never_glues_to_the_text(tmp_path):
+    """Output and bar on one terminal: the header is above the bar, and the bar leaves no trace."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    words = write(tmp_path, "g.txt", GREEK)
+    args = [
+        "train",
+        str(words),
+        "--out",
+        str(tmp_path / "m"),
+        "--model",
+        "neural",
+        "--steps",
+        "300",
+        "--lr",
+        "1",
+    ]
+    plain = run(*args)  # not a terminal: no bar
+    assert plain.returncode == 0 and plain.stderr == ""
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "OMP_NUM_THREADS": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bigram_helpers", *args], stdout=secondary, stderr=secondary, env=env
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(primary)
+    assert proc.wait(timeout=120) == 0
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert "training:" in shown and "/300" in shown  # the bar was drawn
+    header = plain.stdout.splitlines()[:2]
+    first_bar = shown.index("training:")
+    assert shown.index(header[1]) + len(header[1]) < first_bar  # the header came first, whole
+    assert screen(shown) == plain.stdout.splitlines()  # and nothing of the bar is left on the screen
+
+
+def test_a_model_file_with_a_changed_byte_is_one_clear_error(tmp_path, capsys):
+    """The issue's case: a weight's byte changed, and the loss moved with nothing said. Now it is refused."""
+    words = write(tmp_path, "g.txt", GREEK)
+    model = tmp_path / "n.model"
+    assert cli(capsys, "train", words, "--out", model, "--model", "neural", "--steps", "5")[0] == 0
+    data = bytearray(model.read_bytes())
+    data[-3] ^= 0x04  # a bit of the last weight's exponent
+    model.write_bytes(bytes(data))
+    for args in (["evaluate", model, words], ["sample", model, "--seed", "1"]):
+        code, out, err = cli(capsys, *args)
+        assert code == 2 and out == ""
+        line = one_error_line(err)
+        assert line.startswith(f"error: {str(model)!r} is a damaged makemore-bigram model file: ")
+        assert "SHA-256 checksum" in line and "train the model again" in line
+    probe = (
+        "import sys\n"
+        "from bigram_helpers.cli import main\n"
+        f"print(main(['sample', {str(model)!r}]), 'torch' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["2", "False"], done.stderr
+
+
+def test_evaluate_names_a_word_that_holds_the_models_marker(tmp_path, capsys):
+    """evaluate has no --marker: the hint is to leave the word out or train with another marker."""
+    model = tmp_path / "m.model"
+    assert cli(capsys, "train", write(tmp_path, "w.txt", ["amy", "bob"]), "--out", model)[0] == 0
+    words = tmp_path / "dots.txt"
+    words.write_text("amy\n\n\nst.john\n", encoding="utf-8")
+    code, _, err = cli(capsys, "evaluate", model, words, "--strip")
+    assert code == 2
+    assert one_error_line(err) == (
+        f"error: {str(words)!r} line 4: word 'st.john' contains '.', the start/end marker of model "
+        f"{str(model)!r}, which cannot score it; leave such words out, or train a model with another "
+        "marker (e.g. --marker '|')"
     )

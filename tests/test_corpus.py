@@ -24,9 +24,10 @@ from bigram_helpers import (
     train_ngram_neural_counts,
 )
 from bigram_helpers.cli import corpus as corpus_module
-from bigram_helpers.cli.corpus import corpus_counts, read_corpus, unknown_words
+from bigram_helpers.cli.corpus import CLI_HINTS, corpus_counts, read_corpus, unknown_words
 from bigram_helpers.cli.model import load_model
 from bigram_helpers.cli.runs import evaluate_file, train_file
+from bigram_helpers.data import PYTHON_HINTS
 from bigram_helpers.shared import table_nll
 
 ALPHABET = [*"abcxyzé'ΩZ", "\U0001f600"]
@@ -49,17 +50,45 @@ def outcome(fn, *args):
         return ("error", type(exc), str(exc))
 
 
-def test_reading_accepts_and_refuses_what_load_words_does(tmp_path):
+def in_cli_words(result):
+    """``load_words``' outcome with its hint spelled as the command line spells it."""
+    if result[0] == "error":
+        return (*result[:2], result[2].replace(PYTHON_HINTS.strip, CLI_HINTS.strip))
+    return result
+
+
+@pytest.mark.parametrize("strip", [False, True])
+def test_reading_accepts_and_refuses_what_load_words_does(tmp_path, strip):
     rng = np.random.default_rng(0)
-    pieces = ["a", "b", "é", "\n", "\r", " ", "\t", "\u2028", "\r\n", "\U0001f600"]
+    pieces = ["a", "b", "é", "\n", "\r", " ", "\t", "\u2028", "\r\n", "\U0001f600", "\n\n", " \n"]
     cases = [b"", b"\n", b"\xef\xbb\xbfab\n", b"ab\xff\ncd\n", b"ab\n\r", b"ab\r\r\n", b"a\n\nb"]
-    cases += ["".join(rng.choice(pieces, int(rng.integers(0, 12)))).encode() for _ in range(400)]
+    cases += [b"ab\n\n\n", b"ab\r\n\r\n", b"ab\n \n\t\n", b"ab \n\n", b"\n\nab\n\n", b" a b \n\n"]
+    cases += ["".join(rng.choice(pieces, int(rng.integers(0, 14)))).encode() for _ in range(500)]
     path = tmp_path / "w.txt"
     for data in cases:
         path.write_bytes(data)
-        expected = outcome(load_words, path)
-        got = outcome(lambda p: (c := read_corpus(p)) and [c.word(i) for i in range(len(c))], path)
+        expected = in_cli_words(outcome(lambda p: load_words(p, strip=strip), path))
+        got = outcome(
+            lambda p: (c := read_corpus(p, strip=strip)) and [c.word(i) for i in range(len(c))], path
+        )
         assert got == expected, data
+        assert "strip=True" not in str(got)
+
+
+def test_stripped_words_keep_the_line_they_came_from(tmp_path):
+    """With strip, skipped blank lines do not shift the line numbers errors give."""
+    path = tmp_path / "w.txt"
+    path.write_bytes("\n  \n ab\r\n\n\t\ncd \r\n\n\u2028ef\n\n".encode())
+    corpus = read_corpus(path, strip=True)
+    assert [corpus.word(i) for i in range(len(corpus))] == ["ab", "cd", "ef"]
+    assert [corpus.line(i) for i in range(len(corpus))] == [3, 6, 8]
+    plain = read_corpus(write_bytes(tmp_path / "p.txt", b"ab\ncd\n\n\n"))
+    assert plain.lines is None and [plain.line(i) for i in range(len(plain))] == [1, 2]
+
+
+def write_bytes(path, data: bytes):
+    path.write_bytes(data)
+    return path
 
 
 @pytest.mark.parametrize("order", [2, 3, 4])
@@ -104,7 +133,7 @@ def test_unknown_words_and_marker_errors():
     with pytest.raises(ValueError, match="'xyz' has character 'x'"):
         corpus_counts(corpus, vocab, 2)
     dotted = read_corpus_of(["ab", "c.d"])
-    with pytest.raises(ValueError, match=r"word 'c\.d' contains the start/end marker"):
+    with pytest.raises(ValueError, match=r"w\.txt' line 2: word 'c\.d' contains the start/end marker"):
         dotted.vocab(".")
     assert dotted.vocab("|").itos == build_vocab(["ab", "c.d"], "|").itos
 
@@ -158,3 +187,10 @@ def test_train_and_evaluate_give_the_teaching_numbers(tmp_path):
     teaching = ngram_score(known, P, vocab, 3)
     assert (ev.n, ev.words, ev.skipped) == (teaching.n, len(known), len(words) - len(known))
     assert ev.mean_nll == pytest.approx(teaching.mean_nll, rel=FLOAT32_LOGS)
+
+
+def test_a_certain_model_has_a_loss_of_zero_not_minus_zero():
+    """Every example with probability 1: the loss is 0.0, printed 0.0000 (not -0.0000)."""
+    nll, n, zero = table_nll(np.array([[0, 3], [2, 0]]), np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32))
+    assert (nll, n, zero) == (0.0, 5, 0)
+    assert f"{nll / n:.4f}" == "0.0000"

@@ -58,6 +58,11 @@ def test_names_vocab(vocab, lesson_stoi):
         b"emma\r\nava\r\n",  # Windows line ends
         b"\xef\xbb\xbfemma\nava\n",  # UTF-8 byte-order mark
         b"\xef\xbb\xbfemma\r\nava",
+        b"emma\nava\n\n",  # blank lines at the end, as editors leave them
+        b"emma\nava\n\n\n\n",
+        b"emma\r\nava\r\n\r\n",
+        b"emma\nava\n \n\t\n",  # ... even with whitespace on them
+        b"emma\nava\n\n  ",
     ],
 )
 def test_tolerated_shapes(tmp_path, data):
@@ -79,8 +84,22 @@ def test_no_words(tmp_path, data):
 
 
 def test_blank_line_in_the_middle_names_the_line(tmp_path):
-    with pytest.raises(ValueError, match=r"line 2 is empty"):
-        load_words(write(tmp_path, b"emma\n\nava\n"))
+    with pytest.raises(ValueError, match=r"line 2 is empty; .*\(or load with strip=True to skip them\)"):
+        load_words(write(tmp_path, b"emma\n\nava\n\n"))
+    with pytest.raises(ValueError, match=r"line 3 \(' '\) is blank.*strip=True to skip them"):
+        load_words(write(tmp_path, b"emma\nava\n \nbob"))
+    with pytest.raises(ValueError, match=r"line 1 is empty"):  # blank lines at the start are not the end
+        load_words(write(tmp_path, b"\nemma\n"))
+
+
+def test_whitespace_hints_say_what_strip_would_do(tmp_path):
+    """Whitespace around a word points to strip=True; whitespace inside one (which strip keeps) does not."""
+    with pytest.raises(
+        ValueError, match=r"line 1 \('emma '\) .*around the word.*strip=True to strip every line"
+    ):
+        load_words(write(tmp_path, b"emma \nava\n"))
+    with pytest.raises(ValueError, match=r"line 2 \('an na'\) .*inside a word; put one word per line$"):
+        load_words(write(tmp_path, b"emma\nan na\n"))
 
 
 @pytest.mark.parametrize(
@@ -142,7 +161,10 @@ def test_vocab_any_alphabet_sorted_after_marker():
 
 
 def test_word_with_marker_suggests_another():
-    with pytest.raises(ValueError, match=r"'st\.john' contains the start/end marker '\.'.*another marker"):
+    with pytest.raises(
+        ValueError,
+        match=r"'st\.john' contains the start/end marker '\.'.*another marker \(e\.g\. marker='\|'\)",
+    ):
         build_vocab(["emma", "st.john"])
     v = build_vocab(["emma", "st.john"], marker="|")
     assert v.itos[0] == "|" and "." in v

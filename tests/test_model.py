@@ -13,6 +13,7 @@ import sys
 import numpy as np
 import pytest
 import torch
+from safetensors import safe_open
 from safetensors.torch import save_file
 
 from bigram_helpers import (
@@ -228,3 +229,78 @@ def test_the_same_model_makes_the_same_file_in_every_process(tmp_path):
     assert all(f == files[0] for f in files)
     assert files[0][8:].startswith(b'{"__metadata__":{"format":"makemore-bigram-model","version":"1"')
     assert load_model(tmp_path / "m0.model").training == {"note": "ünïcode", "a": 1}
+
+
+def same_model(a: Model, b: Model) -> bool:
+    return (a.kind, a.order, a.vocab.itos, a.smoothing, a.training) == (
+        b.kind,
+        b.order,
+        b.vocab.itos,
+        b.smoothing,
+        b.training,
+    ) and np.array_equal(a.table, b.table)
+
+
+def small_models() -> list[Model]:
+    """A counts and a neural model over 6 characters (2 of them not ASCII): small files to damage."""
+    words = ["ñu", "Zoë", "uZ"]
+    vocab = build_vocab(words)
+    W = ngram_init_weights(len(vocab), torch.Generator().manual_seed(1), 2).detach()
+    counts = Model("counts", 2, vocab, ngram_counts(words, vocab, 2), 0.5, {"note": "ü"})
+    return [counts, Model("neural", 2, vocab, W, training={"steps": 0})]
+
+
+@pytest.mark.parametrize("model", small_models(), ids=["counts", "neural"])
+def test_a_changed_byte_is_refused_never_read_as_another_model(tmp_path, model):
+    """Each byte of a saved file, changed in turn: the file is refused, or reads as the same model.
+
+    A changed byte in the tensor (a count, a weight) is the checksum's to catch: the message
+    names the file and what to do. Elsewhere the JSON header may break first; the only
+    changes that may load are those that leave the model as it was (the header's padding).
+    """
+    data = save_model(model, tmp_path / "m.model").read_bytes()
+    header_end = 8 + int.from_bytes(data[:8], "little")
+    damaged = tmp_path / "damaged.model"
+    for at in range(len(data)):
+        for flip in (0x01, 0x80) if at >= header_end else (0x01,):
+            damaged.write_bytes(data[:at] + bytes([data[at] ^ flip]) + data[at + 1 :])
+            try:
+                loaded = load_model(damaged)
+            except ModelFileError as exc:
+                message = str(exc)
+                assert str(damaged) in message and "\n" not in message, at
+                if at >= header_end:
+                    assert message == (
+                        f"{str(damaged)!r} is a damaged makemore-bigram model file: its contents no longer "
+                        "match the SHA-256 checksum saved in it (a byte changed since it was saved); train "
+                        "the model again, or copy the file again from where it came from"
+                    )
+                continue
+            assert at < header_end and same_model(loaded, model), at
+
+
+def test_a_changed_byte_in_a_setting_is_refused(tmp_path):
+    """A byte of the metadata that would make another valid model (the smoothing, a character)."""
+    path = save_model(counts_model(2), tmp_path / "m.model")
+    data = path.read_bytes()
+    for old, new in ((b'"smoothing":"0.5"', b'"smoothing":"0.7"'), ("Ω".encode(), "Ψ".encode())):
+        assert data.count(old) == 1
+        path.write_bytes(data.replace(old, new))
+        with pytest.raises(ModelFileError, match="no longer match the SHA-256 checksum"):
+            load_model(path)
+
+
+def test_files_without_a_checksum_still_load(tmp_path):
+    """A file saved before models carried a sha256 (the metadata without it) reads as before."""
+    model = counts_model(2)
+    path = save_model(model, tmp_path / "m.model")
+    with safe_open(str(path), framework="np") as f:
+        metadata = f.metadata()
+    assert len(metadata.pop("sha256")) == 64
+    old = tmp_path / "old.model"
+    save_file({"N": model.tensor}, old, metadata=metadata)
+    assert same_model(load_model(old), model)
+    changed = model.table.copy()
+    changed[1, 1] += 1
+    save_file({"N": torch.from_numpy(changed)}, old, metadata=metadata)
+    assert load_model(old).table[1, 1] == model.table[1, 1] + 1  # no checksum: nothing to catch it with

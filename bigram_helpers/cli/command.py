@@ -1,16 +1,20 @@
 """Command line: make more of anything. Train, sample and evaluate n-gram models on any word list.
 
     python -m bigram_helpers train WORDS.txt --out MODEL [--model counts|neural] [--order 2|3]
-        [--smoothing K] [--steps N --lr LR --reg R] [--split 0.8,0.1,0.1 --seed S] [--marker M] [--quiet]
-        [--force]
+        [--smoothing K] [--steps N --lr LR --reg R] [--split 0.8,0.1,0.1 --seed S] [--marker M] [--strip]
+        [--quiet] [--force]
     python -m bigram_helpers sample MODEL [-n 20] [--seed S] [--max-len L]
-    python -m bigram_helpers evaluate MODEL WORDS.txt [--json] [--skip-unknown]
+    python -m bigram_helpers evaluate MODEL WORDS.txt [--json] [--skip-unknown] [--strip]
 
 (also installed as ``makemore-bigram``). WORDS.txt is UTF-8, one word per line, in any
 alphabet: the vocabulary is the set of characters of the training words; ``-`` reads
-it from standard input. Every error is one line ``error: ...`` on stderr and exit
+it from standard input. Blank lines at its end are ignored; ``--strip`` strips every
+line and skips blank ones anywhere. Every error is one line ``error: ...`` on stderr and exit
 status 2. The work of each verb is one call into :mod:`bigram_helpers.cli.runs`, imported
-when the verb runs, so ``--help`` and a mistyped argument answer without loading torch.
+when the verb runs, so ``--help`` and a mistyped argument answer without loading torch
+(and ``sample`` reads the model file, and refuses a missing or damaged one, before it does).
+Counts are said as "1 word", "2 words" (:func:`plural`); hints name the flags (``--strip``,
+``--marker '|'``), never the Python keywords.
 """
 
 from __future__ import annotations
@@ -22,11 +26,11 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..shared import LESSON_SEED, int_in_range, real_in_range
 
-__all__ = ["DEFAULTS", "main"]
+__all__ = ["DEFAULTS", "json_float", "main", "plural"]
 
 # The command line's defaults, the one place they are set: the parser's help shows them and
 # runs.train_file takes them as its keyword defaults.
@@ -98,6 +102,19 @@ def _real(low: float, *, above: bool = False) -> Callable[[str], float]:
         return value
 
     return parse
+
+
+def _one_character(text: str) -> str:
+    """An argparse type: exactly one character (the start/end marker)."""
+    if len(text) != 1:
+        raise argparse.ArgumentTypeError(f"must be one character, got {text!r}")
+    return text
+
+
+STRIP_HELP = (
+    "strip whitespace from the ends of every line and skip blank lines (without it, a blank line "
+    "between words or whitespace around a word is an error; blank lines at the end are always ignored)"
+)
 
 
 def _build_parser(prog: str) -> argparse.ArgumentParser:
@@ -172,9 +189,11 @@ def _build_parser(prog: str) -> argparse.ArgumentParser:
     )
     t.add_argument(
         "--marker",
+        type=_one_character,
         default=DEFAULTS["marker"],
         help=f"start/end marker; a character no word contains (default {DEFAULTS['marker']!r})",
     )
+    t.add_argument("--strip", action="store_true", help=STRIP_HELP)
     t.add_argument(
         "--quiet", action="store_true", help="no progress bar (there is none when stderr is not a terminal)"
     )
@@ -213,29 +232,36 @@ def _build_parser(prog: str) -> argparse.ArgumentParser:
         action="store_true",
         help="leave out (and count) words with a character the model has never seen, instead of an error",
     )
+    e.add_argument("--strip", action="store_true", help=STRIP_HELP)
     return parser
 
 
 class _Progress:
-    """The training progress bar, on a terminal only: ``on_step`` moves it.
+    """The training progress bar, on a terminal only: ``on_step`` moves it, ``say`` prints a line.
 
-    The loss it shows is formatted at most every ``mininterval`` seconds (when tqdm may
-    redraw), so a step pays for a clock read and tqdm's counter, not for formatting; the
-    last loss is drawn once more at the end, before the bar is cleared.
+    The bar is drawn at the first step, so the lines said before training (the word list,
+    the vocabulary) are on the screen above it, and ``say`` clears it for good before it
+    prints, so no text is ever written on the bar's line. The loss it shows is formatted at
+    most every ``mininterval`` seconds (when tqdm may redraw), so a step pays for a clock
+    read and tqdm's counter, not for formatting; the last loss is drawn once more before the
+    bar is cleared.
     """
 
     def __init__(self, steps: int, quiet: bool, file: TextIO | None = None) -> None:
-        from tqdm import tqdm
-
-        file = sys.stderr if file is None else file
-        shown = not quiet and file.isatty()
-        self.bar = tqdm(total=steps, desc="training", unit="step", disable=not shown, leave=False, file=file)
+        self.file = sys.stderr if file is None else file
+        self.steps = steps
+        self.shown = not quiet and self.file.isatty()
+        self.bar: Any = None
         self.next_postfix = 0.0
         self.loss: float | None = None
 
     def on_step(self, step: int, loss: float) -> None:
-        if self.bar.disable:
+        if not self.shown:
             return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.steps, desc="training", unit="step", leave=False, file=self.file)
         self.loss = loss
         now = time.monotonic()
         if now >= self.next_postfix:
@@ -243,13 +269,27 @@ class _Progress:
             self.next_postfix = now + self.bar.mininterval
         self.bar.update(1)
 
+    def say(self, text: str) -> None:
+        """Print ``text`` as a line of the output; a bar already drawn is cleared first, for good."""
+        if self.bar is not None:
+            self.close()
+        print(text)
+
+    def close(self) -> None:
+        """Clear the bar, if it was drawn, after drawing the last loss; no step draws it again."""
+        self.shown = False
+        if self.bar is None:
+            return
+        if self.loss is not None:
+            self.bar.set_postfix(loss=f"{self.loss:.4f}")
+        self.bar.close()
+        self.bar = None
+
     def __enter__(self) -> _Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.loss is not None:
-            self.bar.set_postfix(loss=f"{self.loss:.4f}")
-        self.bar.close()
+        self.close()
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -259,7 +299,10 @@ def _train(args: argparse.Namespace) -> int:
     wrong = [name for name in given if (name == "smoothing") != (args.model == "counts")]
     if wrong:
         flags = ", ".join(f"--{name}" for name in wrong)
-        raise ValueError(f"{flags} do(es) not apply to --model {args.model}; leave it out or change --model")
+        verb, them = ("does", "it") if len(wrong) == 1 else ("do", "them")
+        raise ValueError(
+            f"{flags} {verb} not apply to --model {args.model}; leave {them} out or change --model"
+        )
     opts = {**DEFAULTS, **given}
     steps = opts["steps"] if args.model == "neural" else 0
     with _Progress(steps, args.quiet or args.model != "neural") as progress:
@@ -275,11 +318,20 @@ def _train(args: argparse.Namespace) -> int:
             split=args.split,
             seed=args.seed,
             marker=args.marker,
+            strip=args.strip,
             force=args.force,
-            say=print,
+            say=progress.say,
             on_step=progress.on_step,
         )
     return 0
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``count`` and ``noun``, plural unless ``count`` is 1: ``"1 word"``, ``"2,048 words"``.
+
+    ``nouns`` is the plural where it is not ``noun + "s"``.
+    """
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def json_float(x: float) -> float | None:
@@ -301,7 +353,7 @@ def _sample(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from .runs import evaluate_file
 
-    ev = evaluate_file(args.model, args.words, skip_unknown=args.skip_unknown)
+    ev = evaluate_file(args.model, args.words, skip_unknown=args.skip_unknown, strip=args.strip)
     if args.json:
         report = {
             "mean_nll": json_float(ev.mean_nll),
@@ -319,12 +371,16 @@ def _evaluate(args: argparse.Namespace) -> int:
         return 0
     skipped = f", {ev.skipped:,} with unseen characters left out" if ev.skipped else ""
     print(
-        f"{ev.words_file}: mean NLL {ev.mean_nll:.4f} over {ev.n:,} examples ({ev.words:,} "
-        f"{'word' if ev.words == 1 else 'words'}{skipped}) under {ev.model.kind} order-{ev.model.order} "
+        f"{ev.words_file}: mean NLL {ev.mean_nll:.4f} over {plural(ev.n, 'example')} "
+        f"({plural(ev.words, 'word')}{skipped}) under {ev.model.kind} order-{ev.model.order} "
         f"model {args.model}"
     )
     if ev.zero:
-        print(f"{ev.zero:,} examples have probability 0 under this model (train with smoothing > 0)")
+        has = "has" if ev.zero == 1 else "have"
+        print(
+            f"{plural(ev.zero, 'example')} {has} probability 0 under this model "
+            "(train with --smoothing above 0)"
+        )
     return 0
 
 

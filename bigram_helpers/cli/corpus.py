@@ -26,13 +26,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..data import Vocab, check_line, check_word, decode_words, no_words_message, read_word_bytes
+from ..data import Hints, Vocab, check_line, check_word, decode_words, no_words_message, read_word_bytes
 from ..shared import check_order, context_rows
 
-__all__ = ["CHUNK", "STDIN", "Corpus", "corpus_counts", "read_corpus", "unknown_words"]
+__all__ = [
+    "CHUNK",
+    "CLI_HINTS",
+    "STDIN",
+    "Corpus",
+    "corpus_counts",
+    "first_word_with",
+    "read_corpus",
+    "unknown_words",
+]
 
 CHUNK = 1 << 22  # stream positions per counting step: bounds the temporary arrays (~200 MB)
 STDIN = "-"  # the name that means standard input
+CLI_HINTS = Hints(strip="pass --strip", marker="--marker '|'")  # errors here reach command-line users
 _LF, _CR = 10, 13
 
 
@@ -44,16 +54,23 @@ class Corpus:
     sorts them; ``stream`` (uint8, or int32 beyond 254 characters) holds ``len(words) +
     sum(len(w))`` + 1 ids, where id ``k >= 1`` is ``chars[k - 1]`` and 0 is a word
     boundary; ``ends[i]`` (int64, shape (W,)) is the position of the 0 that closes word
-    ``i``, which is line ``i + 1`` of the file. ``name`` is how errors name the source.
+    ``i``. ``lines[i]`` (int64, shape (W,)) is the line of the file word ``i`` was on,
+    counted from 1; ``None`` means line ``i + 1`` (no line was skipped). ``name`` is how
+    errors name the source.
     """
 
     name: str
     chars: tuple[str, ...]
     stream: np.ndarray
     ends: np.ndarray
+    lines: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.ends)
+
+    def line(self, i: int) -> int:
+        """The line of the file (from 1) that word ``i`` was on."""
+        return i + 1 if self.lines is None else int(self.lines[i])
 
     def word(self, i: int) -> str:
         """Word ``i`` (line ``i + 1``) as a str."""
@@ -64,12 +81,16 @@ class Corpus:
         """The vocabulary :func:`build_vocab` makes from the words (or only those where ``words`` is True).
 
         ``words`` is a bool array of shape (W,). A word that holds ``marker`` is a ``ValueError``
-        naming the word, as in :func:`build_vocab`.
+        naming the word, as in :func:`build_vocab`, and its line.
         """
         if len(marker) != 1:
             raise ValueError(f"marker must be one character, got {marker!r}")
         if marker in self.chars:
-            check_word(self.word(_first_word_with(self, self.chars.index(marker) + 1)), marker)
+            first = first_word_with(self, marker)
+            try:
+                check_word(self.word(first), marker, CLI_HINTS)
+            except ValueError as exc:
+                raise ValueError(f"{self.name!r} line {self.line(first)}: {exc}") from None
         seen = np.zeros(len(self.chars) + 1, dtype=np.int64)
         keep = None if words is None else _positions(self, words)
         for a in range(1, len(self.stream), CHUNK):
@@ -82,12 +103,15 @@ class Corpus:
         )
 
 
-def read_corpus(source: str | os.PathLike[str]) -> Corpus:
+def read_corpus(source: str | os.PathLike[str], *, strip: bool = False) -> Corpus:
     """Read a word list (a path, or ``"-"`` for standard input) into a :class:`Corpus`.
 
     Accepts and refuses what :func:`load_words` does (UTF-8 with or without a byte-order
-    mark, Windows line ends, a missing final newline; no empty lines, no whitespace in a
-    line), with the same messages, naming standard input ``'<stdin>'``.
+    mark, Windows line ends, a missing final newline, blank lines at the end; no blank
+    line between words, no whitespace in a line), with the same messages in the command
+    line's words (``--strip``, not ``strip=True``: :data:`CLI_HINTS`), naming standard
+    input ``'<stdin>'``. ``strip`` strips each line and skips blank ones, as
+    ``load_words(strip=True)`` does; ``Corpus.line`` then still names the line of the file.
     """
     if str(source) == STDIN:
         if sys.stdin is None or sys.stdin.closed:
@@ -103,18 +127,75 @@ def read_corpus(source: str | os.PathLike[str]) -> Corpus:
         codes = np.frombuffer(decode_words(raw, name).encode("utf-32-le"), dtype="<u4")
     if len(codes) and codes[-1] != _LF:  # the last line ends where the file does
         codes = np.concatenate([codes, np.array([_LF], dtype=codes.dtype)])
-    present = np.flatnonzero(_bincount_chunked(codes))
-    chars = [chr(c) for c in present.tolist()]
-    if all(ch.isspace() for ch in chars):
+    present = np.flatnonzero(_bincount_chunked(codes)).tolist()
+    spaces = [c for c in present if chr(c).isspace()]
+    if len(spaces) == len(present):
         raise ValueError(no_words_message(name))
-    _check_lines(codes, [c for c, ch in zip(present.tolist(), chars, strict=True) if ch.isspace()], name)
-    word_chars = sorted(ch for ch in chars if ch not in "\n\r")
-    lut = np.zeros(int(present[-1]) + 1, dtype=np.uint8 if len(word_chars) < 255 else np.int32)
+    lines = None
+    if strip:
+        codes, lines = _stripped(codes, [c for c in spaces if c != _LF])
+        present = np.flatnonzero(_bincount_chunked(codes)).tolist()  # a CR left now is inside a word
+        word_chars = [chr(c) for c in present if c != _LF]
+    else:
+        codes = _without_blank_end(codes, spaces)
+        _check_lines(codes, spaces, name)
+        word_chars = [chr(c) for c in present if c not in (_LF, _CR)]
+    lut = np.zeros(max(present) + 1, dtype=np.uint8 if len(word_chars) < 255 else np.int32)
     lut[[ord(ch) for ch in word_chars]] = np.arange(1, len(word_chars) + 1)
     stream = np.concatenate([np.zeros(1, dtype=lut.dtype), lut[codes]])
-    if len(lut) > _CR and "\r" in chars:  # every CR here ends a line (checked): drop it
+    if not strip and _CR in present:  # every CR here ends a line (checked): drop it
         stream = stream[np.concatenate([[True], codes != _CR])]
-    return Corpus(name, tuple(word_chars), stream, np.flatnonzero(stream == 0)[1:])
+    return Corpus(name, tuple(word_chars), stream, np.flatnonzero(stream == 0)[1:], lines)
+
+
+def _without_blank_end(codes: np.ndarray, spaces: list[int]) -> np.ndarray:
+    """``codes`` (ending with a newline) without the blank lines at the end: up to the last word's line end.
+
+    ``spaces`` are the whitespace code points in ``codes``; a line of nothing else is blank.
+    The end is searched backwards, a window at a time, so a usual file costs one small window.
+    """
+    size = 4096
+    while True:
+        low = max(len(codes) - size, 0)
+        solid = np.flatnonzero(~np.isin(codes[low:], spaces))
+        if len(solid):
+            last = low + int(solid[-1])
+            return codes[: last + int(np.argmax(codes[last:] == _LF)) + 1]
+        if low == 0:  # pragma: no cover (read_corpus has checked that there is a word)
+            return codes[:0]
+        size *= 2
+
+
+def _stripped(codes: np.ndarray, spaces: list[int]) -> tuple[np.ndarray, np.ndarray | None]:
+    """``codes`` with each line stripped of ``spaces`` at its ends and blank lines left out.
+
+    ``codes`` end with a newline; ``spaces`` are the whitespace code points other than it.
+    Returns the new codes and, if a line was left out, the line number (from 1) of each
+    line kept, int64, else ``None``. Whole lines are taken about :data:`CHUNK` positions
+    at a time, so the temporary arrays stay bounded whatever the size of the file.
+    """
+    line_ends = np.flatnonzero(codes == _LF)
+    pieces, kept = [], []
+    a = 0
+    while a < len(codes):
+        # the chunk ends with the line that holds position a + CHUNK - 1 (or the file's last)
+        b = int(line_ends[min(np.searchsorted(line_ends, a + CHUNK - 1), len(line_ends) - 1)]) + 1
+        part = codes[a:b]
+        at = np.arange(len(part))
+        newline = part == _LF
+        solid = ~newline & ~np.isin(part, spaces)
+        starts = np.concatenate([[0], np.maximum.accumulate(np.where(newline, at + 1, 0))[:-1]])
+        ends = np.minimum.accumulate(np.where(newline, at, len(part))[::-1])[::-1]
+        last_solid = np.maximum.accumulate(np.where(solid, at, -1))  # at or before each position
+        next_solid = np.minimum.accumulate(np.where(solid, at, len(part))[::-1])[::-1]  # at or after
+        in_word = (last_solid >= starts) & (next_solid < ends)  # between a line's first and last solid
+        has_word = newline & (last_solid >= starts)  # a newline that ends a line with a word
+        pieces.append(part[solid | in_word | has_word])
+        first_line = int(np.searchsorted(line_ends, a)) + 1
+        kept.append(first_line + np.flatnonzero(has_word[newline]))
+        a = b
+    numbers = np.concatenate(kept)
+    return np.concatenate(pieces), None if len(numbers) == len(line_ends) else numbers
 
 
 def _bincount_chunked(codes: np.ndarray) -> np.ndarray:
@@ -150,7 +231,7 @@ def _check_lines(codes: np.ndarray, spaces: list[int], name: str) -> None:
             newlines = np.flatnonzero(codes[:first] == _LF)
             start = int(newlines[-1]) + 1 if len(newlines) else 0
             end = first + int(np.flatnonzero(codes[first:] == _LF)[0])
-            check_line("".join(map(chr, codes[start:end].tolist())), len(newlines) + 1, name)
+            check_line("".join(map(chr, codes[start:end].tolist())), len(newlines) + 1, name, CLI_HINTS)
             raise AssertionError(f"line {len(newlines) + 1} of {name!r} passed its check")  # pragma: no cover
 
 
@@ -162,9 +243,9 @@ def _positions(corpus: Corpus, words: np.ndarray) -> np.ndarray:
     return np.concatenate([[False], np.repeat(words, np.diff(corpus.ends, prepend=0))])
 
 
-def _first_word_with(corpus: Corpus, char_id: int) -> int:
-    """The index of the first word that holds character id ``char_id``."""
-    pos = int(np.argmax(corpus.stream == char_id))
+def first_word_with(corpus: Corpus, ch: str) -> int:
+    """The index of the first word of ``corpus`` that holds the character ``ch`` (one of ``corpus.chars``)."""
+    pos = int(np.argmax(corpus.stream == corpus.chars.index(ch) + 1))
     return int(np.searchsorted(corpus.ends, pos))
 
 
@@ -179,7 +260,8 @@ def unknown_words(corpus: Corpus, vocab: Vocab) -> np.ndarray:
     A word that holds ``vocab``'s marker is a ``ValueError`` naming it, as in :func:`build_vocab`.
     """
     if vocab.marker in corpus.chars:
-        check_word(corpus.word(_first_word_with(corpus, corpus.chars.index(vocab.marker) + 1)), vocab.marker)
+        word = corpus.word(first_word_with(corpus, vocab.marker))
+        check_word(word, vocab.marker, CLI_HINTS)
     missing = np.flatnonzero(_remap(corpus, vocab) < 0)
     unknown = np.zeros(len(corpus), dtype=bool)
     if len(missing):

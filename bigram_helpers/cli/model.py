@@ -6,10 +6,12 @@ string-to-string ``__metadata__``), then the raw tensor bytes. Reading it parses
 and copies bytes; nothing is unpickled, so no code in the file can run. The metadata
 holds ``format`` (``makemore-bigram-model``), ``version`` (1), ``kind`` (``counts`` or
 ``neural``), ``order``, ``marker``, ``itos`` (the vocabulary as a JSON list of
-characters), ``smoothing`` and ``training`` (JSON: how it was trained). The one tensor
-is ``N`` (int32 counts, (V**(order-1), V)) for a counting model or ``W`` (float32
-weights, ((order-1)*V, V)) for a neural one. :func:`load_model` checks all of it and
-refuses anything else with a :class:`ModelFileError`.
+characters), ``smoothing``, ``training`` (JSON: how it was trained) and ``sha256`` (see
+:func:`checksum`). The one tensor is ``N`` (int32 counts, (V**(order-1), V)) for a
+counting model or ``W`` (float32 weights, ((order-1)*V, V)) for a neural one.
+:func:`load_model` checks all of it and refuses anything else with a
+:class:`ModelFileError`: a file whose bytes no longer match its ``sha256`` is damaged.
+Files saved before there was a ``sha256`` (it is the only difference) load as before.
 
 A :class:`Model` holds its table as a NumPy array and reads and writes it without
 torch, so ``evaluate`` of a counts model never loads torch; ``Model.tensor`` and a
@@ -18,6 +20,7 @@ neural model's probabilities load it when first needed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -33,11 +36,12 @@ from ..shared import as_array, check_order, check_real, count_probs
 if TYPE_CHECKING:
     import torch
 
-__all__ = ["KINDS", "Model", "ModelFileError", "is_model_file", "load_model", "save_model"]
+__all__ = ["KINDS", "Model", "ModelFileError", "checksum", "is_model_file", "load_model", "save_model"]
 
 FORMAT = "makemore-bigram-model"
 VERSION = 1
 KINDS = ("counts", "neural")
+CHECKSUM = "sha256"  # the metadata key of the checksum
 
 
 class ModelFileError(ValueError):
@@ -126,6 +130,7 @@ def save_model(model: Model, path: str | os.PathLike[str]) -> Path:
         "smoothing": repr(float(model.smoothing)),
         "training": json.dumps(model.training, ensure_ascii=False),
     }
+    metadata[CHECKSUM] = checksum(metadata, model.table)
     dest = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     os.close(fd)
@@ -138,6 +143,23 @@ def save_model(model: Model, path: str | os.PathLike[str]) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return dest
+
+
+def checksum(metadata: dict[str, str], table: np.ndarray) -> str:
+    """The SHA-256 (hex) a model file keeps of its metadata and its tensor's bytes.
+
+    It is taken over the metadata without its ``sha256`` key, as JSON with the keys
+    sorted (UTF-8, no spaces: ``json.dumps(..., sort_keys=True, ensure_ascii=False,
+    separators=(",", ":"))``), then a zero byte, then the tensor's bytes as the file
+    stores them (little-endian, row by row). A changed byte anywhere in what makes the
+    model (the counts or weights, the vocabulary, the smoothing...) changes it.
+    """
+    fields = {key: value for key, value in metadata.items() if key != CHECKSUM}
+    digest = hashlib.sha256(
+        json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode() + b"\0"
+    )
+    digest.update(np.ascontiguousarray(table, dtype=table.dtype.newbyteorder("<")))
+    return digest.hexdigest()
 
 
 def _in_order(data: bytes, metadata: dict[str, str]) -> bytes:
@@ -184,8 +206,9 @@ def load_model(path: str | os.PathLike[str]) -> Model:
 
     Anything else (a truncated or damaged file, random bytes, a pickle or a
     ``torch.save`` file, a safetensors file that is not a model) is a
-    :class:`ModelFileError` naming the file; nothing in the file is executed. A missing
-    file is a ``FileNotFoundError``.
+    :class:`ModelFileError` naming the file; nothing in the file is executed. So is a
+    file whose metadata and tensor no longer match the :func:`checksum` saved with them
+    (a file saved without one is read as it is). A missing file is a ``FileNotFoundError``.
     """
     from safetensors import safe_open
 
@@ -210,6 +233,14 @@ def load_model(path: str | os.PathLike[str]) -> Model:
         raise ModelFileError(
             f"{str(p)!r} is a model file of version {metadata.get('version')!r}; "
             f"this bigram_helpers reads version {VERSION}"
+        )
+    if CHECKSUM in metadata and (
+        len(names) != 1 or metadata[CHECKSUM] != checksum(metadata, tensors[names[0]])
+    ):
+        raise ModelFileError(
+            f"{str(p)!r} is a damaged makemore-bigram model file: its contents no longer match the "
+            "SHA-256 checksum saved in it (a byte changed since it was saved); train the model again, "
+            "or copy the file again from where it came from"
         )
     try:
         kind = metadata["kind"]

@@ -24,8 +24,8 @@ import numpy as np
 
 from ..data import Vocab
 from ..shared import table_nll
-from .command import DEFAULTS, json_float
-from .corpus import STDIN, Corpus, corpus_counts, read_corpus, unknown_words
+from .command import DEFAULTS, json_float, plural
+from .corpus import STDIN, Corpus, corpus_counts, first_word_with, read_corpus, unknown_words
 from .model import Model, is_model_file, load_model, save_model
 
 if TYPE_CHECKING:
@@ -94,16 +94,13 @@ def split_words(n: int, fractions: tuple[float, float, float] | None, seed: int)
     perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed)).numpy()
     n_train, n_dev = int(fractions[0] * n), int(fractions[1] * n)
     if n_train == 0:
-        raise RunError(f"--split gives the training set no words (there are only {n}); raise its fraction")
+        only = f"there {'is' if n == 1 else 'are'} only {plural(n, 'word')}"
+        raise RunError(f"--split gives the training set no words ({only}); raise its fraction")
     masks = {}
     for name, part in zip(SPLIT_NAMES, np.split(perm, [n_train, n_train + n_dev]), strict=True):
         masks[name] = np.zeros(n, dtype=bool)
         masks[name][part] = True
     return masks
-
-
-def _words(count: int) -> str:
-    return f"{count:,} {'word' if count == 1 else 'words'}"
 
 
 def _diverged(step: int, what: str, lr: float) -> RunError:
@@ -206,7 +203,7 @@ def report_splits(
         unknown = unseen & mask
         known = mask & ~unknown
         n_unknown, n_known = int(unknown.sum()), int(known.sum())
-        note = f"  ({_words(n_unknown)} with unseen characters left out)" if n_unknown else ""
+        note = f"  ({plural(n_unknown, 'word')} with unseen characters left out)" if n_unknown else ""
         if not n_known:
             say(f"{name:<6} {0:>9,} {0:>10,} {'-':>9}{note}")
             continue
@@ -235,13 +232,15 @@ def train_file(
     split: tuple[float, float, float] | None = None,
     seed: int = DEFAULTS["seed"],
     marker: str = DEFAULTS["marker"],
+    strip: bool = False,
     force: bool = False,
     say: Callable[[str], None] = print,
     on_step: Callable[[int, float], None] | None = None,
 ) -> Model:
     """Train a ``kind`` model of ``order`` on the word list ``words`` (a path or ``-``), save it to ``out``.
 
-    The words are split by :func:`split_words`; the vocabulary and the counts come from
+    The words are read by :func:`read_corpus` (``strip``: strip each line, skip blank
+    ones) and split by :func:`split_words`; the vocabulary and the counts come from
     train only (:func:`train_model`). It then reports the mean NLL on each split
     (:func:`report_splits`: dev and test words with a character train never saw are
     left out and counted) and saves the model with :func:`save_model`. ``out`` is
@@ -251,16 +250,16 @@ def train_file(
     command line's (:data:`bigram_helpers.cli.command.DEFAULTS`).
     """
     path = check_out(out, [words], force)
-    corpus = read_corpus(words)
+    corpus = read_corpus(words, strip=strip)
     vocab = corpus.vocab(marker)  # checks every word for the marker before splitting
     masks = split_words(len(corpus), split, seed)
     if split is not None:
         vocab = corpus.vocab(marker, masks["train"])
     how = "in order" if split is None else f"split {split[0]:g}/{split[1]:g}/{split[2]:g} (seed {seed})"
     sizes = ", ".join(f"{name} {int(mask.sum()):,}" for name, mask in masks.items() if mask.any())
-    say(f"{corpus.name}: {len(corpus):,} words, {how}: {sizes}")
+    say(f"{corpus.name}: {plural(len(corpus), 'word')}, {how}: {sizes}")
     chars = f"marker {vocab.marker!r} + {len(vocab) - 1} from the training words"
-    say(f"vocabulary: {len(vocab)} characters ({chars})")
+    say(f"vocabulary: {plural(len(vocab), 'character')} ({chars})")
 
     training: dict[str, Any] = {
         "words_file": os.path.basename(corpus.name),
@@ -283,10 +282,10 @@ def train_file(
         on_step=on_step,
     )
     if kind == "counts":
-        say(f"counted {int(N.sum()):,} {order}-grams, smoothing {smoothing:g}")
+        say(f"counted {plural(int(N.sum()), f'{order}-gram')}, smoothing {smoothing:g}")
     elif losses:
         say(
-            f"trained {steps} steps (lr {lr:g}, reg {reg:g}) on {int(N.sum()):,} examples: "
+            f"trained {plural(steps, 'step')} (lr {lr:g}, reg {reg:g}) on {plural(int(N.sum()), 'example')}: "
             f"loss {losses[0]:.4f} -> {losses[-1]:.4f}"
         )
     unseen = unknown_words(corpus, vocab) if split is not None else np.zeros(len(corpus), dtype=bool)
@@ -295,7 +294,7 @@ def train_file(
         save_model(model, path)
     except OSError as exc:
         raise RunError(f"cannot save the model to {out!r}: {exc.strerror or exc}") from None
-    say(f"saved {kind} model (order {order}, {len(vocab)} characters) to {out}")
+    say(f"saved {kind} model (order {order}, {plural(len(vocab), 'character')}) to {out}")
     return model
 
 
@@ -327,20 +326,33 @@ def _unknown_error(corpus: Corpus, model_name: str, model: Model, unknown: np.nd
     rest = int(unknown.sum()) - 1
     more = f" (and {rest:,} more such {'word' if rest == 1 else 'words'})" if rest else ""
     return RunError(
-        f"{corpus.name!r} line {first + 1}: word {word!r} has character {ch!r}, which model "
+        f"{corpus.name!r} line {corpus.line(first)}: word {word!r} has character {ch!r}, which model "
         f"{model_name!r} has never seen{more}; pass --skip-unknown to leave such words out"
     )
 
 
-def evaluate_file(model_path: str, words: str, *, skip_unknown: bool = False) -> Evaluation:
+def evaluate_file(
+    model_path: str, words: str, *, skip_unknown: bool = False, strip: bool = False
+) -> Evaluation:
     """Score the word list ``words`` (a path or ``-``) under the model saved at ``model_path``.
+
+    ``words`` is read by :func:`read_corpus` (``strip``: strip each line, skip blank ones).
 
     A word with a character the model has never seen is a :class:`RunError` naming its
     line, the word and the character, unless ``skip_unknown`` (then it is left out and
-    counted); so is a list where every word has one.
+    counted); so is a list where every word has one, and a word that holds the model's
+    marker.
     """
     model = load_model(model_path)
-    corpus = read_corpus(words)
+    corpus = read_corpus(words, strip=strip)
+    marker = model.vocab.marker
+    if marker in corpus.chars:
+        first = first_word_with(corpus, marker)
+        raise RunError(
+            f"{corpus.name!r} line {corpus.line(first)}: word {corpus.word(first)!r} contains {marker!r}, "
+            f"the start/end marker of model {model_path!r}, which cannot score it; leave such words out, "
+            f"or train a model with another marker (e.g. --marker '|')"
+        )
     unknown = unknown_words(corpus, model.vocab)
     if unknown.any() and not skip_unknown:
         raise _unknown_error(corpus, model_path, model, unknown)
@@ -358,19 +370,29 @@ def sample_file(
     """``n`` words sampled from the model saved at ``model_path``, and any warnings as text.
 
     ``seed`` makes the words the same every time; without it they come from a fresh seed.
+    The model file is read, and a missing or damaged one refused, before torch loads
+    (torch takes a second or more to import). A word cut off at ``max_len`` characters
+    (a walk stops there, marker or not) is counted in a warning that names ``--max-len``.
     """
+    model = load_model(model_path)
     import torch
 
     from ..ngram import ngram_sample
     from ..sampling import SamplingWarning
 
-    model = load_model(model_path)
     g = torch.Generator()
     if seed is None:
         g.seed()
     else:
         g.manual_seed(seed)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", SamplingWarning)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SamplingWarning)  # said below, in the command line's words
         names = ngram_sample(torch.from_numpy(model.probs()), model.vocab, n, g, model.order, max_len)
-    return names, [str(w.message) for w in caught]
+    cut = sum(len(name) >= max_len for name in names)
+    if not cut:
+        return names, []
+    were = "was" if cut == 1 else "were"
+    return names, [
+        f"{cut:,} of {plural(n, 'sampled word')} {were} cut off at --max-len {max_len} before the "
+        "end marker; the model may never lead back to it (a higher --max-len lets words grow longer)"
+    ]
