@@ -40,8 +40,10 @@
 #
 # - **Correct**, with the number that shows it;
 # - **Not attempted yet**, while the answer is still `...`;
-# - **Not yet**, with what looks wrong: many typical slips get a message of their own
-#   ("the columns sum to 1, not the rows"), anything else a note on what differs.
+# - **Not yet**, with what is wrong: when the check can remake your answer from a typical
+#   slip ("the columns sum to 1, not the rows"), it names that slip; otherwise it says what
+#   it measured (which rows differ, where a NaN appears, how far the loss is from the goal),
+#   never a cause it cannot see.
 #
 # Stuck? Under each check, `hint()` gives a first nudge, and `hint(2)`, `hint(3)` say
 # more; `solution()` prints one way to do it. They are commented out: remove the `#` when
@@ -118,7 +120,8 @@ ex1.counts.check(N3)
 #
 # Turn `N3` into a table `P3` of the same shape in which each row is the probability
 # distribution of the next character after that context, without smoothing. Some
-# contexts never occur (nothing follows `a.`): give their rows zeros, not NaN.
+# contexts never occur (nothing follows `a.`): give their rows zeros, not NaN. (Rows of
+# 1/27 there pass too: no example ever reads them.)
 #
 # If your `N3` is not right yet, start from the helper's:
 # `N3 = ngram_counts(words, vocab, order=3)`.
@@ -166,16 +169,19 @@ ex1.loss.check(loss3)
 #
 # First write the forward pass as a function, `trigram_nn_loss(W, X, Y)`: the average
 # negative log-likelihood of the network with weights `W` on the examples `X`, `Y` (as a
-# tensor, so that `backward()` works). Then train `W3` (given below, from the lesson's
-# seed) on all the names until its loss is below 2.40, the goal that the given cell
-# prints beside the loss `W3` starts from. The check runs your forward pass on a few
-# names first, then looks at `W3`: pass it both, `ex1.network.check(W3, trigram_nn_loss)`.
+# tensor, so that `backward()` works). `X` has two columns, so `F.one_hot(X,
+# num_classes=27)` has shape (examples, 2, 27): `.view(-1, 54)` lays each example's two
+# one-hot rows side by side. Then train `W3` (given below, from the lesson's seed) on all
+# the names until its loss is below 2.40, the goal that the given cell prints beside the
+# loss `W3` starts from. The check runs your forward pass on a few names first, then
+# looks at `W3`: pass it both, `ex1.network.check(W3, trigram_nn_loss)`.
 #
 # Written as in notebook 04, one step over all 228,146 examples takes a moment. The
 # helper `train_ngram_neural(W3, X3, Y3, steps, lr)` runs the very same steps far faster;
 # use it once your forward pass works. A learning rate of about 30 suits this network.
-# Training changes `W3` in place, so running your answer cell again trains on from where
-# it stopped (run the given cell to start again from the seed).
+# Training changes `W3` in place and returns the list of losses, so call it on a line of
+# its own (not `W3 = ...`); running your answer cell again trains on from where it stopped
+# (run the given cell to start again from the seed).
 
 # %%
 from bigram_helpers.exercises import NETWORK_TARGET
@@ -192,7 +198,7 @@ def trigram_nn_loss(W, X, Y):
     return ...  # your code here: the mean NLL of the 54-input network
 
 
-W3 = ...  # your code here: W3, trained
+# your code here: train W3 in place (train_ngram_neural(W3, X3, Y3, steps, lr) changes it)
 
 # %%
 ex1.network.check(W3, trigram_nn_loss)
@@ -208,9 +214,10 @@ ex1.network.check(W3, trigram_nn_loss)
 # the names, every line of the file in exactly one of them, and the same split every time
 # for the same seed.
 #
-# The check calls your function (three times, on a copy of the names), so that it can
-# also see that it is seeded. Any seeded shuffle is right: the check tests these
-# properties, not one particular order.
+# The check calls your function four times, on copies of the names: twice with seed 42,
+# once with seed 43, and once as a new Python session would (where `hash()` of a string
+# differs), so that it can also see that the split depends on the seed alone. Any seeded
+# shuffle is right: the check tests these properties, not one particular order.
 
 
 # %%
@@ -330,10 +337,11 @@ ex4.grad.check(grad)
 # ## Exercise 5: `F.cross_entropy`
 #
 # PyTorch computes the softmax and the negative log-likelihood in one call,
-# `F.cross_entropy`. Given: the logits `W[xs]` of Exercise 4.
+# `F.cross_entropy`. Given: the logits `W[xs]` of the seeded `W`, made afresh here, so
+# that they are the same whatever your Exercise 4 did to its `W`.
 
 # %%
-logits = W[xs].detach()
+logits = given_weights(V)[xs].detach()
 
 # %% [markdown]
 # ### Part 1: the loss, by PyTorch
@@ -353,9 +361,10 @@ ex5.loss.check(loss)
 #
 # The hand-written softmax breaks on large logits: `exp(103)` is already `inf` in
 # float32. Write `stable_nll(logits, ys)`, the same average loss computed so that it gives
-# the right finite number on any logits, such as the rows `[101, 102, 103]` and
-# `[-200, 0, 0]`, and even `[1000, 1001, 1002]`, where float64 overflows too. (Calling
-# `F.cross_entropy` inside would pass, but write it yourself.)
+# the right finite number on any logits, such as the rows `[101, 102, 103]`,
+# `[-200, 0, 0]` and `[-1000, -1001, -1002]`, and even `[1000, 1001, 1002]`, where
+# float64 overflows too. The check runs it on such rows. (Calling `F.cross_entropy`
+# inside would pass, but write it yourself.)
 
 
 # %%
@@ -376,7 +385,10 @@ ex5.stable.check(stable_nll)
 # counting model's 2.4540. Given: the pairs `xs`, `ys`, the counts `N` and the
 # probabilities `P` of notebooks 01 and 03, and `train_neural`, notebook 04's fast
 # training loop. The given cell uses it to redo notebook 04's 100 steps on a copy of `W`,
-# so that you see where they end, and prints the goal.
+# so that you see where they end, and prints the goal. `train_neural` changes the weights
+# it is given in place and returns the list of losses: the answer is the weights. If
+# yours fall short, the check runs 100 more of notebook 04's steps from them before it
+# says "keep training".
 
 # %%
 from bigram_helpers import neural_loss, train_neural
@@ -392,7 +404,7 @@ print(f"the counting model: loss {score(words, P, vocab).mean_nll:.4f}; the goal
 W = given_weights(V)
 
 # %%
-W_trained = ...  # your code here: the trained (27, 27) weights
+W_trained = ...  # your code here: the trained (27, 27) weights, not the list of losses
 
 # %%
 ex6.weights.check(W_trained)

@@ -210,6 +210,12 @@ class Stable(Part):
                 lambda: lambda z, y: _naive(z - z.min(1, keepdim=True).values, y),
             ),
             Mistake(
+                "subtracts_mean",
+                "subtracting each row's mean leaves the largest logit far above 0 when the row is spread out, "
+                "and its exp overflows; subtract the largest",
+                lambda: lambda z, y: _naive(z - z.mean(1, keepdim=True), y),
+            ),
+            Mistake(
                 "underflow",
                 "a probability that rounds to 0 has log -inf: go straight to the log softmax, "
                 "z - m - log(sum exp(z - m)), never forming the probability",
