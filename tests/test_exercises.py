@@ -138,7 +138,7 @@ def forms(row):
 PLANTED = [
     (part, row, i)
     for part in [*E.all_parts(), ex1._FORWARD]
-    for row in part.mistakes()
+    for row in part.mistakes
     for i in range(forms(row))
 ]
 
@@ -158,9 +158,13 @@ def test_each_row_names_the_answer_it_builds(planted):
     assert "\n" not in result.message
 
 
+def test_the_split_sizes_the_slips_are_written_with():
+    assert (E.ex3._size("dev"), E.ex3._size("test")) == (E.ex3.DEV_SIZE, E.ex3.TEST_SIZE)
+
+
 def test_every_code_is_known_to_its_part():
     for part in E.all_parts():
-        for row in part.mistakes():
+        for row in part.mistakes:
             assert row.code in part.codes
     assert set(ex1._FORWARD.codes) <= set(ex1.network.codes)
 

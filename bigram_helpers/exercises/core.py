@@ -9,7 +9,7 @@
   dict, or the measured behaviour of a function), or a :class:`Result` when its type or
   shape already settles the verdict;
 - ``accept(value)``: the sentence ``Correct: ...`` ends with, or ``None``;
-- ``mistakes()``: its mistakes as data, :class:`Mistake` rows ``(code, message, build,
+- ``mistakes``: its mistakes as data, :class:`Mistake` rows ``(code, build, message,
   undo)``: ``build()`` makes the mistaken answer from the reference pipeline (the mistake
   written as code), ``undo`` (optional) maps a mistaken answer back to a right one
   (transposing, swapping two blocks);
@@ -32,8 +32,9 @@ import functools
 import inspect
 import math
 import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 import torch
 
@@ -132,8 +133,8 @@ class Mistake:
     """One mistake as data: its code and message, the mistaken answer, and optionally its undoing."""
 
     code: str
-    message: str
     build: Callable[[], object]
+    message: str
     undo: Callable[[object], object] | None = None
 
 
@@ -145,16 +146,14 @@ class Part:
     answer_line = ""
     solutions: tuple[Callable, ...] = ()
     hints: tuple[Hint, ...] = ()
-    extra_codes: dict[str, str] = {}  # codes ``read`` or ``symptoms`` may give besides the rows'
+    mistakes: tuple[Mistake, ...] = ()
+    extra_codes: ClassVar[dict[str, str]] = {}  # codes ``read`` or ``symptoms`` may give besides the rows'
 
     def read(self, *answers: object) -> object:
         raise NotImplementedError
 
     def accept(self, value: object) -> str | None:
         raise NotImplementedError
-
-    def mistakes(self) -> Sequence[Mistake]:
-        return ()
 
     def same(self, value: object, built: object) -> bool:
         raise NotImplementedError
@@ -165,7 +164,7 @@ class Part:
     @functools.cached_property
     def rows(self) -> list[tuple[Mistake, object]]:
         """Each row with the answer its builder makes (built once)."""
-        return [(m, self.prepare(m.build())) for m in self.mistakes()]
+        return [(m, self.prepare(m.build())) for m in self.mistakes]
 
     def prepare(self, built: object) -> object:
         """A row's built answer in read form (a tuple: several candidates, each read)."""
@@ -175,7 +174,7 @@ class Part:
 
     @property
     def codes(self) -> dict[str, str]:
-        rows = {m.code: m.message for m in self.mistakes()}
+        rows = {m.code: m.message for m in self.mistakes}
         return {**rows, **self.extra_codes, **GENERIC_CODES}
 
     def __repr__(self) -> str:
@@ -292,7 +291,7 @@ def read_number(answer: object, what: str, reference: float | None = None) -> fl
 
     Many numbers whose mean is ``reference`` are named (one value per example, not reduced).
     """
-    if isinstance(answer, bool) or isinstance(answer, str):
+    if isinstance(answer, (bool, str)):
         return measured(f"expected {what} (a number), got {answer!r:.24}", "wrong_type")
     if isinstance(answer, numbers.Real):
         return float(answer)
@@ -381,15 +380,21 @@ def constant_name(k: float) -> str:
 
 
 def tensor_symptoms(t: torch.Tensor, ref: torch.Tensor, label: Callable[[tuple], str], tol: Tolerance) -> str:
-    """Measured facts about ``t`` against ``ref``: shape, NaN/inf, a constant ratio or offset, what differs."""
+    """Measured facts about ``t`` against ``ref``: shape, NaN/inf, a constant ratio or offset, what differs"""
     if t.shape != ref.shape:
         if t.dim() == 2 and tuple(t.shape) == tuple(ref.shape)[::-1] and close_tensors(t.T, ref, tol):
-            return f"shape {tuple(t.shape)} is the expected {tuple(ref.shape)} transposed: rows and columns swapped"
+            return (
+                f"shape {tuple(t.shape)} is the expected {tuple(ref.shape)} transposed: rows and "
+                f"columns swapped"
+            )
         return f"expected shape {tuple(ref.shape)}, got {tuple(t.shape)}"
     bad = ~torch.isfinite(t) & torch.isfinite(ref)
     if bool(bad.any()):
         rows = sorted({int(i) for i in bad.nonzero()[:, 0]})
-        return f"{int(bad.sum()):,} entries are NaN or inf where the reference is finite, in {len(rows)} rows (first: {label((rows[0], 0)).split(',')[0]})"
+        return (
+            f"{int(bad.sum()):,} entries are NaN or inf where the reference is finite, in {len(rows)} "
+            f"rows (first: {label((rows[0], 0)).split(',')[0]})"
+        )
     seen = torch.isfinite(ref) & torch.isfinite(t) & (ref.abs() > 1e-12)
     if bool(seen.any()):
         ratio = t[seen] / ref[seen]
@@ -440,7 +445,7 @@ def slips(
     ``reference(f)`` builds the answer with every loss ``x`` replaced by ``f(x)``.
     """
     return [
-        Mistake(code, text.format(n=n, m=m), functools.partial(reference, functools.partial(_slip, f, n, m)))
+        Mistake(code, functools.partial(reference, functools.partial(_slip, f, n, m)), text.format(n=n, m=m))
         for code, text, f in SLIPS
         if code not in skip
     ]

@@ -7,6 +7,7 @@ changes it), so that a split ordered by ``hash()`` or by a ``set`` is seen to mo
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import Counter
 from dataclasses import dataclass
@@ -65,7 +66,8 @@ _FACTS = {
     "sizes": "the sizes are not 80% / 10% / 10%",
     "unshuffled": "each split is a block of consecutive lines (of the file, or of the sorted names): shuffle",
     "unseeded": "two calls with the same seed gave different splits",
-    "hash_order": "the split changes with the names' hash() (as in a new interpreter): order by the seed alone",
+    "hash_order": "the split changes with the names' hash() (as in a new interpreter): order by the seed "
+    "alone",
     "seed_ignored": "seeds 42 and 43 give the same split: use the seed argument",
 }
 
@@ -74,11 +76,12 @@ def _facts_of(parts: object, words: list[str]) -> set[str] | Result:
     """The properties one returned split breaks."""
     if not (isinstance(parts, (tuple, list)) and len(parts) == 3):
         return {"not_three"}
-    parts = [list(p) if hasattr(p, "__len__") and not isinstance(p, str) else p for p in parts]
-    if not all(isinstance(p, list) for p in parts):
+    if not all(isinstance(p, (list, tuple)) for p in parts):
+        kinds = ", ".join(type(p).__name__ for p in parts)
         return measured(
-            f"expected three lists of names, got {', '.join(type(p).__name__ for p in parts)}", "wrong_type"
+            f"expected three lists of names, got {kinds} (.tolist() or list() makes a list)", "wrong_type"
         )
+    parts = [list(p) for p in parts]
     if not all(isinstance(w, str) for p in parts for w in p):
         return {"not_names"}
     facts, got, want = set(), Counter(str(w) for p in parts for w in p), Counter(words)
@@ -102,7 +105,7 @@ def _blocks(part: list[str], order: list[str]) -> bool:
         if left[w] > 0:
             left[w] -= 1
             positions.append(i)
-    runs = 1 + sum(b != a + 1 for a, b in zip(positions, positions[1:], strict=False))
+    runs = 1 + sum(b != a + 1 for a, b in itertools.pairwise(positions))
     return bool(positions) and runs < 0.05 * len(positions)
 
 
@@ -145,25 +148,58 @@ def _shuffled(words, seed):
     return [words[i] for i in torch.randperm(len(words), generator=torch.Generator().manual_seed(seed))]
 
 
+def _row(code: str, *orders) -> Mistake:
+    """A row whose builders are splits ``_cut(order(words, seed))``; its message is the fact it breaks."""
+    fns = [lambda words, seed, order=order: _cut(order(words, seed)) for order in orders]
+    return Mistake(code, lambda: Several(*fns) if len(fns) > 1 else fns[0], _FACTS[code])
+
+
+def _in_place(words, seed):
+    random.Random(seed).shuffle(words)
+    return words
+
+
 class SplitPart(Part):
     name, what = "ex2.split", "split_names"
     solutions = (split_names,)
+    # fmt: off
     hints = (
-        Hint(
-            "names.txt is sorted by popularity: shuffle before you cut, or the splits hold different kinds "
-            "of names."
-        ),
-        Hint(
-            "A seeded generator gives a shuffled order of the indices, the same every time:",
-            "perm = torch.randperm(len(words), generator=torch.Generator().manual_seed(42)).tolist()",
-        ),
-        Hint(
-            "Cut at int(0.8 * n) and int(0.8 * n) + int(0.1 * n); the test set takes the rest, so no name "
-            "is lost:",
-            "n = len(words); print(int(0.8 * n), int(0.8 * n) + int(0.1 * n), n)",
-        ),
+        Hint("names.txt is sorted by popularity: shuffle before you cut, or the splits hold different "
+             "kinds of "
+             "names."),
+        Hint("A seeded generator gives a shuffled order of the indices, the same every time:",
+             "perm = torch.randperm(len(words), generator=torch.Generator().manual_seed(42)).tolist()"),
+        Hint("Cut at int(0.8 * n) and int(0.8 * n) + int(0.1 * n); the test set takes the rest, so no name "
+             "is lost:",
+             "n = len(words); print(int(0.8 * n), int(0.8 * n) + int(0.1 * n), n)"),
     )
-    extra_codes = {"not_a_function": "the split itself instead of the function that makes it"}
+    mistakes = (
+        _row("unshuffled", lambda w, s: list(w), lambda w, s: [*w[s:], *w[:s]], lambda w, s: sorted(w)),
+        _row("unseeded", lambda w, s: _shuffled(w, random.randrange(2**31))),
+        _row("seed_ignored", lambda w, s: _shuffled(w, 0)),
+        _row("hash_order", lambda w, s: sorted(w, key=lambda name: hash((s, name)))),
+        _row("mutates", _in_place),
+        _row("dropped", lambda w, s: _shuffled(sorted(set(w)), s)),
+        Mistake("dropped", lambda: lambda w, s: _cut(_shuffled(list(set(w)), s)),
+                "the lines that repeat an earlier name are missing (set() drops them), and the order of a "
+                "set "
+                "changes with hash(), in every new interpreter: shuffle the list of lines itself"),
+        Mistake("lost", lambda: lambda w, s: (lambda t: (t[0], t[1], t[2][:-2]))(_cut(_shuffled(w, s))),
+                _FACTS["lost"]),
+        Mistake("extra",
+                lambda: lambda w, s: (lambda t: (t[0], t[1] + t[2][:1], t[2]))(_cut(_shuffled(w, s))),
+
+                _FACTS["extra"]),
+        Mistake("sizes", lambda: lambda w, s: (lambda t: (t[: len(t) // 2], t[len(t) // 2 : 3 * len(t) // 4],
+                                                           t[3 * len(t) // 4 :]))(_shuffled(w, s)),
+                _FACTS["sizes"] + " (80/10/10 of 32,033 is about 25,626 / 3,203 / 3,204)"),
+        Mistake("not_three", lambda: lambda w, s: _cut(_shuffled(w, s))[:2], _FACTS["not_three"]),
+        _row("not_names", lambda w, s: list(range(len(w)))),
+
+    )
+    extra_codes = {  # noqa: RUF012 (read only)
+        "not_a_function": "the split itself instead of the function that makes it"}
+    # fmt: on
 
     def read(self, fn):
         if isinstance(fn, (tuple, list)):
@@ -181,75 +217,18 @@ class SplitPart(Part):
     def accept(self, split):
         if split.facts:
             return None
+        sizes = " / ".join(f"{n:,}" for n in split.sizes)
         return (
-            f"{split.sizes[0]:,} / {split.sizes[1]:,} / {split.sizes[2]:,} names, each line in exactly one "
-            "split, the same split for the same seed, in any interpreter"
+            f"{sizes} names, each line in exactly one split, the same split for the same seed, in any "
+            f"interpreter"
         )
 
     def same(self, split, built):
         return split.facts == built.facts
 
     def symptoms(self, split):
-        if not split.facts:
-            return "the split keeps every property the check measures"
-        facts = "; ".join(_FACTS[f] for f in sorted(split.facts))
-        return f"{split.sizes[0]:,} / {split.sizes[1]:,} / {split.sizes[2]:,} names: {facts}"
-
-    def mistakes(self):
-        def row(code, *builds):
-            text = _FACTS[code] + f" ({_SIZES})" * (code == "sizes")
-            return Mistake(code, text, lambda: Several(*builds) if len(builds) > 1 else builds[0])
-
-        return (
-            row(
-                "unshuffled",
-                lambda words, seed: _cut(list(words)),
-                lambda words, seed: _cut(list(words[seed:]) + list(words[:seed])),
-                lambda words, seed: _cut(sorted(words)),
-            ),
-            row("unseeded", lambda words, seed: _cut(_shuffled(words, random.randrange(2**31)))),
-            row("seed_ignored", lambda words, seed: _cut(_shuffled(words, 0))),
-            row("hash_order", lambda words, seed: _cut(sorted(words, key=lambda w: hash((seed, w))))),
-            row("mutates", _in_place),
-            row("dropped", lambda words, seed: _cut(_shuffled(sorted(set(words)), seed))),
-            Mistake(
-                "dropped",
-                "the lines that repeat an earlier name are missing (set() drops them), and the order of a "
-                "set changes with hash(), in every new interpreter: shuffle the list of lines itself",
-                lambda: lambda words, seed: _cut(_shuffled(list(set(words)), seed)),
-            ),
-            row(
-                "lost",
-                lambda words, seed: tuple(
-                    p[:-2] if i == 2 else p for i, p in enumerate(_cut(_shuffled(words, seed)))
-                ),
-            ),
-            row(
-                "extra",
-                lambda words, seed: (lambda t: (t[0], t[1] + t[2][:1], t[2]))(_cut(_shuffled(words, seed))),
-            ),
-            row(
-                "sizes",
-                lambda words, seed: (
-                    lambda w: (w[: len(w) // 2], w[len(w) // 2 : 3 * len(w) // 4], w[3 * len(w) // 4 :])
-                )(_shuffled(words, seed)),
-            ),
-            row("not_three", lambda words, seed: _cut(_shuffled(words, seed))[:2]),
-            row(
-                "not_names",
-                lambda words, seed: _cut(
-                    torch.randperm(len(words), generator=torch.Generator().manual_seed(seed)).tolist()
-                ),
-            ),
-        )
-
-
-_SIZES = "80/10/10 of 32,033 is about 25,626 / 3,203 / 3,204"
-
-
-def _in_place(words, seed):
-    random.Random(seed).shuffle(words)
-    return _cut(words)
+        sizes = " / ".join(f"{n:,}" for n in split.sizes)
+        return f"{sizes} names: " + "; ".join(_FACTS[f] for f in sorted(split.facts))
 
 
 split = SplitPart()

@@ -19,6 +19,7 @@ SMOOTHINGS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)  # the sweep
 SMOOTHING_TOL = 5e-4
 _FINE = tuple(10 ** (-3 + 4 * i / 160) for i in range(161))  # 0.001 to 10, for the accepted range
 _SPLITS = ("train", "dev", "test")
+DEV_SIZE, TEST_SIZE = (22_760, 3_203), (22_567, 3_204)  # (examples, names) of given_split's dev and test
 
 
 @functools.cache
@@ -77,40 +78,63 @@ def _sweep(split: str = "dev", counted_on: str = "train", order: int = 3, f=lamb
     return {k: f(loss_at(k, split, counted_on, order)) for k in SMOOTHINGS}
 
 
+def _sweep_slip(f) -> dict:
+    return {k: f(x) for k, x in _sweep().items()}
+
+
+def _grid(split: str, ks=None) -> Several:
+    return Several(*(loss_at(k, split) for k in (accepted() if ks is None else ks)))
+
+
 class Sweep(Part):
     name, what = "ex3.sweep", "the sweep"
     solutions, answer_line = (dev_sweep,), "dev_losses = dev_sweep(train_words, dev_words, vocab, SMOOTHINGS)"
+    # fmt: off
     hints = (
-        Hint(
-            "Count the trigrams of the training names once; each smoothing is then one ngram_probs call:",
-            "N3_train = ngram_counts(train_words, vocab, order=3)",
-        ),
-        Hint(
-            "Score each smoothed table on the dev names, as the given cell scores one on the training names:",
-            "print(ngram_score(dev_words, ngram_probs(N3_train, 1.0), vocab, order=3).mean_nll)",
-        ),
-        Hint(
-            "Then one dict comprehension over SMOOTHINGS:",
-            "dev_losses = {k: ngram_score(dev_words, ngram_probs(N3_train, k), vocab, order=3).mean_nll "
-            "for k in SMOOTHINGS}",
-        ),
+        Hint("Count the trigrams of the training names once; each smoothing is then one ngram_probs call:",
+             "N3_train = ngram_counts(train_words, vocab, order=3)"),
+        Hint("Score each smoothed table on the dev names, as the given cell scores one on the training "
+             "names:",
+             "print(ngram_score(dev_words, ngram_probs(N3_train, 1.0), vocab, order=3).mean_nll)"),
+        Hint("Then one dict comprehension over SMOOTHINGS:",
+             "dev_losses = {k: ngram_score(dev_words, ngram_probs(N3_train, k), vocab, order=3).mean_nll "
+             "for k in SMOOTHINGS}"),
     )
-    extra_codes = {"string_keys": "dev losses keyed by strings"}
+    mistakes = (
+        Mistake("train_loss", lambda: _sweep("train"), "these are training losses: judge each smoothing on "
+                                                       "dev"),
+        Mistake("test_loss", lambda: _sweep("test"),
+                "these are test losses: the test set stays locked until the choice is made; use dev"),
+        Mistake("counted_on_all", lambda: Several(_sweep(counted_on="all"), _sweep(counted_on="train+dev")),
+                "these counts include the dev names: count on the training names only"),
+        Mistake("bigram_sweep", lambda: _sweep(order=2), "these are the bigram's dev losses: sweep the "
+                                                         "trigram"),
+        Mistake("index_keys", lambda: dict(enumerate(_sweep().values())),
+                "the keys are positions 0, 1, 2, ... (enumerate gives positions): key each loss by its "
+                "smoothing"),
+        Mistake("zero_in_sweep", lambda: {0.0: math.inf, **_sweep()},
+                "smoothing 0 gives an infinite dev loss (a dev trigram unseen in training): start above 0"),
+        *slips(_sweep_slip, *DEV_SIZE),
+    )
+    extra_codes = {  # noqa: RUF012 (read only)
+        "string_keys": "dev losses keyed by strings"}
+    # fmt: on
 
     def read(self, answer):
-        if not isinstance(answer, dict):
-            return measured(
-                f"expected a dict {{smoothing: dev loss}}, got {type(answer).__name__}: the next part picks "
-                "the key with the lowest dev loss",
-                "wrong_type",
+        if not isinstance(answer, dict) or not 0 < len(answer) <= 200:
+            got = (
+                f"{type(answer).__name__} of {len(answer)}"
+                if isinstance(answer, dict)
+                else type(answer).__name__
             )
-        if len(answer) > 200 or not answer:
             return measured(
-                f"a dict of {len(answer)} entries; the sweep has one per smoothing", "wrong_shape"
+                f"expected a dict {{smoothing: dev loss}} (the next part picks its best key), got {got}",
+                "wrong_type",
             )
         if any(isinstance(k, str) for k in answer):
             return measured(
-                "the keys are strings (such as '0.1'): key each dev loss by the smoothing itself, "
+                "the keys are strings (such as '0.1'): key each dev loss by the smoothing "
+                "itself, "
                 "a number, {k: ... for k in SMOOTHINGS}",
                 "string_keys",
             )
@@ -123,9 +147,9 @@ class Sweep(Part):
         return out
 
     def accept(self, sweep):
-        if not all(k > 0 and close(x, loss_at(k, "dev")) for k, x in sweep.items()):
-            return None
-        if not set(SMOOTHINGS) <= set(sweep):
+        if not set(SMOOTHINGS) <= set(sweep) or not all(
+            k > 0 and close(x, loss_at(k, "dev")) for k, x in sweep.items()
+        ):
             return None
         best = min(sweep, key=sweep.get)
         return f"{len(sweep)} dev losses; the lowest is {sweep[best]:.4f}, at smoothing {best:g}"
@@ -133,57 +157,19 @@ class Sweep(Part):
     def same(self, sweep, built):
         return set(sweep) == set(built) and all(close(x, built[k]) for k, x in sweep.items())
 
-    def mistakes(self):
-        n, n_names = _size("dev")
-        return (
-            Mistake(
-                "train_loss",
-                "these are training losses: judge each smoothing on the dev names",
-                lambda: _sweep("train"),
-            ),
-            Mistake(
-                "test_loss",
-                "these are test losses: the test set stays locked until the choice is made; use dev",
-                lambda: _sweep("test"),
-            ),
-            Mistake(
-                "counted_on_all",
-                "these counts include the dev names: count on the training names only",
-                lambda: Several(_sweep(counted_on="all"), _sweep(counted_on="train+dev")),
-            ),
-            Mistake(
-                "bigram_sweep",
-                "these are the bigram's dev losses: sweep the trigram (order 3)",
-                lambda: _sweep(order=2),
-            ),
-            Mistake(
-                "index_keys",
-                "the keys are positions 0, 1, 2, ... (enumerate gives positions), not the "
-                "smoothings: key each dev loss by its smoothing",
-                lambda: dict(enumerate(_sweep().values())),
-            ),
-            Mistake(
-                "zero_in_sweep",
-                "smoothing 0 gives an infinite dev loss (a dev trigram never seen in "
-                "training gets probability 0); start the sweep above 0",
-                lambda: {0.0: math.inf, **_sweep()},
-            ),
-            *slips(lambda f: {k: f(x) for k, x in _sweep().items()}, n, n_names),
-        )
-
     def symptoms(self, sweep):
         wrong = [(k, x) for k, x in sweep.items() if not (k > 0 and close(x, loss_at(k, "dev")))]
         if not wrong:
-            missing = [k for k in SMOOTHINGS if k not in sweep]
+            missing = ", ".join(f"{k:g}" for k in SMOOTHINGS if k not in sweep)
             return (
-                f"these {len(sweep)} dev losses are right, but {len(missing)} of the 9 smoothings of "
-                f"SMOOTHINGS are missing ({', '.join(f'{k:g}' for k in missing)}): score every one"
+                f"these {len(sweep)} dev losses are right, but smoothings of SMOOTHINGS are missing "
+                f"({missing})"
             )
         k, x = wrong[0]
-        want = loss_at(k, "dev") if k >= 0 else math.nan
+        want = f"{loss_at(k, 'dev'):.4f}" if k > 0 else "no number (a smoothing is above 0)"
         return (
-            f"{len(wrong)} of the {len(sweep)} dev losses differ from the trigram's counted on the training "
-            f"names and scored on dev_words; at smoothing {k:g} that is {want:.4f}, yours {x:.4f}"
+            f"{len(wrong)} of the {len(sweep)} dev losses differ from the trigram's counted on the "
+            f"training names and scored on dev_words; at smoothing {k:g} that is {want}, yours {x:.4f}"
         )
 
 
@@ -201,11 +187,30 @@ def choose_smoothing(dev_losses):
 class Smoothing(NumberPart):
     name, what = "ex3.smoothing", "the chosen smoothing"
     solutions, answer_line = (choose_smoothing,), "best_smoothing = choose_smoothing(dev_losses)"
+    # fmt: off
     hints = (
         Hint("The best smoothing is the one whose dev loss is lowest (the key, not the loss)."),
         Hint("min with a key function finds it:", "print(min(dev_losses, key=dev_losses.get))"),
     )
-    extra_codes = {"the_sweep": "the whole sweep instead of one smoothing"}
+    mistakes = (
+        Mistake("chosen_on_train", lambda: min(SMOOTHINGS, key=lambda k: loss_at(k, "train")),
+                "this smoothing has the lowest training loss (the training names always prefer the least "
+                "smoothing); choose the lowest dev loss"),
+        Mistake("lesson_default", lambda: 1.0,
+                "1 is notebook 03's single fake count, not a choice: pick the lowest dev loss"),
+        Mistake("index_not_value", lambda: float(SMOOTHINGS.index(_best())),
+                "this is the position of the best smoothing in SMOOTHINGS; the answer is the smoothing "
+                "itself"),
+        Mistake("loss_not_smoothing", lambda: min(loss_at(k, "dev") for k in SMOOTHINGS),
+                "this is the lowest dev loss; the answer is the smoothing that gives it"),
+        Mistake("highest_dev_loss", lambda: max(SMOOTHINGS, key=lambda k: loss_at(k, "dev")),
+                "this smoothing has the highest dev loss of the sweep: pick the lowest"),
+        Mistake("zero", lambda: 0.0, "smoothing 0 makes the dev loss infinite (a dev trigram unseen in "
+                                     "training)"),
+    )
+    extra_codes = {  # noqa: RUF012 (read only)
+        "the_sweep": "the whole sweep instead of one smoothing"}
+    # fmt: on
 
     def reference(self):
         return _best()
@@ -213,7 +218,7 @@ class Smoothing(NumberPart):
     def read(self, answer):
         if isinstance(answer, dict):
             return measured(
-                "this is the whole sweep; the answer is one smoothing: the key with the lowest dev loss",
+                "this is the whole sweep; the answer is one smoothing, the key with the lowest dev loss",
                 "the_sweep",
             )
         return read_number(answer, self.what)
@@ -222,57 +227,21 @@ class Smoothing(NumberPart):
         return k == built or close(k, built)
 
     def accept(self, k):
-        if not (0 < k < 1e6):
+        best = loss_at(_best(), "dev")
+        if not 0 < k < 1e6 or loss_at(k, "dev") > best + SMOOTHING_TOL:
             return None
-        dev, best = loss_at(k, "dev"), loss_at(_best(), "dev")
-        if dev > best + SMOOTHING_TOL:
-            return None
-        return f"smoothing {k:g} gives dev loss {dev:.4f} (the sweep's best: {best:.4f} at {_best():g})"
-
-    def mistakes(self):
-        train_best = min(SMOOTHINGS, key=lambda k: loss_at(k, "train"))
         return (
-            Mistake(
-                "chosen_on_train",
-                f"{train_best:g} has the lowest training loss (the training names always "
-                "prefer the least smoothing); choose the lowest dev loss",
-                lambda: train_best,
-            ),
-            Mistake(
-                "lesson_default",
-                "1 is notebook 03's single fake count, not a choice: pick the smoothing "
-                "with the lowest dev loss",
-                lambda: 1.0,
-            ),
-            Mistake(
-                "index_not_value",
-                f"{SMOOTHINGS.index(_best())} is the position of the best smoothing in "
-                f"SMOOTHINGS; the answer is the smoothing itself, {_best():g}",
-                lambda: float(SMOOTHINGS.index(_best())),
-            ),
-            Mistake(
-                "loss_not_smoothing",
-                "this is the lowest dev loss; the answer is the smoothing that gives it",
-                lambda: min(loss_at(k, "dev") for k in SMOOTHINGS),
-            ),
-            Mistake(
-                "highest_dev_loss",
-                "this smoothing has the highest dev loss of the sweep: pick the lowest",
-                lambda: max(SMOOTHINGS, key=lambda k: loss_at(k, "dev")),
-            ),
-            Mistake(
-                "zero",
-                "smoothing 0 makes the dev loss infinite (a dev trigram never seen in training)",
-                lambda: 0.0,
-            ),
+            f"smoothing {k:g} gives dev loss {loss_at(k, 'dev'):.4f} (the sweep's best: {best:.4f} at "
+            f"{_best():g})"
         )
 
     def symptoms(self, k):
-        if not (0 < k < 1e6) or math.isnan(k):
+        if not 0 < k < 1e6:
             return f"a smoothing is a fake count above 0; got {k}"
         dev, best = loss_at(k, "dev"), loss_at(_best(), "dev")
         return (
-            f"smoothing {k:g} gives dev loss {dev:.4f}, {dev - best:.4f} above the sweep's best {best:.4f} "
+            f"smoothing {k:g} gives dev loss {dev:.4f}, {dev - best:.4f} above the sweep's best "
+            f"{best:.4f} "
             f"(at {_best():g}); more than {SMOOTHING_TOL} above it is not the best"
         )
 
@@ -293,14 +262,33 @@ class TestLoss(NumberPart):
     name, what = "ex3.test_loss", "the test loss"
     solutions = (loss_on_test,)
     answer_line = "test_loss = loss_on_test(train_words, test_words, vocab, best_smoothing)"
+    # fmt: off
     hints = (
         Hint("Count on the training names, smooth with the chosen value, and score the test names, once."),
-        Hint(
-            "As in the sweep, with test_words instead of dev_words:",
-            "test_loss = ngram_score(test_words, ngram_probs(ngram_counts(train_words, vocab, 3), "
-            "best_smoothing), vocab, order=3).mean_nll",
-        ),
+        Hint("As in the sweep, with test_words instead of dev_words:",
+             "test_loss = ngram_score(test_words, ngram_probs(ngram_counts(train_words, vocab, 3), "
+             "best_smoothing), vocab, order=3).mean_nll"),
     )
+    mistakes = (
+        Mistake("dev_loss", lambda: _grid("dev"), "this is the dev loss; evaluate the chosen model on the "
+                                                  "test names"),
+        Mistake("train_loss", lambda: _grid("train"), "this is the training loss; evaluate on the test "
+                                                      "names"),
+        Mistake("lesson_default", lambda: loss_at(1.0, "test"),
+                "this is the test loss with smoothing 1, not with the smoothing chosen on dev"),
+        Mistake("other_smoothing",
+                lambda: _grid("test", [k for k in SMOOTHINGS if k not in {*accepted(), 1}]),
+                "this is the test loss of a smoothing other than the one dev chose"),
+        Mistake("counted_on_all",
+                lambda: Several(*(loss_at(_best(), "test", c) for c in ("all", "train+dev"))),
+                "this model's counts include the test names: count on the training names only"),
+        Mistake("bigram", lambda: loss_at(_best(), "test", order=2),
+                "this is the bigram's test loss; the model chosen here is the trigram"),
+        Mistake("unsmoothed", lambda: math.inf,
+                "infinite: without smoothing a test trigram never seen in training gets probability 0"),
+        *slips(lambda f: f(loss_at(_best(), "test")), *TEST_SIZE),
+    )
+    # fmt: on
 
     def reference(self):
         return loss_at(_best(), "test")
@@ -312,50 +300,6 @@ class TestLoss(NumberPart):
         k = min(accepted(), key=lambda k: abs(loss_at(k, "test") - x))
         return (
             f"the test loss {x:.4f}: the model chosen on dev (smoothing about {k:.2g}), judged once on test"
-        )
-
-    def mistakes(self):
-        n, n_names = _size("test")
-        best = _best()
-        return (
-            Mistake(
-                "dev_loss",
-                "this is the dev loss; evaluate the chosen model once on the test names",
-                lambda: Several(*(loss_at(k, "dev") for k in accepted())),
-            ),
-            Mistake(
-                "train_loss",
-                "this is the training loss; evaluate on the test names",
-                lambda: Several(*(loss_at(k, "train") for k in accepted())),
-            ),
-            Mistake(
-                "lesson_default",
-                "this is the test loss with smoothing 1, not the smoothing chosen on dev",
-                lambda: loss_at(1.0, "test"),
-            ),
-            Mistake(
-                "other_smoothing",
-                f"this is the test loss of a smoothing other than the one dev chose ({best:g})",
-                lambda: Several(
-                    *(loss_at(k, "test") for k in SMOOTHINGS if k not in accepted() and k != 1.0)
-                ),
-            ),
-            Mistake(
-                "counted_on_all",
-                "this model's counts include the test names: count on the training names only",
-                lambda: Several(loss_at(best, "test", "all"), loss_at(best, "test", "train+dev")),
-            ),
-            Mistake(
-                "bigram",
-                "this is the bigram's test loss; the model chosen here is the trigram",
-                lambda: loss_at(best, "test", order=2),
-            ),
-            Mistake(
-                "unsmoothed",
-                "infinite: without smoothing a test trigram never seen in training gets probability 0",
-                lambda: math.inf,
-            ),
-            *slips(lambda f: f(self.reference()), n, n_names),
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 
 import torch
 import torch.nn.functional as F
@@ -37,19 +38,36 @@ def logits_by_indexing(W, xs):
     return W[xs]
 
 
+def _xs() -> torch.Tensor:
+    return pairs()[0]
+
+
 class Logits(TablePart):
     name, what = "ex4.logits", "the logits"
     solutions, answer_line = (logits_by_indexing,), "logits = logits_by_indexing(W, xs)"
+    # fmt: off
     hints = (
         Hint("one_hot(xs) @ W picks row xs[k] of W for example k."),
-        Hint(
-            "Indexing a tensor with a tensor of indices picks those rows:",
-            "print(W[torch.tensor([0, 5])].shape)",
-        ),
+        Hint("Indexing a tensor with a tensor of indices picks those rows:", "print(W[torch.tensor([0, "
+                                                                             "5])].shape)"),
     )
+    mistakes = (
+        Mistake("columns", lambda: Several(_W()[:, _xs()], _W().T[_xs()]),
+                "W[:, xs] (or W.T[xs]) picks columns of W; the one-hot product picks rows: W[xs]"),
+        Mistake("indexed_by_ys", lambda: _W()[pairs()[1]], "these rows are picked by ys; the inputs are xs"),
+        Mistake("probs_not_logits", lambda: torch.softmax(_W()[_xs()], dim=1),
+                "these are probabilities (the softmax); the logits are the rows of W themselves"),
+        Mistake("counts_not_logits", lambda: _W()[_xs()].exp(),
+                "these are exp(logits), the 'counts'; the logits are the rows of W themselves"),
+        Mistake("off_by_one", lambda: Several(_W()[_xs()[:-1]], _W()[_xs()[1:]]),
+                "a row short, (228145, 27): there is one row per pair, 228,146; index W with all of xs"),
+        Mistake("integer_dtype", lambda: _W().long()[_xs()],
+                "the logits are whole numbers: an integer dtype cuts off every fraction of W; keep float32"),
+    )
+    # fmt: on
 
     def reference(self):
-        return _W()[pairs()[0]].double()
+        return _W()[_xs()].double()
 
     def label(self, idx):
         return _label(idx)
@@ -57,41 +75,6 @@ class Logits(TablePart):
     def accept(self, t):
         ok = t.shape == self.reference().shape and self.same(t, self.reference())
         return f"{len(t):,} rows of logits, the same as one-hot @ W" if ok else None
-
-    def mistakes(self):
-        W, (xs, ys) = _W(), pairs()
-        return (
-            Mistake(
-                "columns",
-                "W[:, xs] (or W.T[xs]) picks columns of W; the one-hot product picks rows: W[xs]",
-                lambda: Several(W[:, xs], W.T[xs]),
-            ),
-            Mistake(
-                "indexed_by_ys", "these rows are picked by ys; the input characters are xs", lambda: W[ys]
-            ),
-            Mistake(
-                "probs_not_logits",
-                "these are probabilities (the softmax); the logits are the rows of W themselves",
-                lambda: torch.softmax(W[xs], dim=1),
-            ),
-            Mistake(
-                "counts_not_logits",
-                "these are exp(logits), the 'counts'; the logits are the rows of W",
-                lambda: W[xs].exp(),
-            ),
-            Mistake(
-                "off_by_one",
-                f"one row short (or too many): there is one row per pair, {len(xs):,}: index "
-                "W with all of xs",
-                lambda: Several(W[xs[:-1]], W[xs[1:]], W[torch.cat([xs, xs[-1:]])]),
-            ),
-            Mistake(
-                "integer_dtype",
-                "the logits are whole numbers: an integer dtype cuts off every fraction of "
-                "W; keep W as it is (float32)",
-                lambda: W.long()[xs],
-            ),
-        )
 
 
 logits = Logits()
@@ -123,21 +106,53 @@ def _autograd(loss_of_logits, dtype=torch.float64) -> torch.Tensor:
     return W.grad.double()
 
 
+def _ref() -> torch.Tensor:
+    return reference_grad()[1]
+
+
+def _column_grad() -> torch.Tensor:
+    return _autograd(lambda z, y, W: -torch.log_softmax(z, 0)[torch.arange(len(y)), y].mean())
+
+
 class Grad(TablePart):
     name, what, tol = "ex4.grad", "W.grad", GRAD
     solutions, answer_line = (gradient_by_indexing,), "grad = gradient_by_indexing(W, xs, ys)"
+    # fmt: off
     hints = (
-        Hint(
-            "Build the loss from W[xs] in this very cell, as in notebook 04, call loss.backward(), and pass "
-            "W.grad:",
-            "counts = W[xs].exp(); probs = counts / counts.sum(1, keepdim=True)",
-        ),
+        Hint("Build the loss from W[xs] in this very cell, as in notebook 04, call loss.backward(), and pass "
+             "W.grad:", "counts = W[xs].exp(); probs = counts / counts.sum(1, keepdim=True)"),
         Hint("backward() adds to W.grad: set W.grad = None before each backward pass.", "W.grad = None"),
     )
-    extra_codes = {"grad_none": "no backward pass yet"}
+    mistakes = (
+        Mistake("grad_accumulated", lambda: Several(*(k * _ref() for k in range(2, 11))),
+                "a whole multiple of the gradient: backward() adds to W.grad; set W.grad = None before "
+                "each pass"),
+        Mistake("grad_of_sum", lambda: _ref() * len(_xs()), "the gradient of the summed loss; take the mean"),
+        Mistake("grad_negated", lambda: -_ref(),
+                "the gradient with its sign flipped: the loss is minus the mean log-probability"),
+        Mistake("grad_transposed", lambda: _ref().T, "W.grad transposed: rows and columns swapped"),
+        Mistake("softmax_axis", _column_grad,
+                "the gradient of a softmax over each column (dim=0); normalise each row, dim=1"),
+        Mistake("grad_log10", lambda: _ref() / math.log(10), "the gradient of the loss in log base 10: use "
+                                                             "torch.log"),
+        Mistake("grad_bits", lambda: _ref() / math.log(2), "the gradient of the loss in log base 2: use "
+                                                           "torch.log"),
+        Mistake("weights_not_grad", _W, "these are the weights W themselves; the answer is W.grad"),
+        Mistake("grad_with_penalty", lambda: _ref() + 0.02 * _W().double() / 729,
+                "the gradient of notebook 04's penalised loss (0.01 * mean(W**2)); this part asks for the "
+                "mean NLL"),
+        Mistake("grad_zero", lambda: torch.zeros(27, 27, dtype=torch.float64),
+                "every entry is 0: W.grad was zeroed after the backward pass; read it right after "
+                "loss.backward()"),
+        Mistake("grad_of_logits", lambda: _logits_grad(*pairs()),
+                "shape (228146, 27): the gradient of the logits; W.grad has W's shape, (27, 27)"),
+    )
+    extra_codes = {  # noqa: RUF012 (read only)
+        "grad_none": "no backward pass yet"}
+    # fmt: on
 
     def reference(self):
-        return reference_grad()[1]
+        return _ref()
 
     def label(self, idx):
         return _label(idx)
@@ -145,7 +160,8 @@ class Grad(TablePart):
     def read(self, answer):
         if answer is None:
             return measured(
-                "W.grad is None: no backward pass has reached W yet (run loss.backward(); W needs "
+                "W.grad is None: no backward pass has reached W yet (run loss.backward(); W "
+                "needs "
                 "requires_grad=True)",
                 "grad_none",
             )
@@ -159,63 +175,11 @@ class Grad(TablePart):
 
     def accept(self, t):
         loss, ref = reference_grad()
-        if not self.same(t, ref):
-            return None
-        return f"the gradient of the mean loss {loss:.4f}, largest entry {ref.abs().max().item():.4f}"
-
-    def mistakes(self):
-        ref, (xs, ys) = self.reference(), pairs()
+        ok = self.same(t, ref)
         return (
-            Mistake(
-                "grad_accumulated",
-                "a whole multiple of the gradient: backward() adds to W.grad, so set "
-                "W.grad = None before each backward pass",
-                lambda: Several(*(k * ref for k in range(2, 11))),
-            ),
-            Mistake(
-                "grad_of_sum",
-                "the gradient of the summed loss; take the mean over the pairs",
-                lambda: ref * len(xs),
-            ),
-            Mistake(
-                "grad_negated",
-                "the gradient with its sign flipped: the loss is minus the mean log probability",
-                lambda: -ref,
-            ),
-            Mistake("grad_transposed", "W.grad transposed: rows and columns swapped", lambda: ref.T),
-            Mistake(
-                "softmax_axis",
-                "the gradient of a softmax over each column (dim=0); normalise each row, dim=1",
-                lambda: _autograd(lambda z, y, W: -torch.log_softmax(z, 0)[torch.arange(len(y)), y].mean()),
-            ),
-            Mistake(
-                "grad_log10",
-                "the gradient of the loss in log base 10: use the natural log, torch.log",
-                lambda: ref / torch.log(torch.tensor(10.0, dtype=torch.float64)),
-            ),
-            Mistake(
-                "grad_bits",
-                "the gradient of the loss in log base 2: use the natural log, torch.log",
-                lambda: ref / torch.log(torch.tensor(2.0, dtype=torch.float64)),
-            ),
-            Mistake("weights_not_grad", "these are the weights W themselves; the answer is W.grad", _W),
-            Mistake(
-                "grad_with_penalty",
-                "the gradient of notebook 04's penalised loss (0.01 * mean(W**2)); this "
-                "part asks for the plain mean NLL",
-                lambda: ref + 0.01 * 2 * _W().double() / _W().numel(),
-            ),
-            Mistake(
-                "grad_zero",
-                "every entry is 0: W.grad was zeroed after the backward pass (read it right "
-                "after loss.backward())",
-                lambda: torch.zeros_like(ref),
-            ),
-            Mistake(
-                "grad_of_logits",
-                f"shape ({len(xs):,}, 27): the gradient of the logits; W.grad has W's shape, (27, 27)",
-                lambda: _logits_grad(xs, ys),
-            ),
+            f"the gradient of the mean loss {loss:.4f}, largest entry {ref.abs().max().item():.4f}"
+            if ok
+            else None
         )
 
 

@@ -48,48 +48,43 @@ def loss_by_cross_entropy(logits, ys):
     return F.cross_entropy(logits, ys)
 
 
+def _ce(fn=F.cross_entropy, logits=lambda z: z, targets=2, **kw) -> float:
+    z, *xs_ys = given_logits()
+    return fn(logits(z), xs_ys[targets - 1], **kw).item()
+
+
+@functools.cache
+def reference_loss() -> float:
+    return _ce(logits=torch.Tensor.double)
+
+
 class Loss(NumberPart):
     name, what = "ex5.loss", "the loss"
     solutions, answer_line = (loss_by_cross_entropy,), "loss = loss_by_cross_entropy(logits, ys)"
+    # fmt: off
     hints = (
         Hint("F.cross_entropy takes the raw logits (not probabilities) and the targets."),
         Hint("One call, with its default reduction (the mean):", "loss = F.cross_entropy(logits, ys)"),
     )
+    mistakes = (
+        Mistake("probs_passed", lambda: _ce(logits=lambda z: torch.softmax(z, 1)),
+                "F.cross_entropy takes the logits and does the softmax itself; you gave it probabilities"),
+        Mistake("nll_loss_on_logits", lambda: _ce(F.nll_loss),
+                "F.nll_loss expects log-probabilities; on raw logits it skips the softmax: use "
+                "F.cross_entropy"),
+        Mistake("wrong_targets", lambda: _ce(targets=1),
+                "the loss of predicting xs, the inputs: the targets are ys, the next characters"),
+        Mistake("reduction_sum", lambda: _ce(logits=torch.Tensor.double, reduction="sum"),
+                "the sum (reduction='sum'); the loss is the mean, F.cross_entropy's default"),
+        *slips(lambda f: f(reference_loss()), 228_146, 32_033, skip=("loss_sum",)),
+    )
+    # fmt: on
 
-    @functools.cache  # noqa: B019 (one part object lives for the whole process)
     def reference(self):
-        z, _, ys = given_logits()
-        return F.cross_entropy(z.double(), ys).item()
+        return reference_loss()
 
     def accept(self, x):
-        return f"the loss is {x:.4f}, as F.cross_entropy gives it" if close(x, self.reference()) else None
-
-    def mistakes(self):
-        z, xs, ys = given_logits()
-        return (
-            Mistake(
-                "probs_passed",
-                "F.cross_entropy takes the logits and does the softmax itself; you gave it probabilities",
-                lambda: F.cross_entropy(torch.softmax(z, 1), ys).item(),
-            ),
-            Mistake(
-                "nll_loss_on_logits",
-                "F.nll_loss expects log-probabilities; on raw logits it skips the "
-                "softmax: use F.cross_entropy(logits, ys)",
-                lambda: F.nll_loss(z, ys).item(),
-            ),
-            Mistake(
-                "wrong_targets",
-                "the loss of predicting xs, the inputs: the targets are ys, the next characters",
-                lambda: F.cross_entropy(z, xs).item(),
-            ),
-            Mistake(
-                "reduction_sum",
-                "the sum (reduction='sum'); the loss is the mean, F.cross_entropy's default",
-                lambda: F.cross_entropy(z.double(), ys, reduction="sum").item(),
-            ),
-            *slips(lambda f: f(self.reference()), len(ys), len(names()[0]), skip=("loss_sum",)),
-        )
+        return f"the loss is {x:.4f}, as F.cross_entropy gives it" if close(x, reference_loss()) else None
 
 
 loss = Loss()
@@ -195,68 +190,42 @@ class Stable(Part):
             "[1000, 1001, 1002] and [-1000, -1001, -1002]"
         )
 
-    def mistakes(self):
-        return (
-            Mistake(
-                "not_stable",
-                "exp of a large logit overflows to inf, and inf / inf is NaN: subtract each "
-                "row's largest logit before exp",
-                lambda: Several(_naive, lambda z, y: _naive(z.double(), y)),
-            ),
-            Mistake(
-                "subtracts_min",
-                "subtracting each row's smallest logit leaves large exponents that overflow; "
-                "subtract the largest",
-                lambda: lambda z, y: _naive(z - z.min(1, keepdim=True).values, y),
-            ),
-            Mistake(
-                "subtracts_mean",
-                "subtracting each row's mean leaves the largest logit far above 0 when the row is spread out, "
-                "and its exp overflows; subtract the largest",
-                lambda: lambda z, y: _naive(z - z.mean(1, keepdim=True), y),
-            ),
-            Mistake(
-                "underflow",
+    # fmt: off
+    mistakes = (
+        Mistake("not_stable", lambda: Several(_naive, lambda z, y: _naive(z.double(), y)),
+                "exp of a large logit overflows to inf, and inf / inf is NaN: subtract each row's largest "
+                "logit"),
+        Mistake("subtracts_min", lambda: lambda z, y: _naive(z - z.min(1, keepdim=True).values, y),
+                "subtracting each row's smallest logit leaves large exponents that overflow; subtract the "
+                "largest"),
+        Mistake("subtracts_mean", lambda: lambda z, y: _naive(z - z.mean(1, keepdim=True), y),
+                "subtracting each row's mean leaves the largest logit far above 0 in a spread-out row, and "
+                "its "
+                "exp overflows; subtract the largest"),
+        Mistake("underflow", lambda: lambda z, y: _naive(z - z.max(1, keepdim=True).values, y),
                 "a probability that rounds to 0 has log -inf: go straight to the log softmax, "
-                "z - m - log(sum exp(z - m)), never forming the probability",
-                lambda: lambda z, y: _naive(z - z.max(1, keepdim=True).values, y),
-            ),
-            Mistake(
-                "global_max",
-                "the shift must be each row's own largest logit, max(1, keepdim=True), not "
-                "the largest of the whole tensor",
-                lambda: lambda z, y: _lse(z, y, lambda z: z.max()),
-            ),
-            Mistake(
-                "max_over_columns",
-                "it subtracts each column's largest logit (dim=0); subtract each row's, max(1, keepdim=True)",
-                lambda: lambda z, y: _naive(z - z.max(0, keepdim=True).values, y),
-            ),
-            Mistake(
-                "positive_shift",
-                "it shifts by max(0, the row's largest): on a row of large negative logits "
-                "every exp underflows to 0; shift by the largest logit itself",
-                lambda: lambda z, y: _lse(z, y, lambda z: z.max(1, keepdim=True).values.clamp(min=0)),
-            ),
-            Mistake(
-                "softmax_axis",
-                "its softmax runs over each column (dim=0); take the max, the exp-sum and the "
-                "log over each row, dim=1",
-                lambda: lambda z, y: -torch.log_softmax(z, 0)[torch.arange(len(y)), y].mean(),
-            ),
-            Mistake(
-                "loss_sum",
-                "it returns the sum over the examples; the loss is their mean",
-                lambda: lambda z, y: F.cross_entropy(z.double(), y, reduction="sum"),
-            ),
-            Mistake(
-                "no_minus",
-                "it returns the mean log-probability; the loss is its negative (minus sign)",
-                lambda: lambda z, y: -F.cross_entropy(z.double(), y),
-            ),
-            Mistake("log10", "it is in log base 10; use the natural log", lambda: _base(10)),
-            Mistake("bits", "it is in bits (log base 2); use the natural log", lambda: _base(2)),
-        )
+                "z - m - log(sum exp(z - m)), never forming the probability"),
+        Mistake("global_max", lambda: lambda z, y: _lse(z, y, lambda z: z.max()),
+                "the shift must be each row's own largest logit, max(1, keepdim=True), not the whole "
+                "tensor's"),
+        Mistake("max_over_columns", lambda: lambda z, y: _naive(z - z.max(0, keepdim=True).values, y),
+                "it subtracts each column's largest logit (dim=0); subtract each row's, max(1, "
+                "keepdim=True)"),
+        Mistake("positive_shift", lambda: lambda z, y: _lse(z, y, lambda z: z.amax(1, keepdim=True).clamp(0)),
+                "it shifts by max(0, the row's largest): on a row of large negative logits every exp "
+                "underflows "
+                "to 0; shift by the largest logit itself"),
+        Mistake("softmax_axis", lambda: lambda z, y: -torch.log_softmax(z, 0)[torch.arange(len(y)), y].mean(),
+                "its softmax runs over each column (dim=0); take the max, the exp-sum and the log over "
+                "each row"),
+        Mistake("loss_sum", lambda: lambda z, y: F.cross_entropy(z.double(), y, reduction="sum"),
+                "it returns the sum over the examples; the loss is their mean"),
+        Mistake("no_minus", lambda: lambda z, y: -F.cross_entropy(z.double(), y),
+                "it returns the mean log-probability; the loss is its negative (minus sign)"),
+        Mistake("log10", lambda: _base(10), "it is in log base 10; use the natural log"),
+        Mistake("bits", lambda: _base(2), "it is in bits (log base 2); use the natural log"),
+    )
+    # fmt: on
 
     def symptoms(self, got):
         ref = self.reference()
@@ -265,7 +234,10 @@ class Stable(Part):
             ("W[xs]", "") if i == 0 else (str(PROBES[i - 1][0]), f" (targets {PROBES[i - 1][1]})")
             for i in where
         ]
-        first = f"on the logits {shown[0][0]}{shown[0][1]} it gives {got[where[0]]:.6g} where {ref[where[0]]:.6g} is right"
+        first = (
+            f"on the logits {shown[0][0]}{shown[0][1]} it gives {got[where[0]]:.6g} where "
+            f"{ref[where[0]]:.6g} is right"
+        )
         return f"{first}; it differs on {len(where)} of the {len(ref)} inputs it was run on"
 
 

@@ -42,6 +42,15 @@ def optimum() -> float:
     return table_loss(P.log().nan_to_num(neginf=-1e9), _N().double())
 
 
+def _start() -> torch.Tensor:
+    return given_weights(27).detach()
+
+
+@functools.cache
+def _optimum_W() -> torch.Tensor:
+    return train_to_optimum(_start(), _N(), bigram_probs(_N()))
+
+
 def _log(T: torch.Tensor) -> torch.Tensor:
     return T.double().log()
 
@@ -58,18 +67,38 @@ class Weights(WeightsPart):
             "print(N.sum(1)[[0, 17]] / N.sum())",
         ),
         Hint(
-            "Repeat W -= 4.0 * (torch.softmax(W, dim=1) - P) on a detached copy until the loss is within 0.0001 "
+            "Repeat W -= 4.0 * (torch.softmax(W, dim=1) - P) on a detached copy until the loss is within "
+            "0.0001 "
             "of the counting model's:",
             "W_trained = W.detach().clone(); W_trained -= 4.0 * (torch.softmax(W_trained, dim=1) - P)",
         ),
     )
-    extra_codes = {"list_of_losses": "the list of losses instead of W"}
+    # fmt: off
+    mistakes = (
+        Mistake("untrained", _start, "W is the seeded W as given: not trained (the trainers change W in "
+                                     "place, "
+                "or return a trained copy: pass that)"),
+        Mistake("log_of_p", lambda: _log(bigram_probs(_N())), "W is log P (or log N), -inf where a pair "
+                                                              "never "
+                "occurs: the counting model written down, not trained; train the given W by gradient "
+                "descent"),
+        Mistake("smoothed_target", lambda: _log(_N() + 1),
+                "softmax(W) is the table with one fake count per cell (log(N + 1)): the target is the "
+                "unsmoothed P"),
+        Mistake("probs_not_weights", lambda: bigram_probs(_N()).double(),
+                "these are the probabilities P themselves (rows sum to 1); pass weights W whose softmax is "
+                "P"),
+        Mistake("transposed", lambda: _optimum_W().T, "W transposed: W.T reaches the goal; row i of W "
+                                                      "holds the "
+                "logits of what follows character i", undo=lambda W: W.T),
+    )
+    # fmt: on
 
     def counts(self):
         return _N()
 
     def start(self):
-        return given_weights(27).detach()
+        return _start()
 
     def goal(self):
         return optimum() + OPTIMUM_TOL
@@ -88,40 +117,6 @@ class Weights(WeightsPart):
     def accept(self, W):
         ok = super().accept(W)
         return ok and f"{ok} {optimum():.4f}"
-
-    def mistakes(self):
-        N = _N()
-        return (
-            Mistake(
-                "untrained",
-                "W is the seeded W as given: not trained (training changes W in place, or "
-                "returns a trained copy: pass that)",
-                self.start,
-            ),
-            Mistake(
-                "log_of_p",
-                "W is log P (or log N), -inf where a pair never occurs: the counting model "
-                "written down, not trained; train the given W by gradient descent",
-                lambda: _log(bigram_probs(N)),
-            ),
-            Mistake(
-                "smoothed_target",
-                "softmax(W) is the table with one fake count per cell (log(N + 1)): "
-                "the target is the unsmoothed P",
-                lambda: _log(N + 1),
-            ),
-            Mistake(
-                "probs_not_weights",
-                "these are the probabilities P themselves (rows sum to 1); pass weights W whose softmax is P",
-                lambda: bigram_probs(N).double(),
-            ),
-            Mistake(
-                "transposed",
-                "W transposed: W.T reaches the goal; row i of W holds the logits of what follows character i",
-                lambda: train_to_optimum(self.start(), N, bigram_probs(N)).T,
-                undo=lambda W: W.T,
-            ),
-        )
 
     def columns_note(self, W):
         P = bigram_probs(_N()).double()

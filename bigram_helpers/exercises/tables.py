@@ -142,17 +142,21 @@ class WeightsPart(Part):
         return ""
 
     def progress(self, W: torch.Tensor, loss: float, start: float) -> Result:
-        """Below the start, short of the goal: "keep training" only if the lesson's method, continued, gets closer."""
+        """Below the start, short of the goal: "keep training" only if the lesson's method, continued, "
+        "gets closer."""
         _, after = self.continued(W)
         if after < loss - 1e-7 and self.on_the_way(W):
             return measured(
-                f"the loss is {loss:.4f}, down from {start:.4f} but not yet {self.goal_text}; {self.steps} more "
-                f"steps of the lesson's method from your weights (lr {self.lr:g}) took it to {after:.4f}: keep "
+                f"the loss is {loss:.4f}, down from {start:.4f} but not yet {self.goal_text}; {self.steps} "
+                f"more "
+                f"steps of the lesson's method from your weights (lr {self.lr:g}) took it to {after:.4f}: "
+                f"keep "
                 "training",
                 "keep_training",
             )
         return measured(
-            f"the loss is {loss:.4f} ({self.goal_text} is the goal), but your weights are not on the lesson's "
+            f"the loss is {loss:.4f} ({self.goal_text} is the goal), but your weights are not on the "
+            f"lesson's "
             f"way there: {self.steps} more steps of its method took the loss to {after:.4f}, in another "
             f"direction than your steps from the start; {self.disagreement(W)}",
             "off_the_way",
