@@ -75,9 +75,11 @@ def _cube(T: torch.Tensor, *perm: int) -> torch.Tensor:
     return T.reshape(V, V, V).permute(*perm).reshape(V * V, V)
 
 
-def _no_keepdim(c: torch.Tensor, fill: bool) -> torch.Tensor:
+def _no_keepdim(c: torch.Tensor, fill: int) -> torch.Tensor:
+    """The cube divided by sums without keepdim: as is (0), NaN and inf as 0 (1), or nan_to_num() (2)."""
     out = c / c.sum(2)
-    return (out.nan_to_num(0.0, 0.0, 0.0) if fill else out).reshape(V * V, V)
+    out = out.nan_to_num(0.0, 0.0, 0.0) if fill == 1 else out.nan_to_num() if fill == 2 else out
+    return out.reshape(V * V, V)
 
 
 # --- part 1: the counts ---------------------------------------------------------------------
@@ -181,7 +183,7 @@ class Probs(TablePart):
                 "sums "
                 "clamped to at least 1)"),
         Mistake("no_keepdim", lambda: Several(*(_no_keepdim(counts3().reshape(V, V, V).to(d), f)
-                                                for d in (torch.float64, torch.float32) for f in (0, 1))),
+                                                for d in (torch.float64, torch.float32) for f in (0, 1, 2))),
                 "the row sums broadcast along the wrong axis without keepdim=True: N3.sum(2, keepdim=True)"),
         Mistake("counts_not_probs", counts3, "these are the counts; divide each row by its sum"),
         Mistake("log_probs", lambda: probs3().log(), "these are log P3; this part asks for P3 itself"),

@@ -194,7 +194,7 @@ class SplitPart(Part):
                                                            t[3 * len(t) // 4 :]))(_shuffled(w, s)),
                 _FACTS["sizes"] + " (80/10/10 of 32,033 is about 25,626 / 3,203 / 3,204)"),
         Mistake("not_three", lambda: lambda w, s: _cut(_shuffled(w, s))[:2], _FACTS["not_three"]),
-        _row("not_names", lambda w, s: list(range(len(w)))),
+        _row("not_names", lambda w, s: _shuffled(list(range(len(w))), s)),
 
     )
     extra_codes = {  # noqa: RUF012 (read only)
