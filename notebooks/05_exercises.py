@@ -71,7 +71,7 @@ names_path = start_notebook()  # gets names.txt if missing; figures are interact
 
 # %%
 import torch
-import torch.nn.functional as F  # noqa: F401 (for your answers: F.one_hot, F.cross_entropy)
+import torch.nn.functional as F  # noqa: F401 (yours: F.one_hot, F.cross_entropy)
 
 from bigram_helpers import (
     bigram_counts,
@@ -82,8 +82,23 @@ from bigram_helpers import (
     ngram_score,
     score,
 )
-from bigram_helpers.exercises import SMOOTHINGS, ex1, ex2, ex3, ex4, ex5, ex6, given_split, given_weights
-from bigram_helpers.ngram import ngram_counts, ngram_dataset, ngram_init_weights, ngram_probs
+from bigram_helpers.exercises import (
+    SMOOTHINGS,
+    ex1,
+    ex2,
+    ex3,
+    ex4,
+    ex5,
+    ex6,
+    given_split,
+    given_weights,
+)
+from bigram_helpers.ngram import (
+    ngram_counts,
+    ngram_dataset,
+    ngram_init_weights,
+    ngram_probs,
+)
 
 words = load_words(names_path)
 vocab = build_vocab(words)
@@ -185,12 +200,17 @@ ex1.loss.check(loss3)
 
 # %%
 from bigram_helpers.exercises import NETWORK_TARGET
-from bigram_helpers.ngram import ngram_neural_loss, train_ngram_neural  # noqa: F401 (yours to use)
+from bigram_helpers.ngram import (
+    ngram_neural_loss,
+    train_ngram_neural,  # noqa: F401 (yours to use)
+)
 
 X3, Y3 = ngram_dataset(words, vocab, order=3)
-W3 = ngram_init_weights(V, torch.Generator().manual_seed(2147483647), order=3)  # (54, 27)
+g = torch.Generator().manual_seed(2147483647)
+W3 = ngram_init_weights(V, g, order=3)  # (54, 27)
 start_loss = ngram_neural_loss(W3, X3, Y3).item()
-print(f"loss of W3 before training: {start_loss:.4f}; the goal: below {NETWORK_TARGET:.2f}")
+goal = f"below {NETWORK_TARGET:.2f}"
+print(f"loss of W3 before training: {start_loss:.4f}; the goal: {goal}")
 
 
 # %%
@@ -243,11 +263,13 @@ ex2.split.check(split_names)
 
 # %%
 train_words, dev_words, test_words = given_split(words)
-print(f"train {len(train_words):,}, dev {len(dev_words):,}, test {len(test_words):,} names")
+n_train, n_dev, n_test = len(train_words), len(dev_words), len(test_words)
+print(f"train {n_train:,}, dev {n_dev:,}, test {n_test:,} names")
 print("smoothings to try:", SMOOTHINGS)
 P_add_one = ngram_probs(ngram_counts(train_words, vocab, order=3), 1)
 train_nll = ngram_score(train_words, P_add_one, vocab, order=3).mean_nll
-print(f"for instance, add-one smoothing, counted and scored on the training names: {train_nll:.4f}")
+example = "for instance, add-one smoothing, counted and scored on the training names"
+print(f"{example}: {train_nll:.4f}")
 
 # %% [markdown]
 # ### Part 1: the sweep
@@ -399,8 +421,10 @@ P = bigram_probs(N)
 tolerance = 0.0001
 W_04 = given_weights(V)
 train_neural(W_04, xs, ys, steps=100, lr=50)
-print(f"notebook 04, after 100 steps at learning rate 50: loss {neural_loss(W_04, xs, ys).item():.4f}")
-print(f"the counting model: loss {score(words, P, vocab).mean_nll:.4f}; the goal: within {tolerance} of it")
+loss_04 = neural_loss(W_04, xs, ys).item()
+print(f"notebook 04, after 100 steps at learning rate 50: loss {loss_04:.4f}")
+counting_loss = score(words, P, vocab).mean_nll
+print(f"the counting model: loss {counting_loss:.4f}; the goal: within {tolerance}")
 W = given_weights(V)
 
 # %%
