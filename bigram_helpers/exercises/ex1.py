@@ -484,7 +484,7 @@ class Network(WeightsPart):
 
     def accept(self, W):
         ok = super().accept(W)
-        return f"your forward pass agrees, and W3's {ok}" if ok else None
+        return f"your forward pass agrees, and W3's {ok.replace('loss', 'loss is', 1)}" if ok else None
 
     def disagreement(self, W):
         P = ngram_neural_probs(W.float(), 3).double()
