@@ -1983,3 +1983,63 @@ NEUTRAL_FORMS = (
 
 def neutral_messages(part: str) -> list[str]:
     return [form.format(part=part, task=TASKS[part]) for form in NEUTRAL_FORMS]
+
+
+right(
+    "grad-formula-from-counts",
+    "ex4.grad",
+    """
+    N = bigram_counts(words, vocab)
+    S = torch.softmax(W.detach(), dim=1)
+    grad = (N.sum(1, keepdim=True) * S - N) / len(xs)  # notebook 04's formula
+    """,
+)
+wrong(
+    "split-given-split",
+    "ex2.split",
+    """
+    def split_names(words, seed):
+        return given_split(words)
+    """,
+    "hands back the notebook's given_split, which takes no seed: every seed gives the same split",
+    r"seeds? \d|different seeds?|seed argument|the seed|argument|ignor|depend"
+    r"|same (split )?for (every|all|different|any)",
+)
+wrong(
+    "stable-constant",
+    "ex5.stable",
+    """
+    def stable_nll(logits, ys):
+        return torch.tensor(3.7590)
+    """,
+    "returns the number the check printed for W[xs], whatever the logits",
+    r"ignor|argument|depend|constant|same (value|result|number)|every (input|logits)|chang",
+)
+wrong(
+    "ce-divided-again",
+    "ex5.loss",
+    "loss = F.cross_entropy(logits, ys) / len(ys)\n",
+    "the mean divided by the number of pairs a second time",
+    r"\bsum|summed|ratio|times|factor|scale|228,?146|divid|twice",
+)
+wrong(
+    "network-fed-older-only",
+    "ex1.network",
+    """
+    from bigram_helpers import train_neural
+
+
+    def trigram_nn_loss(W, X, Y):
+        xenc = F.one_hot(X[:, 0], num_classes=27).float()
+        probs = torch.softmax(xenc @ W[:27], dim=1)
+        return -probs[torch.arange(len(Y)), Y].log().mean()
+
+
+    W_older = W3[:V].detach().clone().requires_grad_()
+    train_neural(W_older, X3[:, 0], Y3, steps=300, lr=50)
+    with torch.no_grad():
+        W3[:V] = W_older
+    """,
+    "fed only the older character: the forward pass never reads X[:, 1]; rows 27-53 as seeded",
+    r"older|newer|X\[:, ?1\]|second character|half|rows? 27|27 to 53|one character|only",
+)
