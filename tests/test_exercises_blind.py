@@ -15,12 +15,15 @@ patterns (the concept of the mistake, or a measured symptom that shows where it 
 and the table keeps its size (at least 80 wrong and 40 right answers, every checked
 part covered).
 
-A third test holds the table itself to account: `blind_referee.py` judges every answer
-by the exercise's text with the lesson's public API (reference values from
-`ngram_counts`, `ngram_probs`, `ngram_score`, `ngram_neural_loss`, `F.cross_entropy`;
-function answers called on other seeds, on the same list twice, in two fresh
-interpreters with other hash seeds, on stress logits), and must agree with each row's
-verdict. It never calls the checks.
+Two tests hold the table itself to account. `blind_referee.py` judges every answer by
+the exercise's text with the lesson's public API (reference values from `ngram_counts`,
+`ngram_probs`, `ngram_score`, `ngram_neural_loss`, `F.cross_entropy`; function answers
+called on other seeds, on the same list twice, in two fresh interpreters with other
+hash seeds, on stress logits) and must agree with each row's verdict; it never calls a
+check (each answer runs once: the referee judges it, then the check cell runs). And no
+`points_at` pattern may match a message that names nothing (the task said again, or a
+plain "expected X, got Y"). Four rows also carry `misleads`, a diagnosis their answer
+must not get.
 
 Baseline: main's checks at commit c418094, the table as first written (verdicts and
 `points_at` fixed before the checks were first run; commit 46e3c98): 193 rows, 134
@@ -168,12 +171,12 @@ class Notebook:
                     run_source(cell.source, ns, f"cell {cell.index}")
 
     def answer(self, row: Row) -> dict:
-        """The namespace after the row's answer cell (and the earlier answers it depends on)."""
+        """The namespace just before the part's check, with the row's answer (and those it needs) typed in."""
         parts = [row.part, *row.before]
         start = min(self.answer_of[p] for p in parts)
         ns = fresh(self.snapshots[start])
         with contextlib.redirect_stdout(io.StringIO()):
-            for k in range(start, self.answer_of[row.part] + 1):
+            for k in range(start, self.check_of[row.part]):  # given cells before the check run too
                 cell = self.cells[k]
                 if cell.kind == "check":
                     continue
