@@ -125,7 +125,7 @@ class Counts(TablePart):
 
                 "the three characters sit on the wrong axes: N3[c1, c2, c3] counts c3 after c1 c2"),
         Mistake("transposed", lambda: counts3().T,
-                "next characters in the rows, contexts in the columns: one row per context, (729, 27)"),
+                "N3 transposed (N3.T): next characters in the rows; one row per context, (729, 27)"),
         Mistake("bigram_table", lambda: bigram_counts(*names()),
                 "the bigram counts, a row per character: a trigram needs a row per pair of characters"),
         Mistake("smoothed_counts", lambda: counts3() + 1,
@@ -196,8 +196,8 @@ class Probs(TablePart):
                 "the columns sum to 1, not the rows: divide by N3.sum(1, keepdim=True)"),
         Mistake("smoothed", lambda: Several(probs3(1), probs3(0.1)),
                 "fake counts added to every cell (smoothing): this part normalises the plain counts"),
-        Mistake("transposed", lambda: probs3().T, "next characters in the rows: one row per context, (729, "
-                                                  "27)"),
+        Mistake("transposed", lambda: probs3().T,
+                "P3 transposed (P3.T): next characters in the rows; one row per context, (729, 27)"),
         Mistake("bigram_table", lambda: bigram_probs(bigram_counts(*names())),
                 "the bigram's probabilities, a row per character: a trigram needs a row per pair of "
                 "characters"),

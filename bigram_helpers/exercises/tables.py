@@ -131,9 +131,10 @@ class WeightsPart(Part):
         loss, start = self.loss_of(value), self.loss_of(self.start().double())
         if loss > start + 1e-4:
             return measured(
-                f"the loss is {loss:.4f}, above the {start:.4f} that {self.what} starts from: the steps went "
-                "uphill; each step must go down the gradient (W.data -= lr * W.grad), with a learning rate "
-                f"small enough that the loss falls at every step{self.columns_note(value)}",
+                f"the loss is {loss:.4f}, above the {start:.4f} that {self.what} starts from: if these "
+                "weights come from training, its steps went uphill; each step must go down the gradient "
+                "(W.data -= lr * W.grad), with a learning rate small enough that the loss falls at every "
+                f"step{self.columns_note(value)}",
                 "loss_went_up",
             )
         return self.progress(value, loss, start)
