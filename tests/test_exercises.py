@@ -158,6 +158,10 @@ def test_each_row_names_the_answer_it_builds(planted):
     assert "\n" not in result.message
 
 
+def test_the_given_split_is_the_solution_of_exercise_2_with_seed_42():
+    assert E.given_split(CTX.words) == E.split_names(CTX.words, 42)
+
+
 def test_the_split_sizes_the_slips_are_written_with():
     assert (E.ex3._size("dev"), E.ex3._size("test")) == (E.ex3.DEV_SIZE, E.ex3.TEST_SIZE)
 

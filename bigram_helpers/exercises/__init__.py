@@ -18,9 +18,21 @@ tests read.
 from __future__ import annotations
 
 from . import ex1, ex2, ex3, ex4, ex5, ex6
-from .core import CORRECT, GENERIC_CODES, INCORRECT, MISTAKE, NOT_ATTEMPTED, SEED, Part, Result, given_weights
+from .core import (
+    CORRECT,
+    GENERIC_CODES,
+    INCORRECT,
+    MISTAKE,
+    NOT_ATTEMPTED,
+    SEED,
+    SPLIT_SEED,
+    Part,
+    Result,
+    given_split,
+    given_weights,
+)
 from .ex1 import NETWORK_TARGET, trigram_counts, trigram_loss, trigram_network, trigram_nn_loss, trigram_probs
-from .ex2 import SPLIT_SEED, given_split, split_names
+from .ex2 import split_names
 from .ex3 import SMOOTHINGS
 from .ex5 import stable_nll
 from .ex6 import train_to_optimum

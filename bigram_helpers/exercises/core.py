@@ -488,6 +488,18 @@ def given_weights(vocab_size: int = 27) -> torch.Tensor:
     return init_weights(vocab_size, torch.Generator().manual_seed(SEED))
 
 
+SPLIT_SEED = 42  # the seed of the split exercise 3 starts from
+
+
+def given_split(words: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The train/dev/test split exercise 3 starts from: a seeded shuffle, cut 80% / 10% / the rest."""
+    order = torch.randperm(len(words), generator=torch.Generator().manual_seed(SPLIT_SEED)).tolist()
+    shuffled = [words[i] for i in order]
+    a = int(0.8 * len(words))
+    b = a + int(0.1 * len(words))
+    return shuffled[:a], shuffled[a:b], shuffled[b:]
+
+
 def table_loss(W: torch.Tensor, counts: torch.Tensor) -> float:
     """Mean NLL of weights whose softmax rows are a table, on the examples tallied in ``counts``."""
     log_probs = torch.log_softmax(W.double(), dim=1)

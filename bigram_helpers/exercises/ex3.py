@@ -9,8 +9,19 @@ import torch
 
 from ..ngram import ngram_counts, ngram_dataset, ngram_probs, ngram_score
 from ..shared import context_rows
-from .core import Hint, Mistake, NumberPart, Part, Several, close, measured, names, read_number, slips
-from .ex2 import given_split
+from .core import (
+    Hint,
+    Mistake,
+    NumberPart,
+    Part,
+    Several,
+    close,
+    given_split,
+    measured,
+    names,
+    read_number,
+    slips,
+)
 
 TITLE = "Exercise 3: tune on dev, report test once"
 SMOOTHINGS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)  # the sweep
