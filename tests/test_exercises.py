@@ -212,6 +212,12 @@ def clamped(z, y):
     return -probs[torch.arange(len(y)), y].log().mean()
 
 
+def trained_with_penalty(c):
+    W = E.given_weights()
+    train_neural(W, c.xs, c.ys, steps=10_000, lr=70, reg=0.01)
+    return W.detach()
+
+
 def reversed_model(c):
     """W trained to the optimum of the pairs read backwards (xs and ys swapped)."""
     W = E.given_weights()
@@ -294,6 +300,7 @@ CASES = [
     (ex6.weights, lambda c: c.W_optimum, C, None),
     (ex6.weights, lambda c: ..., NA, None),
     (ex6.weights, lambda c: [3.76, 3.37, 3.15], M, "list_of_losses"),
+    (ex6.weights, lambda c: trained_with_penalty(c), M, "penalty_balance"),
     (ex6.weights, lambda c: c.W3, X, "wrong_shape"),
 ]
 

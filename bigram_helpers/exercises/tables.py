@@ -55,6 +55,7 @@ _TRAINING = {
     "loss_went_up": "the loss rose above where the weights started",
     "keep_training": "the lesson's method, continued from these weights, lowers the loss: train on",
     "off_the_way": "the lesson's method, continued, goes another way than the steps taken",
+    "penalty_balance": "the gradient is a multiple of W: a penalty balances the data there",
 }
 
 
@@ -143,9 +144,16 @@ class WeightsPart(Part):
         return ""
 
     def progress(self, W: torch.Tensor, loss: float, start: float) -> Result:
-        """Below the start, short of the goal: "keep training" only if the lesson's method, continued, "
-        "gets closer."""
+        """Below the start, short of the goal: a balancing penalty, or "keep training" only on the way."""
         _, after = self.continued(W)
+        reg = self.balancing_penalty(W)
+        if reg is not None:
+            return measured(
+                f"the loss is {loss:.4f} ({self.goal_text} is the goal), and its gradient at your weights is "
+                f"-{reg:.2g} * 2 W / {W.numel()}: W sits where a penalty reg * mean(W**2) with reg about "
+                f"{reg:.2g} balances the data; the goal is the loss without a penalty (reg=0)",
+                "penalty_balance",
+            )
         if after < loss - 1e-7 and self.on_the_way(W):
             return measured(
                 f"the loss is {loss:.4f}, down from {start:.4f} but not yet {self.goal_text}; {self.steps} "
@@ -163,12 +171,22 @@ class WeightsPart(Part):
             "off_the_way",
         )
 
+    def gradient(self, W: torch.Tensor) -> torch.Tensor:
+        """The gradient of the mean NLL at ``W`` (float64), from the counts."""
+        run = W.detach().clone().float().requires_grad_()
+        train_ngram_neural_counts(run, self.counts(), steps=1, lr=0.0)
+        return run.grad.double()
+
+    def balancing_penalty(self, W: torch.Tensor) -> float | None:
+        """The reg > 1e-4 (if any) at which gradient + reg * 2W / n is under a tenth of the gradient."""
+        g, decay = self.gradient(W), 2 * W / W.numel()
+        reg = -(g * decay).sum().item() / max((decay * decay).sum().item(), 1e-30)
+        return reg if reg > 1e-4 and (g + reg * decay).norm() <= 0.1 * g.norm() else None
+
     def on_the_way(self, W: torch.Tensor) -> bool:
         """Whether the steps taken from the start point the way the steps still to take go."""
         taken = (W - self.start().double()).flatten()
-        run = W.detach().clone().float().requires_grad_()
-        train_ngram_neural_counts(run, self.counts(), steps=1, lr=0.0)
-        ahead = -run.grad.double().flatten()
+        ahead = -self.gradient(W).flatten()
         cos = (taken @ ahead) / (taken.norm() * ahead.norm()).clamp(min=1e-30)
         return cos.item() > 0.2
 
