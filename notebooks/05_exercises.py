@@ -40,8 +40,10 @@
 #
 # - **Correct**, with the number that shows it;
 # - **Not attempted yet**, while the answer is still `...`;
-# - **Not yet**, with what looks wrong: many typical slips get a message of their own
-#   ("the columns sum to 1, not the rows"), anything else a note on what differs.
+# - **Not yet**, with what is wrong: when the check can remake your answer from a typical
+#   slip ("the columns sum to 1, not the rows"), it names that slip; otherwise it says what
+#   it measured (which rows differ, where a NaN appears, how far the loss is from the goal),
+#   never a cause it cannot see.
 #
 # Stuck? Under each check, `hint()` gives a first nudge, and `hint(2)`, `hint(3)` say
 # more; `solution()` prints one way to do it. They are commented out: remove the `#` when
@@ -71,7 +73,7 @@ names_path = start_notebook()  # gets names.txt if missing; figures are interact
 
 # %%
 import torch
-import torch.nn.functional as F  # noqa: F401 (for your answers: F.one_hot, F.cross_entropy)
+import torch.nn.functional as F  # noqa: F401 (yours: F.one_hot, F.cross_entropy)
 
 from bigram_helpers import (
     bigram_counts,
@@ -82,8 +84,23 @@ from bigram_helpers import (
     ngram_score,
     score,
 )
-from bigram_helpers.exercises import SMOOTHINGS, ex1, ex2, ex3, ex4, ex5, ex6, given_split, given_weights
-from bigram_helpers.ngram import ngram_counts, ngram_dataset, ngram_init_weights, ngram_probs
+from bigram_helpers.exercises import (
+    SMOOTHINGS,
+    ex1,
+    ex2,
+    ex3,
+    ex4,
+    ex5,
+    ex6,
+    given_split,
+    given_weights,
+)
+from bigram_helpers.ngram import (
+    ngram_counts,
+    ngram_dataset,
+    ngram_init_weights,
+    ngram_probs,
+)
 
 words = load_words(names_path)
 vocab = build_vocab(words)
@@ -120,7 +137,8 @@ ex1.counts.check(N3)
 #
 # Turn `N3` into a table `P3` of the same shape in which each row is the probability
 # distribution of the next character after that context, without smoothing. Some
-# contexts never occur (nothing follows `a.`): give their rows zeros, not NaN.
+# contexts never occur (nothing follows `a.`): give their rows zeros, not NaN. (Rows of
+# 1/27 there pass too: no example ever reads them.)
 #
 # If your `N3` is not right yet, start from the helper's:
 # `N3 = ngram_counts(words, vocab, order=3)`.
@@ -168,25 +186,33 @@ ex1.loss.check(loss3)
 #
 # First write the forward pass as a function, `trigram_nn_loss(W, X, Y)`: the average
 # negative log-likelihood of the network with weights `W` on the examples `X`, `Y` (as a
-# tensor, so that `backward()` works). Then train `W3` (given below, from the lesson's
-# seed) on all the names until its loss is below 2.40, the goal that the given cell
-# prints beside the loss `W3` starts from. The check runs your forward pass on a few
-# names first, then looks at `W3`: pass it both, `ex1.network.check(W3, trigram_nn_loss)`.
+# tensor, so that `backward()` works). `X` has two columns, so `F.one_hot(X,
+# num_classes=27)` has shape (examples, 2, 27): `.view(-1, 54)` lays each example's two
+# one-hot rows side by side. Then train `W3` (given below, from the lesson's seed) on all
+# the names until its loss is below 2.40, the goal that the given cell prints beside the
+# loss `W3` starts from. The check runs your forward pass on a few names first, then
+# looks at `W3`: pass it both, `ex1.network.check(W3, trigram_nn_loss)`.
 #
 # Written as in notebook 04, one step over all 228,146 examples takes a moment. The
 # helper `train_ngram_neural(W3, X3, Y3, steps, lr)` runs the very same steps far faster;
 # use it once your forward pass works. A learning rate of about 30 suits this network.
-# Training changes `W3` in place, so running your answer cell again trains on from where
-# it stopped (run the given cell to start again from the seed).
+# Training changes `W3` in place and returns the list of losses, so call it on a line of
+# its own (not `W3 = ...`); running your answer cell again trains on from where it stopped
+# (run the given cell to start again from the seed).
 
 # %%
 from bigram_helpers.exercises import NETWORK_TARGET
-from bigram_helpers.ngram import ngram_neural_loss, train_ngram_neural  # noqa: F401 (yours to use)
+from bigram_helpers.ngram import (
+    ngram_neural_loss,
+    train_ngram_neural,  # noqa: F401 (yours to use)
+)
 
 X3, Y3 = ngram_dataset(words, vocab, order=3)
-W3 = ngram_init_weights(V, torch.Generator().manual_seed(2147483647), order=3)  # (54, 27)
+g = torch.Generator().manual_seed(2147483647)
+W3 = ngram_init_weights(V, g, order=3)  # (54, 27)
 start_loss = ngram_neural_loss(W3, X3, Y3).item()
-print(f"loss of W3 before training: {start_loss:.4f}; the goal: below {NETWORK_TARGET:.2f}")
+goal = f"below {NETWORK_TARGET:.2f}"
+print(f"loss of W3 before training: {start_loss:.4f}; the goal: {goal}")
 
 
 # %%
@@ -194,7 +220,7 @@ def trigram_nn_loss(W, X, Y):
     return ...  # your code here: the mean NLL of the 54-input network
 
 
-W3 = ...  # your code here: W3, trained
+# your code here: train W3 in place (train_ngram_neural(W3, X3, Y3, steps, lr) changes it)
 
 # %%
 ex1.network.check(W3, trigram_nn_loss)
@@ -210,9 +236,10 @@ ex1.network.check(W3, trigram_nn_loss)
 # the names, every line of the file in exactly one of them, and the same split every time
 # for the same seed.
 #
-# The check calls your function (three times, on a copy of the names), so that it can
-# also see that it is seeded. Any seeded shuffle is right: the check tests these
-# properties, not one particular order.
+# The check calls your function four times, on copies of the names: twice with seed 42,
+# once with seed 43, and once as a new Python session would (where `hash()` of a string
+# differs), so that it can also see that the split depends on the seed alone. Any seeded
+# shuffle is right: the check tests these properties, not one particular order.
 
 
 # %%
@@ -238,11 +265,13 @@ ex2.split.check(split_names)
 
 # %%
 train_words, dev_words, test_words = given_split(words)
-print(f"train {len(train_words):,}, dev {len(dev_words):,}, test {len(test_words):,} names")
+n_train, n_dev, n_test = len(train_words), len(dev_words), len(test_words)
+print(f"train {n_train:,}, dev {n_dev:,}, test {n_test:,} names")
 print("smoothings to try:", SMOOTHINGS)
 P_add_one = ngram_probs(ngram_counts(train_words, vocab, order=3), 1)
 train_nll = ngram_score(train_words, P_add_one, vocab, order=3).mean_nll
-print(f"for instance, add-one smoothing, counted and scored on the training names: {train_nll:.4f}")
+example = "for instance, add-one smoothing, counted and scored on the training names"
+print(f"{example}: {train_nll:.4f}")
 
 # %% [markdown]
 # ### Part 1: the sweep
@@ -332,10 +361,11 @@ ex4.grad.check(grad)
 # ## Exercise 5: `F.cross_entropy`
 #
 # PyTorch computes the softmax and the negative log-likelihood in one call,
-# `F.cross_entropy`. Given: the logits `W[xs]` of Exercise 4.
+# `F.cross_entropy`. Given: the logits `W[xs]` of the seeded `W`, made afresh here, so
+# that they are the same whatever your Exercise 4 did to its `W`.
 
 # %%
-logits = W[xs].detach()
+logits = given_weights(V)[xs].detach()
 
 # %% [markdown]
 # ### Part 1: the loss, by PyTorch
@@ -355,9 +385,10 @@ ex5.loss.check(loss)
 #
 # The hand-written softmax breaks on large logits: `exp(103)` is already `inf` in
 # float32. Write `stable_nll(logits, ys)`, the same average loss computed so that it gives
-# the right finite number on any logits, such as the rows `[101, 102, 103]` and
-# `[-200, 0, 0]`, and even `[1000, 1001, 1002]`, where float64 overflows too. (Calling
-# `F.cross_entropy` inside would pass, but write it yourself.)
+# the right finite number on any logits, such as the rows `[101, 102, 103]`,
+# `[-200, 0, 0]` and `[-1000, -1001, -1002]`, and even `[1000, 1001, 1002]`, where
+# float64 overflows too. The check runs it on such rows. (Calling `F.cross_entropy`
+# inside would pass, but write it yourself.)
 
 
 # %%
@@ -378,7 +409,10 @@ ex5.stable.check(stable_nll)
 # counting model's 2.4540. Given: the pairs `xs`, `ys`, the counts `N` and the
 # probabilities `P` of notebooks 01 and 03, and `train_neural`, notebook 04's fast
 # training loop. The given cell uses it to redo notebook 04's 100 steps on a copy of `W`,
-# so that you see where they end, and prints the goal.
+# so that you see where they end, and prints the goal. `train_neural` changes the weights
+# it is given in place and returns the list of losses: the answer is the weights. If
+# yours fall short, the check runs 100 more of notebook 04's steps from them before it
+# says "keep training".
 
 # %%
 from bigram_helpers import neural_loss, train_neural
@@ -389,12 +423,14 @@ P = bigram_probs(N)
 tolerance = 0.0001
 W_04 = given_weights(V)
 train_neural(W_04, xs, ys, steps=100, lr=50)
-print(f"notebook 04, after 100 steps at learning rate 50: loss {neural_loss(W_04, xs, ys).item():.4f}")
-print(f"the counting model: loss {score(words, P, vocab).mean_nll:.4f}; the goal: within {tolerance} of it")
+loss_04 = neural_loss(W_04, xs, ys).item()
+print(f"notebook 04, after 100 steps at learning rate 50: loss {loss_04:.4f}")
+counting_loss = score(words, P, vocab).mean_nll
+print(f"the counting model: loss {counting_loss:.4f}; the goal: within {tolerance}")
 W = given_weights(V)
 
 # %%
-W_trained = ...  # your code here: the trained (27, 27) weights
+W_trained = ...  # your code here: the trained (27, 27) weights, not the list of losses
 
 # %%
 ex6.weights.check(W_trained)

@@ -112,10 +112,10 @@ from bigram_helpers.ngram import ngram_dataset
 
 
 def mean_nll(table, some_words, order):
-    """Average negative log-likelihood of `some_words` under an n-gram probability table."""
+    """Average negative log-likelihood of `some_words` under an n-gram table."""
     X, Y = ngram_dataset(some_words, vocab, order)
     rows = X[:, 0]
-    for k in range(1, order - 1):  # context c1 c2 ... (oldest first) lives in row c1*V + c2 ...
+    for k in range(1, order - 1):  # context c1 c2 ... (oldest first): row c1*V + c2 ...
         rows = rows * V + X[:, k]
     return -table[rows, Y].double().log().mean().item()
 
@@ -187,7 +187,8 @@ def count_by_hand(some_words, order):
 
 
 for order in (2, 3):
-    assert torch.equal(count_by_hand(words[:1000], order), ngram_counts(words[:1000], vocab, order))
+    by_hand = count_by_hand(words[:1000], order)
+    assert torch.equal(by_hand, ngram_counts(words[:1000], vocab, order))
 
 N2 = ngram_counts(words, vocab, order=2)
 N3 = ngram_counts(words, vocab, order=3)
@@ -214,7 +215,8 @@ ex1.probs.check(P3)
 def top_next(table, context, k=5):
     row = table[context_row(context, vocab)]
     probs, idx = row.topk(k)
-    return ", ".join(f"{itos[i]} {p:.4f}" for p, i in zip(probs.tolist(), idx.tolist(), strict=True))
+    pairs = zip(probs.tolist(), idx.tolist(), strict=True)
+    return ", ".join(f"{itos[i]} {p:.4f}" for p, i in pairs)
 
 
 print("after  'm':", top_next(P, "m"))
@@ -276,7 +278,8 @@ def trigram_nn_loss(W, X, Y):
 
 
 loss = trigram_nn_loss(W3, X3_emma, Y3_emma)
-print("W:", tuple(W3.shape), " inputs:", (len(Y3_emma), 2 * V), f" loss for emma: {loss.item():.4f}")
+inputs = (len(Y3_emma), 2 * V)
+print("W:", tuple(W3.shape), " inputs:", inputs, f" loss for emma: {loss.item():.4f}")
 assert abs(ngram_neural_loss(W3, X3_emma, Y3_emma).item() - loss.item()) < 1e-6
 
 # %% [markdown]
@@ -322,7 +325,8 @@ for order, (X, Y) in ((2, (X2, Y2)), (3, (X3, Y3))):
     W_net = ngram_init_weights(V, torch.Generator().manual_seed(2147483647), order)
     losses = train_ngram_neural(W_net, X, Y, steps=STEPS, lr=LR[order])
     net_loss[order], W_trained[order] = ngram_neural_loss(W_net, X, Y).item(), W_net
-    print(f"order {order}: loss {losses[0]:.4f} at the start, {net_loss[order]:.4f} after {STEPS} steps")
+    after = f"{net_loss[order]:.4f} after {STEPS} steps"
+    print(f"order {order}: loss {losses[0]:.4f} at the start, {after}")
 ex1.network.check(W_trained[3], trigram_nn_loss)
 
 # %% [markdown]
@@ -342,11 +346,14 @@ assert net_loss[3] < count_loss[2]
 
 # %%
 W_long = W_trained[3].detach().clone().requires_grad_()
-more = train_ngram_neural(W_long, X3, Y3, steps=1_700, lr=LR[3])  # more[k]: the loss after 300 + k steps
+# more[k]: the loss after 300 + k steps
+more = train_ngram_neural(W_long, X3, Y3, steps=1_700, lr=LR[3])
 long_loss = ngram_neural_loss(W_long, X3, Y3).item()
-print(f"trigram network: {more[700]:.4f} after 1,000 steps, {long_loss:.4f} after 2,000")
+at_1000 = f"{more[700]:.4f} after 1,000 steps"
+print(f"trigram network: {at_1000}, {long_loss:.4f} after 2,000")
 print(f"trigram counting model: {count_loss[3]:.4f}")
-print(f"trigram network: {W_long.numel():,} weights; trigram count table: {N3.numel():,} cells")
+table_cells = f"trigram count table: {N3.numel():,} cells"
+print(f"trigram network: {W_long.numel():,} weights; {table_cells}")
 
 # %% [markdown]
 # The trigram network and the counts are **not** heading for the same model: after 2,000
@@ -399,9 +406,9 @@ splits = dict(zip(("train", "dev", "test"), split_names(words, seed=42), strict=
 for name, split in splits.items():
     print(f"{name:<5} {len(split):>6,} names, first three: {split[:3]}")
 distinct = len(set(words))
-print(
-    f"{len(words) - distinct:,} of the {len(words):,} lines repeat an earlier name; {distinct:,} are distinct"
-)
+repeats = len(words) - distinct
+print(f"{repeats:,} of the {len(words):,} lines repeat an earlier name;", end=" ")
+print(f"{distinct:,} are distinct")
 ex2.split.check(split_names)
 
 # %% [markdown]
@@ -413,7 +420,8 @@ N3_train = ngram_counts(splits["train"], vocab, order=3)
 X_dev, Y_dev = ngram_dataset(splits["dev"], vocab, order=3)
 unseen = N3_train[X_dev[:, 0] * V + X_dev[:, 1], Y_dev] == 0
 print(f"dev trigrams never seen in training: {unseen.sum().item()} of {len(Y_dev):,}")
-print("dev loss, unsmoothed trigram counts:", mean_nll(ngram_probs(N3_train), splits["dev"], order=3))
+dev_unsmoothed = mean_nll(ngram_probs(N3_train), splits["dev"], order=3)
+print("dev loss, unsmoothed trigram counts:", dev_unsmoothed)
 
 # %% [markdown]
 # One unseen trigram gets probability 0, its log is $-\infty$, and the average is
@@ -443,11 +451,14 @@ for order, name in ((2, "bigram"), (3, "trigram")):
 def print_table(rows):
     print(f"{'model':<17}" + "".join(f"{s:>8}" for s in splits) + f"{'dev-train':>11}")
     for model, losses in rows.items():
-        gap = round(losses["dev"], 4) - round(losses["train"], 4)  # of the printed values
-        print(f"{model:<17}" + "".join(f"{losses[s]:>8.4f}" for s in splits) + f"{gap:>11.4f}")
+        gap = round(losses["dev"], 4) - round(losses["train"], 4)  # the printed values
+        columns = "".join(f"{losses[s]:>8.4f}" for s in splits)
+        print(f"{model:<17}{columns}{gap:>11.4f}")
 
 
-print(f"every model learned from {len(Y_train):,} examples, the {len(splits['train']):,} training names")
+n_names = len(splits["train"])
+print(f"every model learned from {len(Y_train):,} examples,", end=" ")
+print(f"the {n_names:,} training names")
 print_table(table)
 
 # %% [markdown]
@@ -496,12 +507,14 @@ smoothings = list(SMOOTHINGS)  # 0.001 to 10; not 0, whose dev loss is infinite
 count_dev = {}
 for order in (2, 3):
     N_train = ngram_counts(splits["train"], vocab, order)
-    count_dev[order] = [mean_nll(ngram_probs(N_train, s), splits["dev"], order) for s in smoothings]
+    tables = [ngram_probs(N_train, s) for s in smoothings]
+    count_dev[order] = [mean_nll(P_s, splits["dev"], order) for P_s in tables]
     print(f"order {order} dev loss: " + " ".join(f"{x:.4f}" for x in count_dev[order]))
 
-best_smoothing = {
-    order: smoothings[min(range(len(smoothings)), key=count_dev[order].__getitem__)] for order in (2, 3)
-}
+best_smoothing = {}
+for order in (2, 3):
+    dev_of = dict(zip(smoothings, count_dev[order], strict=True))
+    best_smoothing[order] = min(dev_of, key=dev_of.get)
 print("best smoothing on dev:", best_smoothing)
 ex3.sweep.check(dict(zip(smoothings, count_dev[3], strict=True)))
 ex3.smoothing.check(best_smoothing[3])
@@ -519,7 +532,8 @@ for reg in regs[1:]:
     W_net = ngram_init_weights(V, torch.Generator().manual_seed(2147483647), order=2)
     train_ngram_neural(W_net, X_train, Y_train, steps=STEPS, lr=LR[2], reg=reg)
     net_weights[2, reg] = W_net
-net_dev = [mean_nll(ngram_neural_probs(net_weights[2, r], 2), splits["dev"], 2) for r in regs]
+net_tables = [ngram_neural_probs(net_weights[2, r], 2) for r in regs]
+net_dev = [mean_nll(P_r, splits["dev"], 2) for P_r in net_tables]
 print("bigram network dev loss: " + " ".join(f"{x:.4f}" for x in net_dev))
 best_reg = regs[min(range(len(regs)), key=net_dev.__getitem__)]
 print("best penalty on dev:", best_reg)
@@ -534,11 +548,14 @@ fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
 for order, name in ((2, "bigram"), (3, "trigram")):
     line = axes[0].plot(smoothings, count_dev[order], marker="o", label=name)[0]
     k = smoothings.index(best_smoothing[order])
-    axes[0].plot(smoothings[k], count_dev[order][k], marker="*", markersize=14, color=line.get_color())
+    star = {"marker": "*", "markersize": 14, "color": line.get_color()}
+    axes[0].plot(smoothings[k], count_dev[order][k], **star)
 line = axes[1].plot(regs[1:], net_dev[1:], marker="o", label="bigram network")[0]
 axes[1].axhline(net_dev[0], linestyle="--", color=line.get_color(), label="no penalty")
-axes[0].set(xscale="log", xlabel="fake count added to every cell", ylabel="dev loss", title="counting")
-axes[1].set(xscale="log", xlabel="penalty strength reg", ylabel="dev loss", title="network")
+axes[0].set(xscale="log", xlabel="fake count added to every cell", title="counting")
+axes[1].set(xscale="log", xlabel="penalty strength reg", title="network")
+for ax in axes:
+    ax.set_ylabel("dev loss")
 for ax in axes:
     ax.legend()
 fig.tight_layout()
@@ -546,15 +563,19 @@ fig.tight_layout()
 from bigram_helpers.notebook import show_figure
 from bigram_helpers.plotting import describe_lines
 
+MODELS = ((2, "bigram"), (3, "trigram"))
 counting = describe_lines(
-    {name: (smoothings, count_dev[order]) for order, name in ((2, "bigram"), (3, "trigram"))},
+    {name: (smoothings, count_dev[order]) for order, name in MODELS},
     x_label="fake count added to every cell",
     y_label="dev loss",
     title="Left panel, counting",
     x_log=True,
     points={
-        f"the best {name} smoothing (a star)": (best_smoothing[order], min(count_dev[order]))
-        for order, name in ((2, "bigram"), (3, "trigram"))
+        f"the best {name} smoothing (a star)": (
+            best_smoothing[order],
+            min(count_dev[order]),
+        )
+        for order, name in MODELS
     },
 )
 network = describe_lines(
@@ -590,7 +611,8 @@ final = {}
 for order, name in ((2, "bigram"), (3, "trigram")):
     N_train = ngram_counts(splits["train"], vocab, order)
     P_best = ngram_probs(N_train, best_smoothing[order])
-    final[f"{name} counts, smoothing {best_smoothing[order]:g}"] = mean_nll(P_best, splits["test"], order)
+    label = f"{name} counts, smoothing {best_smoothing[order]:g}"
+    final[label] = mean_nll(P_best, splits["test"], order)
 P_best = ngram_neural_probs(net_weights[2, best_reg], 2)
 final[f"bigram network, reg {best_reg:g}"] = mean_nll(P_best, splits["test"], 2)
 for model, test_loss in final.items():
@@ -785,7 +807,8 @@ target = torch.tensor([0, 0, 0])
 for row, y in zip(tiny, target, strict=True):
     hand_row = nll_from_logits(row[None], y[None]).item()
     library_row = F.cross_entropy(row[None], y[None]).item()
-    print(f"logits {row.tolist()}: hand-written {hand_row:.4f}, F.cross_entropy {library_row:.4f}")
+    results = f"hand-written {hand_row:.4f}, F.cross_entropy {library_row:.4f}"
+    print(f"logits {row.tolist()}: {results}")
 
 # %% [markdown]
 # Besides being safe, `F.cross_entropy` is one fused operation with its own backward
@@ -804,7 +827,8 @@ for row, y in zip(tiny, target, strict=True):
 TOLERANCE = 1e-4
 W_04 = init_weights(V, torch.Generator().manual_seed(2147483647))
 train_neural(W_04, xs, ys, steps=100, lr=50)
-print(f"notebook 04, after 100 steps at learning rate 50: loss {neural_loss(W_04, xs, ys).item():.4f}")
+loss_04 = neural_loss(W_04, xs, ys).item()
+print(f"notebook 04, after 100 steps at learning rate 50: loss {loss_04:.4f}")
 print(f"the goal: within {TOLERANCE} of the counting model's {optimum:.4f}")
 
 # %% [markdown]
@@ -820,7 +844,8 @@ print(f"the goal: within {TOLERANCE} of the counting model's {optimum:.4f}")
 
 # %%
 W = init_weights(V, torch.Generator().manual_seed(2147483647))
-gaps = [loss - optimum for loss in train_neural(W, xs, ys, steps=10_000, lr=70)]  # gaps[k]: after k steps
+losses = train_neural(W, xs, ys, steps=10_000, lr=70)
+gaps = [loss - optimum for loss in losses]  # gaps[k]: after k steps
 for step in (125, 250, 500, 1000, 2000, 4000, 8000):
     print(f"after {step:>5,} steps: {gaps[step]:.5f} above the optimum")
 plain_steps = next(k for k, gap in enumerate(gaps) if gap < TOLERANCE)
@@ -865,7 +890,8 @@ train_neural(W_check, xs, ys, steps=1, lr=0)
 share = N.sum(1, keepdim=True) / N.sum()  # n_i / n, one per row
 per_row_gradient = torch.softmax(W_check.detach(), dim=1) - P
 assert torch.allclose(W_check.grad / share, per_row_gradient, atol=1e-5)
-print(f"n_i / n: {share[stoi['.']].item():.4f} for '.', {share[stoi['q']].item():.4f} for 'q'")
+dot, q = share[stoi["."]].item(), share[stoi["q"]].item()
+print(f"n_i / n: {dot:.4f} for '.', {q:.4f} for 'q'")
 
 # %% [markdown]
 # Every row now moves at the same pace, so the learning rate is set by how curved each
@@ -881,7 +907,8 @@ print(f"n_i / n: {share[stoi['.']].item():.4f} for '.', {share[stoi['q']].item()
 from bigram_helpers.exercises import train_to_optimum
 
 ex6.weights.solution()
-W = train_to_optimum(init_weights(V, torch.Generator().manual_seed(2147483647)), N, P, TOLERANCE)
+W_start = init_weights(V, torch.Generator().manual_seed(2147483647))
+W = train_to_optimum(W_start, N, P, TOLERANCE)
 ex6.weights.check(W)
 
 # %% [markdown]
@@ -892,16 +919,21 @@ ex6.weights.check(W)
 
 # %%
 def table_loss(W):
-    """The loss on all the names, from the counts: -(1/n) times the sum of N_ij log softmax(W)_ij."""
+    """The loss on all the names, from the counts: -(1/n) sum N_ij log softmax(W)_ij."""
     return -(N * torch.log_softmax(W.double(), dim=1)).sum().item() / N.sum().item()
 
 
-W_rows, row_steps = init_weights(V, torch.Generator().manual_seed(2147483647)).detach(), 0
+W_rows = init_weights(V, torch.Generator().manual_seed(2147483647)).detach()
+row_steps = 0
 while table_loss(W_rows) - optimum >= TOLERANCE:
     W_rows = W_rows - 4.0 * (torch.softmax(W_rows, dim=1) - P)
     row_steps += 1
-print(f"plain gradient descent:    within {TOLERANCE} after about {round(plain_steps, -2):,} steps")
-print(f"every row at its own pace: within {TOLERANCE} after about {round(row_steps, -2):,} steps")
+ways = {
+    "plain gradient descent:   ": plain_steps,
+    "every row at its own pace:": row_steps,
+}
+for how, steps in ways.items():
+    print(f"{how} within {TOLERANCE} after about {round(steps, -2):,} steps")
 
 # %% [markdown]
 # About a quarter of the steps that plain gradient descent needed. Now we score the
@@ -925,7 +957,8 @@ zero = N == 0
 difference = (P_net - P).abs()
 print(f"pairs never seen: {zero.sum().item()} of {V * V}")
 print(f"largest difference on pairs that occur: {difference[~zero].max().item():.4f}")
-print(f"largest probability the network gives an unseen pair: {P_net[zero].max().item():.4f}")
+largest_unseen = P_net[zero].max().item()
+print(f"largest probability the network gives an unseen pair: {largest_unseen:.4f}")
 for pair in (".a", "an", "qu", "qj"):
     i, j = stoi[pair[0]], stoi[pair[1]]
     print(f"  {pair}: counting {P[i, j].item():.4f}, network {P_net[i, j].item():.4f}")

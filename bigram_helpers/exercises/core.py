@@ -1,15 +1,29 @@
-"""The machinery every exercise of notebook 05 shares: parts, verdicts, answer readers, tolerances.
+"""The part contract of notebook 05's checks, and the one judge every part goes through.
 
-A :class:`Part` is one checked step (``ex1.counts``): ``check(answer)`` prints one line,
-``result(answer)`` returns the :class:`Result` the tests read, ``hint(n)`` and
-``solution()`` print help. A judge (one function per part, in the exercise's module)
-reads the answer with :func:`read_tensor` or :func:`read_number`, compares it with a
-reference computed once per process from ``names.txt``, and returns a verdict; a reader
-or a judge may also stop at once by raising :class:`Verdict`.
+**A part** (``ex1.counts``) is one subclass of :class:`Part` that declares, in one place:
 
-Tolerances are stated here, each with the rounding it allows for: every comparison is
-``|answer - reference| <= atol + rtol * |reference|`` (:func:`close`), the form of
-``torch.isclose``.
+- ``name``, ``hints`` (each a sentence and, optionally, one line of code that runs where
+  the answer cell is), ``solutions`` (the functions ``solution()`` prints) and
+  ``answer_line`` (the line that, pasted after them, makes the answer);
+- ``read(*answers)``: the answer in one comparable form (a float64 CPU tensor, a float, a
+  dict, or the measured behaviour of a function), or a :class:`Result` when its type or
+  shape already settles the verdict;
+- ``accept(value)``: the sentence ``Correct: ...`` ends with, or ``None``;
+- ``mistakes``: its mistakes as data, :class:`Mistake` rows ``(code, build, message,
+  undo)``: ``build()`` makes the mistaken answer from the reference pipeline (the mistake
+  written as code), ``undo`` (optional) maps a mistaken answer back to a right one
+  (transposing, swapping two blocks);
+- ``same(value, built)``: whether two read answers agree within the part's tolerance;
+- ``symptoms(value)``: measured facts about an answer no row explains (a constant ratio or
+  offset to the reference, which rows or entries differ, NaN or inf and where, whether a
+  function's result depends on its input), never a cause.
+
+:func:`judge` runs every part the same way: placeholder -> ``read`` -> ``accept`` -> the
+rows -> ``symptoms``. A row names its mistake only when it alone reproduces the answer
+(its ``build()`` is ``same`` as the answer, or its ``undo`` turns the answer into one
+``accept`` takes). ``check`` prints the verdict as one line and never raises.
+
+Tolerances: every comparison is ``|answer - reference| <= atol + rtol * |reference|``.
 """
 
 from __future__ import annotations
@@ -18,8 +32,9 @@ import functools
 import inspect
 import math
 import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 import torch
 
@@ -27,48 +42,18 @@ from ..data import Vocab, build_vocab, load_words
 from ..neural import init_weights
 from ..notebook import names_txt_path
 
-__all__ = [
-    "CORRECT",
-    "GENERIC_CODES",
-    "GRAD",
-    "INCORRECT",
-    "LOSS",
-    "MISTAKE",
-    "NOT_ATTEMPTED",
-    "PROB",
-    "READER_CODES",
-    "SEED",
-    "SLIP_CODES",
-    "Hint",
-    "Part",
-    "Result",
-    "Tolerance",
-    "Verdict",
-    "close",
-    "close_tensors",
-    "given_weights",
-    "judge_loss",
-    "read_number",
-    "read_tensor",
-]
-
 SEED = 2147483647  # the lesson's seed, for every W the exercises start from
-
 CORRECT, NOT_ATTEMPTED, MISTAKE, INCORRECT = "correct", "not attempted", "mistake", "incorrect"
 NOT_ATTEMPTED_MESSAGE = "Not attempted yet: replace the ... with your answer, then run"
-
-# Codes any part may return when the answer is of the wrong kind or just differs.
+# Codes any part may give: what the reader sees, and the measured symptoms of an answer no row explains.
 GENERIC_CODES = {
     "wrong_type": "the answer is not the kind of object the part asks for",
     "wrong_shape": "a tensor of another shape than the part asks for",
-    "wrong_value": "the right kind of answer, but its values differ from the reference",
+    "symptom": "no row reproduces the answer: the message states what was measured",
     "raised": "the function given as the answer raised an exception",
-}
-# Mistakes the answer readers see in any part (each a mistake the answer itself shows).
-READER_CODES = {
     "low_precision": "a float16 or bfloat16 tensor: too few digits for any part",
-    "not_reduced": "one value per example where one number (their mean) is asked",
-    "in_place_none": "None from a function that works in place (random.shuffle, list.sort)",
+    "not_reduced": "one value per example, whose mean is the answer",
+    "none_used": "the function raised because something it used is None",
 }
 
 
@@ -80,40 +65,20 @@ class Tolerance:
     atol: float
 
 
-# Losses. The reference is a float64 mean. An honest float32 answer differs from it by the
-# rounding of each probability (relative 6e-8, so 6e-8 on each log) plus that of the sum:
-# torch's sums are pairwise (error about 1e-7), but notebook 03's loop adds 228,146 float32
-# logs one by one, and its running total (up to 5.6e5, where a float32 step is 0.03) drifts:
-# that loop ends at 2.454094 for the float64 2.454014, 3.3e-5 relative. So 1e-4 relative
-# (three times that), which still tells apart the nearest slip a check names: the bigram
-# with one fake count, 2.454417, 1.6e-4 relative above the unsmoothed loss.
+# Losses: notebook 03's float32 loop over 228,146 logs drifts 3.3e-5 relative from the float64
+# mean; 1e-4 (three times that) still tells apart a single fake count (1.6e-4 above).
 LOSS = Tolerance(rtol=1e-4, atol=1e-7)
-# Probabilities and logits: one division (or none) in float32, relative 6e-8 per entry;
-# 1e-5 relative and 1e-7 absolute leave room for a softmax or exp(log) (a few ulps each)
-# and still see a probability moved by a single fake count in 1e4 of a row's total.
+# Probabilities and logits: one float32 division or softmax, a few ulps per entry.
 PROB = Tolerance(rtol=1e-5, atol=1e-7)
-# Gradients: float32 autograd adds the 228,146 examples' terms into W.grad in its own order,
-# so the rounding of an entry scales with its row (the terms it sums), not with the entry:
-# against the float64 reference, W[xs] with F.cross_entropy is off by at most 4.1e-4 of the
-# row's largest entry (1.1e-5 absolute), one-hot @ W by 3e-6 of it. So each entry may differ
-# by 2e-3 of its row's largest entry (5 times the worst honest error), plus 1e-8. That
-# rejects notebook 04's penalised gradient (its term 2 * 0.01 * W / 729 exceeds that bound
-# in 80% of the entries) and a gradient whose entries below 1e-4 were set to 0 (16% of them,
-# up to 0.15 of their row's largest). ``rtol`` is applied to the row's largest entry.
+# Gradients: float32 autograd sums a row's thousands of terms in its own order, so the error
+# scales with the row: 2e-3 of the row's largest entry (5 times the worst honest error seen).
 GRAD = Tolerance(rtol=2e-3, atol=1e-8)
-
-# float16 and bfloat16 carry only 11 and 8 bits (relative rounding 2 ** -10 and 2 ** -7),
-# more than any tolerance above: such an answer is named as a mistake, never compared.
-_LOW_PRECISION = {torch.float16: 2.0**-10, torch.bfloat16: 2.0**-7}
+_LOW_PRECISION = {torch.float16: 3, torch.bfloat16: 2}  # significant digits each keeps
 
 
 @dataclass(frozen=True)
 class Result:
-    """What a check found: ``status`` (correct, not attempted, mistake, incorrect), ``code``, ``message``.
-
-    ``code`` names the mistake (a key of the part's ``codes``); it is ``None`` when the
-    answer is correct or not attempted. ``message`` is the one line ``check`` prints.
-    """
+    """A verdict: ``status``, ``code`` (a key of the part's ``codes``, None when correct), ``message``."""
 
     status: str
     code: str | None
@@ -124,30 +89,25 @@ class Result:
         return self.status == CORRECT
 
 
-class Verdict(Exception):  # noqa: N818 (a verdict, not an error)
-    """Raised inside a judge or a reader to give a verdict at once."""
-
-    def __init__(self, result: Result) -> None:
-        super().__init__(result.message)
-        self.result = result
-
-
 def ok(message: str) -> Result:
     return Result(CORRECT, None, f"Correct: {message}")
 
 
-def mistake(code: str, message: str) -> Result:
-    """A mistake the answer itself shows (the message names the cause)."""
+def named(code: str, message: str) -> Result:
+    """A mistake whose row reproduced the answer: the message names it."""
     return Result(MISTAKE, code, f"Not yet: {message}")
 
 
-def differs(code: str, message: str) -> Result:
-    """No known mistake: the message says what differs, never a cause it cannot see."""
-    return Result(INCORRECT, code, f"Not yet: {message}")
+_UNSPECIFIC = ("symptom", "wrong_type", "wrong_shape", "raised")
 
 
-def not_attempted() -> Result:
-    return Result(NOT_ATTEMPTED, None, NOT_ATTEMPTED_MESSAGE)
+def measured(message: str, code: str = "symptom") -> Result:
+    """What was measured about an answer no row explains: facts, never a cause.
+
+    The status is ``mistake`` when the fact is itself the slip (a list where weights are
+    asked, a loss that rose), ``incorrect`` when it says where the answer differs.
+    """
+    return Result(INCORRECT if code in _UNSPECIFIC else MISTAKE, code, f"Not yet: {message}")
 
 
 @dataclass(frozen=True)
@@ -161,52 +121,72 @@ class Hint:
         return f"{self.text} Try: {self.code}" if self.code else self.text
 
 
+class Several(tuple):
+    """What a row's builder returns when the mistake has several forms: each is tried."""
+
+    def __new__(cls, *forms: object) -> Several:
+        return super().__new__(cls, forms)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One mistake as data: its code and message, the mistaken answer, and optionally its undoing."""
+
+    code: str
+    build: Callable[[], object]
+    message: str
+    undo: Callable[[object], object] | None = None
+
+
 class Part:
-    """One checked step of an exercise: ``check``, ``hint``, ``solution`` and ``result``.
+    """One checked step of an exercise (see the module's docstring for the contract)."""
 
-    ``solution`` is the reference function (its source is what ``solution()`` prints and
-    what the tests run) and ``answer_line`` the line that, pasted after it into the
-    answer cell of notebook 05, makes the answer (``"N3 = trigram_counts(words, vocab)"``).
-    """
+    name = ""
+    what = "the answer"
+    answer_line = ""
+    solutions: tuple[Callable, ...] = ()
+    hints: tuple[Hint, ...] = ()
+    mistakes: tuple[Mistake, ...] = ()
+    extra_codes: ClassVar[dict[str, str]] = {}  # codes ``read`` or ``symptoms`` may give besides the rows'
 
-    def __init__(
-        self,
-        name: str,
-        judge: Callable[..., Result],
-        solution: Callable | tuple[Callable, ...],
-        answer_line: str,
-        hints: Sequence[Hint | str],
-        codes: dict[str, str],
-    ) -> None:
-        self.name = name
-        self._judge = judge
-        self._solutions = solution if isinstance(solution, tuple) else (solution,)
-        self._solution = self._solutions[-1]  # the function the answer line calls
-        self.answer_line = answer_line
-        self._hints = tuple(h if isinstance(h, Hint) else Hint(h) for h in hints)
-        self.codes = {**codes, **READER_CODES, **GENERIC_CODES}  # mistake code -> what it means
+    def read(self, *answers: object) -> object:
+        raise NotImplementedError
+
+    def accept(self, value: object) -> str | None:
+        raise NotImplementedError
+
+    def same(self, value: object, built: object) -> bool:
+        raise NotImplementedError
+
+    def symptoms(self, value: object) -> str | Result:
+        raise NotImplementedError
+
+    @functools.cached_property
+    def rows(self) -> list[tuple[Mistake, object]]:
+        """Each row with the answer its builder makes (built once)."""
+        return [(m, self.prepare(m.build())) for m in self.mistakes]
+
+    def prepare(self, built: object) -> object:
+        """A row's built answer in read form (a tuple: several candidates, each read)."""
+        if isinstance(built, Several):
+            return Several(*(self.read(b) for b in built))
+        return self.read(built)
+
+    @property
+    def codes(self) -> dict[str, str]:
+        rows = {m.code: m.message for m in self.mistakes}
+        return {**rows, **self.extra_codes, **GENERIC_CODES}
 
     def __repr__(self) -> str:
         return f"<exercise part {self.name}: .check(answer), .hint(), .solution()>"
 
-    @property
-    def hints(self) -> tuple[Hint, ...]:
-        return self._hints
-
     def result(self, *answers: object) -> Result:
         """Judge the answer without printing; never raises."""
-        if not answers or any(a is Ellipsis for a in answers):
-            return not_attempted()
         try:
-            result = self._judge(*answers)
-        except Verdict as stop:
-            result = stop.result
-        except TypeError as exc:  # called with too many or too few answers
-            result = differs("wrong_type", f"could not read this answer ({type(exc).__name__}: {exc})")
-        except Exception as exc:  # an answer no judge foresaw: say so, never crash the notebook
-            result = differs("wrong_type", f"could not read this answer ({type(exc).__name__}: {exc})")
-        message = " ".join(str(result.message).split())  # one line, whatever went into it
-        return Result(result.status, result.code, message)
+            verdict = judge(self, answers)
+        except Exception as exc:  # an answer no reader foresaw: say so, never crash the notebook
+            verdict = measured(f"could not read this answer ({type(exc).__name__}: {exc})", "wrong_type")
+        return Result(verdict.status, verdict.code, " ".join(verdict.message.split()))
 
     def check(self, *answers: object) -> None:
         """Print one line: whether the answer is right, and if not, what differs."""
@@ -214,16 +194,16 @@ class Part:
 
     def hint(self, n: int = 1) -> None:
         """Print hint ``n`` (1 is the gentlest; the last one nearly gives the answer)."""
-        count = len(self._hints)
+        count = len(self.hints)
         if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= count:
             print(f"{self.name}: there are hints 1 to {count}; try hint(1)")
             return
         more = f" (hint({n + 1}) says more)" if n < count else ""
-        print(f"{self.name} hint {n} of {count}: {self._hints[n - 1].line()}{more}")
+        print(f"{self.name} hint {n} of {count}: {self.hints[n - 1].line()}{more}")
 
     def solution_source(self) -> str:
-        """What :meth:`solution` prints after its title: the function, then the answer line."""
-        sources = "\n\n\n".join(inspect.getsource(fn).rstrip() for fn in self._solutions)
+        """The reference functions' source, then the answer line: what :meth:`solution` prints."""
+        sources = "\n\n\n".join(inspect.getsource(fn).rstrip() for fn in self.solutions)
         return f"{sources}\n\n\n{self.answer_line}" if self.answer_line else sources
 
     def solution(self) -> None:
@@ -232,119 +212,139 @@ class Part:
         print(self.solution_source())
 
 
-def parts_of(module_globals: dict[str, object]) -> dict[str, Part]:
-    """The parts an exercise module defines, by attribute name, in the order they were defined."""
-    return {k: v for k, v in module_globals.items() if isinstance(v, Part)}
+def judge(part: Part, answers: tuple) -> Result:
+    """Placeholder -> read -> accept -> the rows that reproduce the answer -> measured symptoms."""
+    if not answers or any(a is Ellipsis for a in answers):
+        return Result(NOT_ATTEMPTED, None, NOT_ATTEMPTED_MESSAGE)
+    value = part.read(*answers)
+    if isinstance(value, Result):
+        return value
+    verdict = part.accept(value)
+    if verdict is not None:
+        return ok(verdict)
+    hits = {m.code: m for m, built in part.rows if _reproduces(part, m, value, built)}
+    if len(hits) == 1:
+        row = next(iter(hits.values()))
+        return named(row.code, row.message)
+    found = part.symptoms(value)
+    return found if isinstance(found, Result) else measured(found)
+
+
+def _reproduces(part: Part, row: Mistake, value: object, built: object) -> bool:
+    candidates = built if isinstance(built, Several) else (built,)
+    if any(not isinstance(b, Result) and part.same(value, b) for b in candidates):
+        return True
+    if row.undo is None:
+        return False
+    try:
+        undone = row.undo(value)
+    except Exception:
+        return False
+    return undone is not None and part.accept(undone) is not None
 
 
 # --- reading answers -----------------------------------------------------------------
 
 
-def _dtype_name(t: torch.Tensor) -> str:
-    return str(t.dtype).removeprefix("torch.")
+def read_tensor(answer: object, what: str) -> torch.Tensor | Result:
+    """The answer as a detached float64 CPU tensor (``.source_dtype`` kept), or the verdict on its type.
 
-
-def read_tensor(answer: object, what: str) -> torch.Tensor:
-    """The answer as a detached float64 CPU tensor, or a verdict naming what it is instead.
-
-    Reads torch tensors on any device (a Colab GPU's ``cuda`` tensors are copied to the
-    CPU) and of any real dtype, NumPy arrays, and anything else with ``__array__``; a
-    float16 or bfloat16 answer is a ``low_precision`` mistake (too few digits for any part).
-    The tensor keeps a ``source_dtype`` attribute: the dtype the answer came in.
+    Reads torch tensors on any device and of any real dtype, NumPy arrays and anything
+    with ``__array__``; float16 and bfloat16 are named (too few digits for any part).
     """
-    source_dtype = None
-    if isinstance(answer, torch.Tensor):
-        t = answer.detach()
-        source_dtype = t.dtype
-        if t.device.type != "cpu":
-            try:
-                t = t.cpu()
-            except Exception as exc:
-                raise Verdict(
-                    differs(
-                        "wrong_type",
-                        f"{what} is on device {t.device} and could not be copied to the CPU: {exc}",
-                    )
-                ) from None
-        if type(t) is not torch.Tensor:  # a subclass: read its numbers as a plain tensor
-            t = t.as_subclass(torch.Tensor)
-    elif hasattr(answer, "device") and callable(getattr(answer, "cpu", None)):  # a tensor-like on a device
+    if isinstance(answer, torch.Tensor) or (hasattr(answer, "device") and hasattr(answer, "cpu")):
+        device = getattr(answer, "device", "?")
         try:
-            moved = answer.cpu()
-            moved = moved.detach() if callable(getattr(moved, "detach", None)) else moved
-            t = moved if isinstance(moved, torch.Tensor) else torch.as_tensor(moved.__array__())
-        except Exception:
-            raise Verdict(
-                differs(
-                    "wrong_type",
-                    f"{what} is on device {getattr(answer, 'device', '?')} and could not be read: "
-                    "pass it as a torch tensor (.cpu() copies it to the CPU)",
-                )
-            ) from None
-        source_dtype = t.dtype
+            t = answer.cpu()
+            t = t.detach() if isinstance(t, torch.Tensor) else torch.as_tensor(t.__array__())
+        except Exception as exc:
+            return measured(
+                f"{what} is on device {device} and could not be copied to the CPU ({exc}); pass "
+                "a torch tensor that .cpu() can copy",
+                "wrong_type",
+            )
+        t = t.as_subclass(torch.Tensor) if type(t) is not torch.Tensor else t
     elif hasattr(answer, "__array__") and not isinstance(answer, (str, bytes)):
         try:
             t = torch.as_tensor(answer.__array__())
         except Exception:
-            raise Verdict(
-                differs("wrong_type", f"{what}: could not read this {type(answer).__name__} as numbers")
-            ) from None
-        source_dtype = t.dtype
+            return measured(f"{what}: could not read this {type(answer).__name__} as numbers", "wrong_type")
     else:
-        raise Verdict(differs("wrong_type", f"expected {what} (a torch tensor), got {type(answer).__name__}"))
-    if source_dtype in _LOW_PRECISION:
-        raise Verdict(
-            mistake(
-                "low_precision",
-                f"{what} is {_dtype_name(t)} (half precision), which keeps only about "
-                f"{3 if source_dtype == torch.float16 else 2} significant digits: too few for this part; "
-                "compute in float32 (the default) or pass t.float()",
-            )
+        return measured(f"expected {what} (a torch tensor), got {type(answer).__name__}", "wrong_type")
+    if t.dtype in _LOW_PRECISION:
+        return named(
+            "low_precision",
+            f"{what} is {str(t.dtype)[6:]} (half precision), which keeps about {_LOW_PRECISION[t.dtype]} "
+            "significant digits: too few here; compute in float32 (the default) or pass t.float()",
         )
     if t.dtype == torch.bool or t.is_complex():
-        raise Verdict(
-            differs("wrong_type", f"expected {what} (a tensor of numbers), got dtype {_dtype_name(t)}")
+        return measured(
+            f"expected {what} (a tensor of real numbers), got dtype {str(t.dtype)[6:]}", "wrong_type"
         )
     out = t.to(torch.float64)
-    out.source_dtype = source_dtype
+    out.source_dtype = t.dtype
     return out
 
 
-def read_number(answer: object, what: str) -> float:
-    """The answer as a Python float: a float, an int, a NumPy scalar, or a one-element tensor."""
-    if isinstance(answer, bool):
-        raise Verdict(differs("wrong_type", f"expected {what} (a number), got {answer!r}"))
+def read_number(answer: object, what: str, reference: float | None = None) -> float | Result:
+    """The answer as a float: a Python or NumPy number, or a one-element tensor or array.
+
+    Many numbers whose mean is ``reference`` are named (one value per example, not reduced).
+    """
+    if isinstance(answer, (bool, str)):
+        return measured(f"expected {what} (a number), got {answer!r:.24}", "wrong_type")
     if isinstance(answer, numbers.Real):
         return float(answer)
-    if isinstance(answer, torch.Tensor) or hasattr(answer, "__array__") or hasattr(answer, "device"):
-        t = read_tensor(answer, what)
-        if t.numel() == 1:
-            return float(t.reshape(()).item())
-        if t.dim() == 1 and t.numel() >= 10:  # many values, one per example: not averaged
-            raise Verdict(
-                mistake(
-                    "not_reduced",
-                    f"expected {what}, one number, got {t.numel():,} of them (shape {tuple(t.shape)}): one "
-                    "loss per example; the loss is their mean, .mean()",
-                )
-            )
-        raise Verdict(
-            differs("wrong_shape", f"expected {what}, one number, got a tensor of shape {tuple(t.shape)}")
+    if not (isinstance(answer, torch.Tensor) or hasattr(answer, "__array__") or hasattr(answer, "device")):
+        extra = ": its .mean_nll is the loss" if hasattr(answer, "mean_nll") else ""
+        return measured(f"expected {what} (a number), got a {type(answer).__name__}{extra}", "wrong_type")
+    t = read_tensor(answer, what)
+    if isinstance(t, Result) or t.numel() == 1:
+        return t if isinstance(t, Result) else float(t.reshape(()).item())
+    mean = t.mean().item() if t.numel() else math.nan
+    if reference is not None and close(mean, reference):
+        return named(
+            "not_reduced",
+            f"{t.numel():,} numbers (shape {tuple(t.shape)}), one per example, whose mean is the "
+            f"answer, {mean:.4f}: take .mean()",
         )
-    if isinstance(answer, str):
-        raise Verdict(differs("wrong_type", f"expected {what} (a number), got the string {answer[:20]!r}"))
-    if hasattr(answer, "mean_nll"):
-        raise Verdict(
-            differs(
-                "wrong_type",
-                f"expected {what} (a number), got a {type(answer).__name__}: its .mean_nll is the loss",
+    return measured(
+        f"expected {what}, one number; got a tensor of shape {tuple(t.shape)} (mean {mean:.4g})",
+        "wrong_shape",
+    )
+
+
+def call(fn: Callable, *args: object) -> object:
+    """The learner's function called on ``args``, or the verdict when it raises or returns nothing."""
+    try:
+        out = fn(*args)
+    except Exception as exc:
+        text = f"your function raised {type(exc).__name__}: {str(exc)[:160]}"
+        if "NoneType" in str(exc):
+            text += (
+                ": something it used is None (random.shuffle and list.sort work in place and return "
+                "None: shuffle a copy, then use the copy)"
             )
+            return measured(text, "none_used")
+        return measured(text, "raised")
+    if out is Ellipsis:
+        return Result(NOT_ATTEMPTED, None, NOT_ATTEMPTED_MESSAGE)
+    if out is None:
+        return measured(
+            "your function returned None: is a return missing? (random.shuffle and list.sort work "
+            "in place and return None)",
+            "raised",
         )
-    raise Verdict(differs("wrong_type", f"expected {what} (a number), got {type(answer).__name__}"))
+    return out
+
+
+# --- comparing and measuring -----------------------------------------------------------
 
 
 def close(x: float, y: float, tol: Tolerance = LOSS) -> bool:
-    """Both finite and ``|x - y| <= atol + rtol * |y|``."""
+    """Equal infinities, or both finite and ``|x - y| <= atol + rtol * |y|``."""
+    if math.isinf(x) or math.isinf(y):
+        return x == y
     return math.isfinite(x) and math.isfinite(y) and abs(x - y) <= tol.atol + tol.rtol * abs(y)
 
 
@@ -355,79 +355,125 @@ def close_tensors(a: torch.Tensor, b: torch.Tensor, tol: Tolerance = PROB) -> bo
     b = b.to(a.dtype)
     if not torch.equal(torch.isnan(a), torch.isnan(b)):
         return False
-    if a.numel() == 0:
-        return True
     diff = (a - b).abs().nan_to_num(nan=0.0)
     bound = tol.atol + tol.rtol * b.abs().nan_to_num(nan=0.0)
-    same_inf = torch.isinf(a) & (a == b)
-    return bool((same_inf | (diff <= bound)).all())
+    return bool(((torch.isinf(a) & (a == b)) | (diff <= bound)).all())
+
+
+def number_symptoms(x: float, ref: float, what: str) -> str:
+    """A number against its reference: NaN or inf, or the ratio and the difference."""
+    if math.isnan(x) or math.isinf(x):
+        return f"{what} is {x}; the reference is {ref:.4f}"
+    ratio = f"{x / ref:.4g} times the reference" if ref else "the reference is 0"
+    return f"{what} is {x:.4f}, the reference {ref:.4f}: {ratio}, a difference of {x - ref:+.4f}"
+
+
+_CONSTANTS = {-1.0: "-1", 1 / math.log(2): "1 / ln 2 (bits)", 1 / math.log(10): "1 / ln 10 (log10)"}
+
+
+def constant_name(k: float) -> str:
+    """'k = 3', 'k = -1', 'k = 1 / ln 2 (bits)', or the number itself."""
+    for value, name in _CONSTANTS.items():
+        if abs(k - value) <= 1e-4 * abs(value):
+            return f"{k:.4g}, that is {name}"
+    return f"{round(k)}" if abs(k - round(k)) < 1e-3 * max(1.0, abs(k)) else f"{k:.4g}"
+
+
+def tensor_symptoms(t: torch.Tensor, ref: torch.Tensor, label: Callable[[tuple], str], tol: Tolerance) -> str:
+    """Measured facts about ``t`` against ``ref``: shape, NaN/inf, a constant ratio or offset, what differs"""
+    if t.shape != ref.shape:
+        if t.dim() == 2 and tuple(t.shape) == tuple(ref.shape)[::-1] and close_tensors(t.T, ref, tol):
+            return (
+                f"shape {tuple(t.shape)} is the expected {tuple(ref.shape)} transposed: rows and "
+                f"columns swapped"
+            )
+        return f"expected shape {tuple(ref.shape)}, got {tuple(t.shape)}"
+    bad = ~torch.isfinite(t) & torch.isfinite(ref)
+    if bool(bad.any()):
+        rows = sorted({int(i) for i in bad.nonzero()[:, 0]})
+        return (
+            f"{int(bad.sum()):,} entries are NaN or inf where the reference is finite, in {len(rows)} "
+            f"rows (first: {label((rows[0], 0)).split(',')[0]})"
+        )
+    seen = torch.isfinite(ref) & torch.isfinite(t) & (ref.abs() > 1e-12)
+    if bool(seen.any()):
+        ratio = t[seen] / ref[seen]
+        if (
+            bool(((ratio - ratio[0]).abs() <= 1e-4 * ratio[0].abs()).all())
+            and abs(ratio[0].item() - 1) > 1e-4
+        ):
+            return f"every entry is k times the reference, k = {constant_name(ratio[0].item())}"
+        offset = (t - ref)[torch.isfinite(ref)]
+        if offset.numel() and bool(((offset - offset[0]).abs() <= 1e-6 + 1e-5 * ref.abs().max()).all()):
+            return f"every entry is the reference plus {offset[0].item():.6g}"
+    return first_difference(t, ref, tol, label)
 
 
 def first_difference(a: torch.Tensor, b: torch.Tensor, tol: Tolerance, label: Callable[[tuple], str]) -> str:
-    """'N of the M entries differ; the first, at LABEL, is X where Y is expected' (same shapes)."""
-    bound = tol.atol + tol.rtol * b.abs()
-    bad = ~((a - b).abs() <= bound) & ~(torch.isinf(a) & (a == b))
+    """How many entries, in how many rows, differ from the reference; the first with both values."""
+    bad = ~((a - b).abs() <= tol.atol + tol.rtol * b.abs()) & ~(torch.isinf(a) & (a == b))
     bad |= torch.isnan(a) ^ torch.isnan(b)
-    count = int(bad.sum())
-    if count == 0:
-        return "all entries agree"
+    if not bool(bad.any()):
+        return "every entry agrees with the reference"
     idx = tuple(int(i) for i in bad.nonzero()[0])
+    rows = int(bad.reshape(len(a), -1).any(1).sum()) if a.dim() > 1 else 1
     return (
-        f"{count:,} of the {a.numel():,} entries differ; the first, at {label(idx)}, is "
-        f"{a[idx].item():.6g} where {b[idx].item():.6g} is expected"
+        f"{int(bad.sum()):,} of the {a.numel():,} entries differ, in {rows} of {len(a)} rows; the first, at "
+        f"{label(idx)}, is {a[idx].item():.6g} where {b[idx].item():.6g} is expected"
     )
 
 
-def call(fn: Callable, *args: object) -> object:
-    """Call the learner's function; a verdict if it raises, or still returns the placeholder."""
-    try:
-        out = fn(*args)
-    except Exception as exc:
-        text = f"your function raised {type(exc).__name__}: {exc}"
-        if "NoneType" in str(exc):
-            raise Verdict(
-                mistake(
-                    "in_place_none",
-                    f"{text}: something is None; random.shuffle and list.sort work in place and return None, "
-                    "so shuffle a copy and keep using the copy",
-                )
-            ) from None
-        if "dtype" in str(exc) and ("Long" in str(exc) or "long" in str(exc)):
-            text += " (F.one_hot gives integers: turn them into floats with .float() before the @)"
-        raise Verdict(differs("raised", text)) from None
-    if out is Ellipsis:
-        raise Verdict(not_attempted())
-    if out is None:
-        raise Verdict(
-            mistake(
-                "in_place_none",
-                "your function returned None: is the return missing? (random.shuffle and "
-                "list.sort work in place and return None)",
-            )
-        )
-    return out
+SLIPS: tuple[tuple[str, str, Callable[[float, int, int], float]], ...] = (
+    ("loss_sum", "the sum over all {n:,} examples; the loss is their mean", lambda x, n, m: x * n),
+    (
+        "per_name",
+        "the sum over the examples divided by the {m:,} names; divide by the {n:,} examples",
+        lambda x, n, m: x * n / m,
+    ),
+    ("no_minus", "the mean log-probability; the loss is its negative (minus sign)", lambda x, n, m: -x),
+    ("bits", "in bits (log base 2); use the natural log, torch.log", lambda x, n, m: x / math.log(2)),
+    ("log10", "in log base 10; use the natural log, torch.log", lambda x, n, m: x / math.log(10)),
+    ("perplexity", "exp(loss), the perplexity; the loss is its log", lambda x, n, m: math.exp(x)),
+)
 
 
-def refuse_losses(answer: object, trainer: str, weights: str) -> None:
-    """A ``list_of_losses`` verdict for a list of numbers given where trained weights are asked."""
-    if isinstance(answer, (list, tuple)) and answer and all(isinstance(x, numbers.Real) for x in answer):
-        raise Verdict(
-            mistake(
-                "list_of_losses",
-                f"this is a list of {len(answer)} numbers (the losses {trainer} returns, one per step); "
-                f"the answer is {weights} itself, which training changes in place",
-            )
-        )
+def slips(
+    reference: Callable[[Callable], object], n: int, m: int, skip: tuple[str, ...] = ()
+) -> list[Mistake]:
+    """A mean NLL in nats misreported (the sum, per name, the sign, another base, the perplexity).
+
+    ``reference(f)`` builds the answer with every loss ``x`` replaced by ``f(x)``.
+    """
+    return [
+        Mistake(code, functools.partial(reference, functools.partial(_slip, f, n, m)), text.format(n=n, m=m))
+        for code, text, f in SLIPS
+        if code not in skip
+    ]
 
 
-def require_finite(W: torch.Tensor, code: str, why: str) -> None:
-    """A verdict unless every weight is a finite number."""
-    if not bool(torch.isfinite(W).all()):
-        bad = int((~torch.isfinite(W)).sum())
-        raise Verdict(mistake(code, f"{bad:,} of the weights are NaN or inf: {why}"))
+def _slip(f: Callable[[float, int, int], float], n: int, m: int, x: float) -> float:
+    return f(x, n, m)
 
 
-# --- references, computed once per process from names.txt ------------------------------
+class NumberPart(Part):
+    """A part whose answer is one number compared with ``reference()`` within ``tol``."""
+
+    tol = LOSS
+
+    def reference(self) -> float:
+        raise NotImplementedError
+
+    def read(self, answer: object) -> object:
+        return read_number(answer, self.what, self.reference())
+
+    def same(self, value: float, built: float) -> bool:
+        return close(value, built, self.tol)
+
+    def symptoms(self, value: float) -> str:
+        return number_symptoms(value, self.reference(), self.what)
+
+
+# --- the lesson's inputs, read once per process ------------------------------------------
 
 
 @functools.cache
@@ -438,75 +484,24 @@ def names() -> tuple[list[str], Vocab]:
 
 
 def given_weights(vocab_size: int = 27) -> torch.Tensor:
-    """The weights exercises 4 to 6 start from: the lesson's seeded (V, V) ``W``, ``requires_grad=True``."""
+    """The lesson's seeded (V, V) ``W`` (``requires_grad=True``), as exercises 4 to 6 start from it."""
     return init_weights(vocab_size, torch.Generator().manual_seed(SEED))
+
+
+SPLIT_SEED = 42  # the seed of the split exercise 3 starts from
+
+
+def given_split(words: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The train/dev/test split exercise 3 starts from: a seeded shuffle, cut 80% / 10% / the rest."""
+    order = torch.randperm(len(words), generator=torch.Generator().manual_seed(SPLIT_SEED)).tolist()
+    shuffled = [words[i] for i in order]
+    a = int(0.8 * len(words))
+    b = a + int(0.1 * len(words))
+    return shuffled[:a], shuffled[a:b], shuffled[b:]
 
 
 def table_loss(W: torch.Tensor, counts: torch.Tensor) -> float:
     """Mean NLL of weights whose softmax rows are a table, on the examples tallied in ``counts``."""
-    log_probs = torch.log_softmax(W, dim=1)  # shifted by each row's largest logit: nothing overflows
+    log_probs = torch.log_softmax(W.double(), dim=1)
     seen = counts > 0
     return -(counts[seen] * log_probs[seen]).sum().item() / counts.sum().item()
-
-
-def loss_slips(x: float, expected: float, n: int, n_names: int) -> tuple[str, str] | None:
-    """(code, message) when ``x`` is ``expected`` (a mean NLL in nats over ``n`` examples) misreported.
-
-    Each slip is a fixed transform of the right loss: a sum instead of a mean (over the
-    examples, or over the names), a sign, another base of the log, the perplexity.
-    """
-    slips = [
-        (expected * n, "loss_sum", f"{x:.4f} is the sum over all {n:,} examples; the loss is their mean"),
-        (
-            expected * n / n_names,
-            "per_name",
-            f"{x:.4f} is the sum over the examples divided by the {n_names:,} names; divide by the "
-            f"{n:,} examples (one per character plus one per end)",
-        ),
-        (
-            -expected,
-            "no_minus",
-            "this is the mean log-probability; the loss is its negative (lower is better)",
-        ),
-        (expected / math.log(2), "bits", "this is in bits (log base 2); use the natural log, torch.log"),
-        (expected / math.log(10), "log10", "this is in log base 10; use the natural log, torch.log"),
-        (math.exp(expected), "perplexity", f"{x:.4f} is exp(loss), the perplexity; the loss is its log"),
-    ]
-    for value, code, message in slips:
-        if close(x, value):
-            return code, message
-    return None
-
-
-SLIP_CODES = {
-    "loss_sum": "the sum instead of the mean",
-    "per_name": "summed over the examples, divided by the number of names",
-    "no_minus": "the log-likelihood, without the minus sign",
-    "bits": "logs in base 2",
-    "log10": "logs in base 10",
-    "perplexity": "exp(loss), the perplexity",
-}
-
-
-def judge_loss(
-    x: float,
-    expected: float,
-    n: int,
-    n_names: int,
-    what: str,
-    special: Sequence[tuple[float, str, str]] = (),
-) -> Result:
-    """A loss: right within ``LOSS``, one of the ``special`` values, or a common slip (:func:`loss_slips`)."""
-    if close(x, expected):
-        return ok(f"{what} is {x:.4f}")
-    for value, code, message in special:
-        if close(x, value) or (math.isinf(value) and x == value):
-            return mistake(code, message)
-    slip = loss_slips(x, expected, n, n_names)
-    if slip:
-        return mistake(*slip)
-    if math.isnan(x):
-        return differs("wrong_value", "the loss is NaN: a 0 / 0 or an inf - inf somewhere on the way")
-    if math.isinf(x):
-        return differs("wrong_value", f"the loss is {x}: some example got probability 0")
-    return differs("wrong_value", f"expected {what} of {expected:.4f}, got {x:.4f} ({x - expected:+.4f})")

@@ -1,16 +1,22 @@
-"""Exercise 2, train/dev/test: ``split``, a function ``split_names(words, seed)`` (input ``words``)."""
+"""Exercise 2, train/dev/test: ``split``, a function ``split_names(words, seed)`` (input ``words``).
+
+The function is run, not trusted: twice with seed 42, once with seed 43, and once as a new
+interpreter would run it, with the names' ``hash()`` changed (as another ``PYTHONHASHSEED``
+changes it), so that a split ordered by ``hash()`` or by a ``set`` is seen to move.
+"""
 
 from __future__ import annotations
 
+import itertools
+import random
 from collections import Counter
-from collections.abc import Sequence
+from dataclasses import dataclass
 
 import torch
 
-from .core import Hint, Part, Verdict, call, differs, mistake, names, ok, parts_of
+from .core import SPLIT_SEED, Hint, Mistake, Part, Result, Several, call, measured, names
 
 TITLE = "Exercise 2: train, dev and test"
-SPLIT_SEED = 42  # the seed of the split that exercise 3 starts from
 
 
 def split_names(words, seed):
@@ -21,193 +27,204 @@ def split_names(words, seed):
     return shuffled[:n_train], shuffled[n_train : n_train + n_dev], shuffled[n_train + n_dev :]
 
 
-def given_split(words: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
-    """The train/dev/test split exercise 3 starts from: :func:`split_names` with seed 42."""
-    return split_names(list(words), SPLIT_SEED)
+class _Name(str):
+    """A name whose ``hash()`` depends on a salt, as a str's does on the interpreter's hash seed."""
+
+    salt = 0
+
+    def __hash__(self) -> int:
+        return hash((type(self).salt, str(self)))
 
 
-def _split_props(parts: object, words: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """The split checked for everything that one call can show; a verdict if something is off."""
-    if (
-        isinstance(parts, (tuple, list))
-        and len(parts) in (2, 4)
-        and all(isinstance(p, (list, tuple)) for p in parts)
-    ):
-        raise Verdict(
-            mistake(
-                "not_three",
-                f"{len(parts)} lists; the split has three parts, train, dev and test (80%, 10% and the "
-                "rest): return train, dev, test",
-            )
-        )
-    if not isinstance(parts, (tuple, list)) or len(parts) != 3:
-        got = type(parts).__name__ + (f" of {len(parts)}" if isinstance(parts, (tuple, list)) else "")
-        raise Verdict(differs("wrong_type", f"expected (train, dev, test), three lists of names; got {got}"))
-    examples = sum(len(w) + 1 for w in words)
-    if any(isinstance(p, torch.Tensor) for p in parts) or sum(len(p) for p in parts) == examples:
-        raise Verdict(
-            mistake(
-                "split_pairs",
-                "split the names, not the pairs (or examples): all the examples of one name belong to the "
-                "same split",
-            )
-        )
-    parts = [  # a NumPy array of names (np.str_ is a str) reads as the list it holds
-        list(p)
-        if hasattr(p, "__array__") and not isinstance(p, torch.Tensor) and getattr(p, "ndim", 0) == 1
-        else p
-        for p in parts
-    ]
-    if all(isinstance(p, (list, tuple)) and all(isinstance(i, int) for i in p) for p in parts) and sum(
-        len(p) for p in parts
-    ) == len(words):
-        raise Verdict(
-            mistake(
-                "indices_not_names",
-                "these are indices (numbers), not names: pick the names with them, [words[i] for i in ...]",
-            )
-        )
-    if not all(isinstance(p, (list, tuple)) and all(isinstance(w, str) for w in p) for p in parts):
+def _salted(words: list[str], salt: int) -> list[str]:
+    cls = type(f"Name{salt}", (_Name,), {"salt": salt})
+    return [cls(w) for w in words]
+
+
+@dataclass(frozen=True)
+class Split:
+    """What running a split function showed; ``facts`` are the properties it breaks."""
+
+    facts: frozenset[str]
+    sizes: tuple[int, int, int]
+    detail: str = ""
+
+
+_FACTS = {
+    "mutates": "it reorders the list it is given (random.shuffle does): shuffle a copy, or the indices",
+    "not_three": "it does not return three lists: return train, dev, test",
+    "not_names": "its lists hold numbers, not names: pick the names, [words[i] for i in ...]",
+    "lost": "lines of names.txt are in no split",
+    "extra": "lines of names.txt are in more than one split",
+    "dropped": "lines that repeat an earlier name are missing",
+    "sizes": "the sizes are not 80% / 10% / 10%",
+    "unshuffled": "each split is a block of consecutive lines (of the file, or of the sorted names): shuffle",
+    "unseeded": "two calls with the same seed gave different splits",
+    "hash_order": "the split changes with the names' hash() (as in a new interpreter): order by the seed "
+    "alone",
+    "seed_ignored": "seeds 42 and 43 give the same split: use the seed argument",
+}
+
+
+def _facts_of(parts: object, words: list[str]) -> set[str] | Result:
+    """The properties one returned split breaks."""
+    if not (isinstance(parts, (tuple, list)) and len(parts) == 3):
+        return {"not_three"}
+    if not all(isinstance(p, (list, tuple)) for p in parts):
         kinds = ", ".join(type(p).__name__ for p in parts)
-        raise Verdict(
-            differs("wrong_type", f"each of train, dev and test must be a list of names (str); got {kinds}")
+        return measured(
+            f"expected three lists of names, got {kinds} (.tolist() or list() makes a list)", "wrong_type"
         )
-    train, dev, test = (list(p) for p in parts)
-    n, sizes = len(words), [len(train), len(dev), len(test)]
-    all_names = Counter(words)
-    got = Counter(train) + Counter(dev) + Counter(test)
-    total = sum(sizes)
-    sums = f"{sizes[0]:,} + {sizes[1]:,} + {sizes[2]:,} = {total:,} names"
-    if got != all_names:
-        missing, extra = all_names - got, got - all_names
-        if not extra and max(got.values(), default=0) == 1 and len(got) == len(all_names):
-            raise Verdict(
-                mistake(
-                    "duplicates_dropped",
-                    f"{sums}, one per distinct name: the {n - len(all_names):,} lines that repeat an earlier "
-                    "name are gone (set() drops them); shuffle the list itself, every line kept",
-                )
-            )
-        if not extra and 0 < total < n and n - total <= 3:
-            raise Verdict(
-                mistake(
-                    "lost_names",
-                    f"{sums}, not {n:,}: rounding each share down loses names; let the test set take what "
-                    "is left",
-                )
-            )
-        if not missing and total > n:
-            raise Verdict(
-                mistake(
-                    "overlap",
-                    f"{sums}, more than the {n:,} lines: the splits overlap, {total - n:,} lines are in "
-                    "two (check where each slice starts and ends)",
-                )
-            )
-        example = next(iter(missing or extra))
-        raise Verdict(
-            differs(
-                "wrong_value",
-                f"{sums} for {n:,} lines; {sum(missing.values()):,} lines of names.txt are missing "
-                f"and {sum(extra.values()):,} are extra (such as {example!r})",
-            )
-        )
-    for size, share, name in zip(sizes, (0.8, 0.1, 0.1), ("train", "dev", "test"), strict=True):
-        if abs(size - share * n) > 2:
-            raise Verdict(
-                mistake(
-                    "wrong_sizes",
-                    f"{name} has {size:,} names; 80/10/10 of {n:,} is about {0.8 * n:,.0f} / {0.1 * n:,.0f} "
-                    f"/ {0.1 * n:,.0f}",
-                )
-            )
-    unshuffled = {
-        "of the file: names.txt is sorted by popularity": words,
-        "of the names sorted alphabetically": sorted(words),
-    }
-    for where, order in unshuffled.items():
-        if Counter(train) == Counter(order[: len(train)]):
-            message = f"the training set is the first 80% {where}; shuffle (with a seed) before you cut"
-            raise Verdict(mistake("not_shuffled", message))
-    return train, dev, test
+    parts = [list(p) for p in parts]
+    if not all(isinstance(w, str) for p in parts for w in p):
+        return {"not_names"}
+    facts, got, want = set(), Counter(str(w) for p in parts for w in p), Counter(words)
+    if want - got:
+        facts.add("dropped" if max(got.values(), default=0) == 1 and set(got) == set(want) else "lost")
+    if got - want:
+        facts.add("extra")
+    n = len(words)
+    if not facts and any(abs(len(p) - s * n) > 2 for p, s in zip(parts, (0.8, 0.1, 0.1), strict=True)):
+        facts.add("sizes")
+    if _blocks(parts[0], words) or _blocks(parts[0], sorted(words)):
+        facts.add("unshuffled")
+    return facts
 
 
-def _judge_split(answer: object) -> object:
+def _blocks(part: list[str], order: list[str]) -> bool:
+    """Whether ``part`` is a few runs of consecutive lines of ``order`` (a random subset has thousands)."""
+    left = Counter(map(str, part))
+    positions = []
+    for i, w in enumerate(order):
+        if left[w] > 0:
+            left[w] -= 1
+            positions.append(i)
+    runs = 1 + sum(b != a + 1 for a, b in itertools.pairwise(positions))
+    return bool(positions) and runs < 0.05 * len(positions)
+
+
+def _lists(parts: object) -> object:
+    return [list(map(str, p)) for p in parts] if isinstance(parts, (list, tuple)) else parts
+
+
+def profile(fn: object) -> Split | Result:
+    """Run ``fn`` four times on copies of the names and record the properties it breaks."""
     words = names()[0]
-    if isinstance(answer, (tuple, list)):
-        _split_props(answer, words)
-        return mistake(
-            "not_a_function",
-            "this split looks right; pass the function itself, check(split_names), so that the check can "
-            "see it is seeded",
-        )
-    if not callable(answer):
-        return differs(
-            "wrong_type", f"expected the function split_names(words, seed), got {type(answer).__name__}"
-        )
-    given = list(words)
-    first = call(answer, given, SPLIT_SEED)
+    given = _salted(list(words), 1)
+    first = call(fn, given, SPLIT_SEED)
+    if isinstance(first, Result):
+        return first
+    facts = _facts_of(first, words)
+    if isinstance(facts, Result):
+        return facts
     if given != words:
-        return mistake(
-            "shuffled_in_place",
-            "your function reorders the list it is given (random.shuffle does): shuffle a copy, or the "
-            "indices, so that words stays as read",
-        )
-    train, dev, test = _split_props(first, words)
-    again = call(answer, list(words), SPLIT_SEED)
-    if [list(p) for p in again] != [train, dev, test]:
-        return mistake(
-            "unseeded",
-            "two calls with the same seed gave different splits: use a generator seeded with the seed "
-            "argument",
-        )
-    other = call(answer, list(words), SPLIT_SEED + 1)
-    if [list(p) for p in other] == [train, dev, test]:
-        return mistake(
-            "seed_ignored", "seeds 42 and 43 give the same split: does your function use its seed argument?"
-        )
-    return ok(
-        f"{len(train):,} / {len(dev):,} / {len(test):,} names, each line in exactly one split, "
-        "the same split for the same seed"
+        facts.add("mutates")
+    if "not_three" not in facts:
+        again = call(fn, _salted(list(words), 1), SPLIT_SEED)
+        other_hash = call(fn, _salted(list(words), 2), SPLIT_SEED)
+        other_seed = call(fn, _salted(list(words), 1), SPLIT_SEED + 1)
+        if _lists(again) != _lists(first):
+            facts.add("unseeded")
+        elif _lists(other_hash) != _lists(first):
+            facts.add("hash_order")
+        if _lists(other_seed) == _lists(first):
+            facts.add("seed_ignored")
+    sizes = tuple(len(p) for p in first) if "not_three" not in facts else (0, 0, 0)
+    return Split(frozenset(facts), sizes)
+
+
+def _cut(order: list[str]) -> tuple[list[str], list[str], list[str]]:
+    a, b = int(0.8 * len(order)), int(0.1 * len(order))
+    return order[:a], order[a : a + b], order[a + b :]
+
+
+def _shuffled(words, seed):
+    return [words[i] for i in torch.randperm(len(words), generator=torch.Generator().manual_seed(seed))]
+
+
+def _row(code: str, *orders) -> Mistake:
+    """A row whose builders are splits ``_cut(order(words, seed))``; its message is the fact it breaks."""
+    fns = [lambda words, seed, order=order: _cut(order(words, seed)) for order in orders]
+    return Mistake(code, lambda: Several(*fns) if len(fns) > 1 else fns[0], _FACTS[code])
+
+
+def _in_place(words, seed):
+    random.Random(seed).shuffle(words)
+    return words
+
+
+class SplitPart(Part):
+    name, what = "ex2.split", "split_names"
+    solutions = (split_names,)
+    # fmt: off
+    hints = (
+        Hint("names.txt is sorted by popularity: shuffle before you cut, or the splits hold different "
+             "kinds of "
+             "names."),
+        Hint("A seeded generator gives a shuffled order of the indices, the same every time:",
+             "perm = torch.randperm(len(words), generator=torch.Generator().manual_seed(42)).tolist()"),
+        Hint("Cut at int(0.8 * n) and int(0.8 * n) + int(0.1 * n); the test set takes the rest, so no name "
+             "is lost:",
+             "n = len(words); print(int(0.8 * n), int(0.8 * n) + int(0.1 * n), n)"),
     )
+    mistakes = (
+        _row("unshuffled", lambda w, s: list(w), lambda w, s: [*w[s:], *w[:s]], lambda w, s: sorted(w)),
+        _row("unseeded", lambda w, s: _shuffled(w, random.randrange(2**31))),
+        _row("seed_ignored", lambda w, s: _shuffled(w, 0)),
+        _row("hash_order", lambda w, s: sorted(w, key=lambda name: hash((s, name)))),
+        _row("mutates", _in_place),
+        _row("dropped", lambda w, s: _shuffled(sorted(set(w)), s)),
+        Mistake("dropped", lambda: lambda w, s: _cut(_shuffled(list(set(w)), s)),
+                "the lines that repeat an earlier name are missing (set() drops them), and the order of a "
+                "set "
+                "changes with hash(), in every new interpreter: shuffle the list of lines itself"),
+        Mistake("lost", lambda: lambda w, s: (lambda t: (t[0], t[1], t[2][:-2]))(_cut(_shuffled(w, s))),
+                _FACTS["lost"]),
+        Mistake("extra",
+                lambda: lambda w, s: (lambda t: (t[0], t[1] + t[2][:1], t[2]))(_cut(_shuffled(w, s))),
+
+                _FACTS["extra"]),
+        Mistake("sizes", lambda: lambda w, s: (lambda t: (t[: len(t) // 2], t[len(t) // 2 : 3 * len(t) // 4],
+                                                           t[3 * len(t) // 4 :]))(_shuffled(w, s)),
+                _FACTS["sizes"] + " (80/10/10 of 32,033 is about 25,626 / 3,203 / 3,204)"),
+        Mistake("not_three", lambda: lambda w, s: _cut(_shuffled(w, s))[:2], _FACTS["not_three"]),
+        _row("not_names", lambda w, s: _shuffled(list(range(len(w))), s)),
+
+    )
+    extra_codes = {  # noqa: RUF012 (read only)
+        "not_a_function": "the split itself instead of the function that makes it"}
+    # fmt: on
+
+    def read(self, fn):
+        if isinstance(fn, (tuple, list)):
+            return measured(
+                "this is a split, not the function that makes it: pass the function itself, "
+                "check(split_names), so that the check can run it with other seeds",
+                "not_a_function",
+            )
+        if not callable(fn):
+            return measured(
+                f"expected the function split_names(words, seed), got {type(fn).__name__}", "wrong_type"
+            )
+        return profile(fn)
+
+    def accept(self, split):
+        if split.facts:
+            return None
+        sizes = " / ".join(f"{n:,}" for n in split.sizes)
+        return (
+            f"{sizes} names, each line in exactly one split, the same split for the same seed, in any "
+            f"interpreter"
+        )
+
+    def same(self, split, built):
+        return split.facts == built.facts
+
+    def symptoms(self, split):
+        sizes = " / ".join(f"{n:,}" for n in split.sizes)
+        return f"{sizes} names: " + "; ".join(_FACTS[f] for f in sorted(split.facts))
 
 
-split = Part(
-    "ex2.split",
-    _judge_split,
-    split_names,
-    "",
-    [
-        Hint(
-            "names.txt is sorted by popularity: shuffle before you cut, or the splits hold different kinds "
-            "of names."
-        ),
-        Hint(
-            "A seeded generator gives a shuffled order of the indices, the same every time:",
-            "perm = torch.randperm(len(words), generator=torch.Generator().manual_seed(42)).tolist()",
-        ),
-        Hint(
-            "Cut at int(0.8 * n) and int(0.8 * n) + int(0.1 * n); the test set takes the rest, so no name "
-            "is lost:",
-            "n = len(words); print(int(0.8 * n), int(0.8 * n) + int(0.1 * n), n)",
-        ),
-    ],
-    {
-        "not_a_function": "the split itself instead of the function that makes it",
-        "shuffled_in_place": "the function reorders the list it is given",
-        "split_pairs": "pairs (or examples) split instead of names",
-        "lost_names": "a name lost to rounding",
-        "duplicates_dropped": "the repeated lines dropped, e.g. by set()",
-        "overlap": "splits that share lines",
-        "not_three": "two (or four) lists instead of train, dev, test",
-        "indices_not_names": "indices instead of names",
-        "wrong_sizes": "not 80/10/10",
-        "not_shuffled": "cut without shuffling",
-        "unseeded": "a different split on every call",
-        "seed_ignored": "the same split for every seed",
-    },
-)
-
-PARTS = parts_of(globals())
-
-__all__ = ["PARTS", "SPLIT_SEED", "TITLE", "given_split", "split", "split_names"]
+split = SplitPart()
+PARTS = {"split": split}
+__all__ = ["PARTS", "SPLIT_SEED", "TITLE", "split", "split_names"]

@@ -1,33 +1,43 @@
-"""Exercise 5, ``F.cross_entropy``: ``loss``, ``stable`` (a function ``stable_nll(logits, ys)``)."""
+"""Exercise 5, ``F.cross_entropy``: ``loss``, ``stable`` (a function ``stable_nll(logits, ys)``).
+
+Both start from the seeded ``W`` of :func:`~.core.given_weights`, whatever exercise 4 did to its own.
+"""
 
 from __future__ import annotations
 
 import functools
+import math
 
 import torch
 import torch.nn.functional as F
 
+from ..neural import bigram_dataset
 from .core import (
-    SLIP_CODES,
     Hint,
+    Mistake,
+    NumberPart,
     Part,
+    Result,
+    Several,
     Tolerance,
     call,
     close,
-    differs,
-    judge_loss,
-    loss_slips,
-    mistake,
+    given_weights,
     names,
-    ok,
-    parts_of,
     read_number,
+    slips,
 )
-from .ex4 import bigram_reference
 
 TITLE = "Exercise 5: F.cross_entropy"
-# A stress row's loss is a handful of float32 operations on numbers up to 1e3: relative 1e-5.
+# A stress row's loss is a handful of float32 operations on numbers up to 3e4: relative 1e-5.
 STRESS = Tolerance(rtol=1e-5, atol=1e-6)
+
+
+@functools.cache
+def given_logits() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Exercise 5's logits ``given_weights()[xs]``, with ``xs`` and ``ys``."""
+    xs, ys = bigram_dataset(*names())
+    return given_weights(len(names()[1])).detach()[xs], xs, ys
 
 
 # --- part 1: the loss, by PyTorch ----------------------------------------------------------------
@@ -38,65 +48,46 @@ def loss_by_cross_entropy(logits, ys):
     return F.cross_entropy(logits, ys)
 
 
+def _ce(fn=F.cross_entropy, logits=lambda z: z, targets=2, **kw) -> float:
+    z, *xs_ys = given_logits()
+    return fn(logits(z), xs_ys[targets - 1], **kw).item()
+
+
 @functools.cache
-def _ce_specials() -> tuple[float, float]:
-    b = bigram_reference()
-    logits = b.W[b.xs]
-    return (
-        F.cross_entropy(torch.softmax(logits, dim=1), b.ys).item(),
-        F.nll_loss(logits, b.ys).item(),
-        F.cross_entropy(logits, b.xs).item(),
-    )
+def reference_loss() -> float:
+    return _ce(logits=torch.Tensor.double)
 
 
-def _judge_ce_loss(answer: object) -> object:
-    b = bigram_reference()
-    x = read_number(answer, "the loss")
-    n = b.xs.shape[0]
-    probs_passed, nll_on_logits, xs_as_targets = _ce_specials()
-    special = [
-        (
-            probs_passed,
-            "probs_passed",
-            "F.cross_entropy takes the logits, and does the softmax itself; you gave it probabilities",
-        ),
-        (
-            nll_on_logits,
-            "nll_loss_on_logits",
-            "F.nll_loss expects log-probabilities; on raw logits it skips the softmax: use "
-            "F.cross_entropy(logits, ys)",
-        ),
-        (
-            xs_as_targets,
-            "wrong_targets",
-            "these are the losses of predicting xs, the inputs: the targets are ys, the next characters",
-        ),
-        (
-            b.loss * n,
-            "reduction_sum",
-            f"{x:.4f} is the sum (reduction='sum'); the loss is the mean, F.cross_entropy's default",
-        ),
-    ]
-    return judge_loss(x, b.loss, n, len(names()[0]), "the loss", special)
-
-
-loss = Part(
-    "ex5.loss",
-    _judge_ce_loss,
-    loss_by_cross_entropy,
-    "loss = loss_by_cross_entropy(logits, ys)",
-    [
+class Loss(NumberPart):
+    name, what = "ex5.loss", "the loss"
+    solutions, answer_line = (loss_by_cross_entropy,), "loss = loss_by_cross_entropy(logits, ys)"
+    # fmt: off
+    hints = (
         Hint("F.cross_entropy takes the raw logits (not probabilities) and the targets."),
         Hint("One call, with its default reduction (the mean):", "loss = F.cross_entropy(logits, ys)"),
-    ],
-    {
-        "probs_passed": "softmax probabilities passed to F.cross_entropy",
-        "nll_loss_on_logits": "F.nll_loss on raw logits",
-        "reduction_sum": "reduction='sum'",
-        "wrong_targets": "xs as the targets",
-        **SLIP_CODES,
-    },
-)
+    )
+    mistakes = (
+        Mistake("probs_passed", lambda: _ce(logits=lambda z: torch.softmax(z, 1)),
+                "F.cross_entropy takes the logits and does the softmax itself; you gave it probabilities"),
+        Mistake("nll_loss_on_logits", lambda: _ce(F.nll_loss),
+                "F.nll_loss expects log-probabilities; on raw logits it skips the softmax: use "
+                "F.cross_entropy"),
+        Mistake("wrong_targets", lambda: _ce(targets=1),
+                "the loss of predicting xs, the inputs: the targets are ys, the next characters"),
+        Mistake("reduction_sum", lambda: _ce(logits=torch.Tensor.double, reduction="sum"),
+                "the sum (reduction='sum'); the loss is the mean, F.cross_entropy's default"),
+        *slips(lambda f: f(reference_loss()), 228_146, 32_033, skip=("loss_sum",)),
+    )
+    # fmt: on
+
+    def reference(self):
+        return reference_loss()
+
+    def accept(self, x):
+        return f"the loss is {x:.4f}, as F.cross_entropy gives it" if close(x, reference_loss()) else None
+
+
+loss = Loss()
 
 
 # --- part 2: a loss that does not break -------------------------------------------------------------
@@ -109,129 +100,147 @@ def stable_nll(logits, ys):
     return (log_sum - logits[torch.arange(len(ys)), ys]).mean()
 
 
-_OVERFLOW = "exp of a large logit overflows to inf, and inf / inf is NaN"
-_STRESS = (  # (row of logits, target, mistake, message): where a hand-written softmax breaks
-    ([101.0, 102.0, 103.0], 0, "not_stable", f"{_OVERFLOW}: subtract each row's largest logit before exp"),
-    (
-        [0.0, 100.0, 200.0],
-        2,
-        "subtracts_min",
-        f"{_OVERFLOW}: the smallest logit leaves exp(200); subtract the largest",
-    ),
-    (
-        [-200.0, 0.0, 0.0],
-        0,
-        "underflow",
-        "a probability of about e^-200 rounds to 0 and its log is -inf: use log softmax "
-        "= z - m - log(sum exp(z - m)) without forming the probability",
-    ),
-    (  # beyond float64's range too (exp overflows above 709.8): float64 alone does not save a naive softmax
-        [1000.0, 1001.0, 1002.0],
-        0,
-        "not_stable",
-        "exp(1000) overflows even in float64 (anything above e^709.8 does): subtract each row's largest "
-        "logit",
-    ),
-    (
-        [-1000.0, 0.0, 0.0],
-        0,
-        "underflow",
-        "a probability of e^-1000 rounds to 0 even in float64, and its log is -inf: go straight to "
-        "log softmax = z - m - log(sum exp(z - m))",
-    ),
-    (
-        [3.0e4, -3.0e4, 0.0],
-        1,
-        "not_stable",
-        "on logits far apart the loss is their difference (6e4 here): subtract the largest, never exp it",
-    ),
+# The logits the function is run on (besides exercise 5's own): large, all negative, mixed,
+# huge, and two rows of very different sizes together.
+PROBES = (
+    ([[101.0, 102.0, 103.0]], [0]),
+    ([[0.0, 100.0, 200.0]], [2]),
+    ([[0.0, 150.0, 150.0]], [1]),
+    ([[-200.0, 0.0, 0.0]], [0]),
+    ([[1000.0, 1001.0, 1002.0]], [0]),
+    ([[-1000.0, -1001.0, -1002.0]], [0]),
+    ([[-1000.0, 0.0, 0.0]], [0]),
+    ([[3.0e4, -3.0e4, 0.0]], [1]),
+    ([[1000.0, 1001.0, 1002.0], [0.0, 1.0, 2.0]], [0, 0]),
 )
 
 
-def _judge_stable(answer: object) -> object:
-    if not callable(answer):
-        return differs(
-            "wrong_type", f"expected your function stable_nll(logits, ys), got {type(answer).__name__}"
-        )
-    b = bigram_reference()
-    logits = b.W[b.xs]
-    out = call(answer, logits, b.ys)
-    if isinstance(out, torch.Tensor) and out.numel() == len(b.ys) and out.numel() > 1:
-        return mistake(
+def _run(fn, logits: torch.Tensor, ys: torch.Tensor) -> float | Result:
+    out = call(fn, logits, ys)
+    if isinstance(out, Result):
+        return out
+    if isinstance(out, torch.Tensor) and out.numel() == len(ys) > 1:
+        return Result(
+            "mistake",
             "not_reduced",
-            f"your function returns {out.numel():,} numbers, one loss per example: return their .mean()",
+            f"Not yet: your function returns {out.numel():,} numbers, "
+            "one loss per example: return their .mean()",
         )
-    x = read_number(out, "the loss your function returns")
-    if close(x, -torch.log_softmax(logits.double(), dim=0)[torch.arange(len(b.ys)), b.ys].mean().item()):
-        return mistake(
-            "softmax_axis",
-            f"on the ordinary logits your function gives {x:.4f}, not {b.loss:.4f}: its softmax runs over "
-            "each column (dim=0); take the max, the exp-sum and the log over each row, dim=1",
-        )
-    slip = loss_slips(x, b.loss, len(b.ys), len(names()[0]))
-    if slip:
-        return mistake(slip[0], f"on the ordinary logits your function gives {x:.4f}: {slip[1]}")
-    shifted = logits - logits.max(0, keepdim=True).values  # each column's largest, not each row's
-    if close(x, F.cross_entropy(shifted, b.ys).item()) and not close(x, b.loss):
-        return mistake(
-            "max_over_columns",
-            f"on the ordinary logits your function gives {x:.4f}, not {b.loss:.4f}: it subtracts each "
-            "column's largest logit (dim=0); subtract each row's, max(1, keepdim=True)",
-        )
-    if not close(x, b.loss):
-        return differs(
-            "wrong_value",
-            f"on the ordinary logits W[xs] your function gives {x:.4f}, F.cross_entropy {b.loss:.4f}",
-        )
-    for row, target, code, message in _STRESS:
-        z, y = torch.tensor([row]), torch.tensor([target])
-        got = read_number(call(answer, z, y), "the loss your function returns")
-        want = F.cross_entropy(z.double(), y).item()
-        if not close(got, want, STRESS):
-            return mistake(
-                code, f"on the logits {row} (target {target}) it gives {got:.6g}, not {want:.6g}: {message}"
-            )
-    z = torch.tensor([[1000.0, 1001.0, 1002.0], [0.0, 1.0, 2.0]])
-    y = torch.tensor([0, 0])
-    got = read_number(call(answer, z, y), "the loss your function returns")
-    want = F.cross_entropy(z.double(), y).item()
-    if not close(got, want, STRESS):
-        return mistake(
-            "global_max",
-            f"on the two rows [1000, 1001, 1002] and [0, 1, 2] together it gives {got:.6g}, not {want:.6g}: "
-            "the shift must be each row's own largest logit, max(1, keepdim=True), not the largest of "
-            "the whole tensor (the second row then underflows to 0)",
-        )
-    return ok(
-        f"{x:.4f} on W[xs], as F.cross_entropy, and right on rows such as [101, 102, 103], "
-        "[1000, 1001, 1002] and [-1000, 0, 0]"
+    return read_number(out, "the loss your function returns")
+
+
+def _near(a: float, b: float, i: int) -> bool:
+    """Within float32's rounding of the ``i``-th input's largest logit (input 0 is W[xs])."""
+    scale = 5.0 if i == 0 else max(abs(x) for row in PROBES[i - 1][0] for x in row)
+    return close(a, b, Tolerance(STRESS.rtol, STRESS.atol + 4e-7 * scale)) or (
+        math.isnan(a) and math.isnan(b)
     )
 
 
-stable = Part(
-    "ex5.stable",
-    _judge_stable,
-    stable_nll,
-    "",
-    [
+def _naive(z, y, dim=1):
+    probs = z.exp() / z.exp().sum(dim, keepdim=True)
+    return -probs[torch.arange(len(y)), y].log().mean()
+
+
+def _base(b: float):
+    return lambda z, y: F.cross_entropy(z.double(), y) / math.log(b)
+
+
+def _lse(z, y, shift):
+    m = shift(z)
+    return (m.squeeze(-1) + (z - m).exp().sum(1).log() - z[torch.arange(len(y)), y]).mean()
+
+
+class Stable(Part):
+    name, what = "ex5.stable", "stable_nll"
+    solutions = (stable_nll,)
+    hints = (
         Hint("The softmax does not change when the same number is subtracted from every logit of a row."),
         Hint(
             "Subtract each row's largest logit: then no exp overflows, and the sum is at least 1.",
             "m = torch.tensor([[101.0, 102.0, 103.0]]).max(1, keepdim=True).values; print(m)",
         ),
         Hint("log softmax(z)_y = z_y - m - log(sum exp(z - m)): never form the probability itself."),
-    ],
-    {
-        "not_stable": "exp overflows on large logits",
-        "subtracts_min": "subtracts the smallest logit instead of the largest",
-        "max_over_columns": "subtracts each column's largest logit",
-        "softmax_axis": "the softmax over each column (dim=0)",
-        "global_max": "subtracts the largest logit of the whole tensor",
-        **SLIP_CODES,
-        "underflow": "takes the log of a probability that rounded to 0",
-    },
-)
+    )
 
-PARTS = parts_of(globals())
+    def read(self, fn):
+        if not callable(fn):
+            return Result(
+                "incorrect",
+                "wrong_type",
+                f"Not yet: expected your function stable_nll(logits, ys), got {type(fn).__name__}",
+            )
+        z, _, ys = given_logits()
+        values = [_run(fn, z, ys)]
+        for rows, targets in PROBES:
+            values.append(_run(fn, torch.tensor(rows), torch.tensor(targets)))
+        return next((v for v in values if isinstance(v, Result)), tuple(values))
 
-__all__ = ["PARTS", "TITLE", "loss", "stable", "stable_nll"]
+    def reference(self) -> tuple[float, ...]:
+        return self.prepare(lambda z, y: F.cross_entropy(z.double(), y))
+
+    def same(self, got, built):
+        return all(_near(a, b, i) for i, (a, b) in enumerate(zip(got, built, strict=True)))
+
+    def accept(self, got):
+        if not self.same(got, self.reference()):
+            return None
+        return (
+            f"{got[0]:.4f} on W[xs], as F.cross_entropy, and right on rows such as [101, 102, 103], "
+            "[1000, 1001, 1002] and [-1000, -1001, -1002]"
+        )
+
+    # fmt: off
+    mistakes = (
+        Mistake("not_stable", lambda: Several(_naive, lambda z, y: _naive(z.double(), y)),
+                "exp of a large logit overflows to inf, and inf / inf is NaN: subtract each row's largest "
+                "logit"),
+        Mistake("subtracts_min", lambda: lambda z, y: _naive(z - z.min(1, keepdim=True).values, y),
+                "subtracting each row's smallest logit leaves large exponents that overflow; subtract the "
+                "largest"),
+        Mistake("subtracts_mean", lambda: lambda z, y: _naive(z - z.mean(1, keepdim=True), y),
+                "subtracting each row's mean leaves the largest logit far above 0 in a spread-out row, and "
+                "its "
+                "exp overflows; subtract the largest"),
+        Mistake("underflow", lambda: lambda z, y: _naive(z - z.max(1, keepdim=True).values, y),
+                "a probability that rounds to 0 has log -inf: go straight to the log softmax, "
+                "z - m - log(sum exp(z - m)), never forming the probability"),
+        Mistake("global_max", lambda: lambda z, y: _lse(z, y, lambda z: z.max()),
+                "the shift must be each row's own largest logit, max(1, keepdim=True), not the whole "
+                "tensor's"),
+        Mistake("max_over_columns", lambda: lambda z, y: _naive(z - z.max(0, keepdim=True).values, y),
+                "it subtracts each column's largest logit (dim=0); subtract each row's, max(1, "
+                "keepdim=True)"),
+        Mistake("positive_shift", lambda: lambda z, y: _lse(z, y, lambda z: z.amax(1, keepdim=True).clamp(0)),
+                "it shifts by max(0, the row's largest): on a row of large negative logits every exp "
+                "underflows "
+                "to 0; shift by the largest logit itself"),
+        Mistake("softmax_axis", lambda: lambda z, y: -torch.log_softmax(z, 0)[torch.arange(len(y)), y].mean(),
+                "its softmax runs over each column (dim=0); take the max, the exp-sum and the log over "
+                "each row"),
+        Mistake("loss_sum", lambda: lambda z, y: F.cross_entropy(z.double(), y, reduction="sum"),
+                "it returns the sum over the examples; the loss is their mean"),
+        Mistake("no_minus", lambda: lambda z, y: -F.cross_entropy(z.double(), y),
+                "it returns the mean log-probability; the loss is its negative (minus sign)"),
+        Mistake("log10", lambda: _base(10), "it is in log base 10; use the natural log"),
+        Mistake("bits", lambda: _base(2), "it is in bits (log base 2); use the natural log"),
+    )
+    # fmt: on
+
+    def symptoms(self, got):
+        ref = self.reference()
+        where = [i for i, (a, b) in enumerate(zip(got, ref, strict=True)) if not _near(a, b, i)]
+        shown = [
+            ("W[xs]", "") if i == 0 else (str(PROBES[i - 1][0]), f" (targets {PROBES[i - 1][1]})")
+            for i in where
+        ]
+        first = (
+            f"on the logits {shown[0][0]}{shown[0][1]} it gives {got[where[0]]:.6g} where "
+            f"{ref[where[0]]:.6g} is right"
+        )
+        return f"{first}; it differs on {len(where)} of the {len(ref)} inputs it was run on"
+
+
+stable = Stable()
+PARTS = {"loss": loss, "stable": stable}
+__all__ = ["PARTS", "TITLE", "given_logits", "loss", "stable", "stable_nll"]

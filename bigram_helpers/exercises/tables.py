@@ -1,0 +1,194 @@
+"""Parts whose answer is a tensor (:class:`TablePart`) or trained weights (:class:`WeightsPart`)."""
+
+from __future__ import annotations
+
+import torch
+
+from ..ngram import train_ngram_neural_counts
+from .core import (
+    PROB,
+    Part,
+    Result,
+    Tolerance,
+    close_tensors,
+    measured,
+    read_tensor,
+    table_loss,
+    tensor_symptoms,
+)
+
+
+class TablePart(Part):
+    """A tensor answer compared entry by entry with ``reference()`` (float64) within ``tol``.
+
+    ``cube`` is the other shape the part reads as the reference's (a (27, 27, 27) table
+    for a (729, 27) one); ``label(idx)`` names an entry in a message.
+    """
+
+    tol: Tolerance = PROB
+    cube: tuple[int, ...] | None = None
+
+    def reference(self) -> torch.Tensor:
+        raise NotImplementedError
+
+    def label(self, idx: tuple) -> str:
+        return f"row {idx[0]}, column {idx[1]}" if len(idx) == 2 else str(idx)
+
+    def read(self, answer: object) -> object:
+        t = read_tensor(answer, self.what)
+        if isinstance(t, Result) or self.cube is None or tuple(t.shape) != self.cube:
+            return t
+        out = t.reshape(self.reference().shape)
+        out.source_dtype = t.source_dtype
+        return out
+
+    def same(self, value: torch.Tensor, built: torch.Tensor) -> bool:
+        return close_tensors(value, built, self.tol)
+
+    def symptoms(self, value: torch.Tensor) -> str:
+        return tensor_symptoms(value, self.reference(), self.label, self.tol)
+
+
+_TRAINING = {
+    "list_of_losses": "a list of numbers where weights are asked",
+    "nan_weights": "NaN or inf weights",
+    "loss_went_up": "the loss rose above where the weights started",
+    "keep_training": "the lesson's method, continued from these weights, lowers the loss: train on",
+    "off_the_way": "the lesson's method, continued, goes another way than the steps taken",
+    "penalty_balance": "the gradient is a multiple of W: a penalty balances the data there",
+}
+
+
+class WeightsPart(Part):
+    """Trained weights: right when their loss (from the counts) reaches ``goal``.
+
+    ``counts`` tallies the examples; ``loss_of(W)`` is the mean NLL on them; ``lr`` and
+    ``steps`` are the short run of the lesson's method (:func:`train_ngram_neural_counts`)
+    that is tried from the learner's weights before "train on" is said.
+    """
+
+    shape: tuple[int, int] = (27, 27)
+    lr, steps = 50.0, 100
+    goal_text = ""
+
+    @property
+    def codes(self) -> dict[str, str]:
+        return {**_TRAINING, **super().codes}
+
+    def counts(self) -> torch.Tensor:
+        raise NotImplementedError
+
+    def start(self) -> torch.Tensor:
+        raise NotImplementedError
+
+    def goal(self) -> float:
+        raise NotImplementedError
+
+    def logits(self, W: torch.Tensor) -> torch.Tensor:
+        return W
+
+    def loss_of(self, W: torch.Tensor) -> float:
+        return table_loss(self.logits(W), self.counts().double())
+
+    def read_weights(self, answer: object) -> object:
+        if isinstance(answer, (list, tuple)) and answer and all(isinstance(x, (int, float)) for x in answer):
+            return measured(
+                f"a list of {len(answer)} numbers, not weights: the trainers return the list of losses "
+                "and change W in place, so call them on their own line and pass W itself",
+                "list_of_losses",
+            )
+        t = read_tensor(answer, self.what)
+        if isinstance(t, Result):
+            return t
+        if tuple(t.shape) != self.shape:
+            return measured(
+                f"expected {self.what} of shape {self.shape}, got {tuple(t.shape)}", "wrong_shape"
+            )
+        return t
+
+    def same(self, value: torch.Tensor, built: torch.Tensor) -> bool:
+        return close_tensors(value, built, PROB)
+
+    def accept(self, value: torch.Tensor) -> str | None:
+        if not bool(torch.isfinite(value).all()):
+            return None
+        loss = self.loss_of(value)
+        return f"loss {loss:.4f} on all the names, {self.goal_text}" if loss <= self.goal() else None
+
+    def continued(self, W: torch.Tensor) -> tuple[float, float]:
+        """The loss of ``W``, and after a short run of the lesson's method from it."""
+        run = W.detach().clone().float().requires_grad_()
+        try:
+            train_ngram_neural_counts(run, self.counts(), steps=self.steps, lr=self.lr)
+        except Exception:
+            return self.loss_of(W), float("inf")
+        return self.loss_of(W), self.loss_of(run.detach().double())
+
+    def symptoms(self, value: torch.Tensor) -> Result:
+        bad = ~torch.isfinite(value)
+        if bool(bad.any()):
+            rows = sorted({int(i) for i in bad.nonzero()[:, 0]})
+            return measured(f"{int(bad.sum()):,} weights are NaN or inf, in rows {rows[:6]}", "nan_weights")
+        loss, start = self.loss_of(value), self.loss_of(self.start().double())
+        if loss > start + 1e-4:
+            return measured(
+                f"the loss is {loss:.4f}, above the {start:.4f} that {self.what} starts from: if these "
+                "weights come from training, its steps went uphill; each step must go down the gradient "
+                "(W.data -= lr * W.grad), with a learning rate small enough that the loss falls at every "
+                f"step{self.columns_note(value)}",
+                "loss_went_up",
+            )
+        return self.progress(value, loss, start)
+
+    def columns_note(self, W: torch.Tensor) -> str:
+        return ""
+
+    def progress(self, W: torch.Tensor, loss: float, start: float) -> Result:
+        """Below the start, short of the goal: a balancing penalty, or "keep training" only on the way."""
+        _, after = self.continued(W)
+        reg = self.balancing_penalty(W)
+        if reg is not None:
+            return measured(
+                f"the loss is {loss:.4f} ({self.goal_text} is the goal), and its gradient at your weights is "
+                f"-{reg:.2g} * 2 W / {W.numel()}: W sits where a penalty reg * mean(W**2) with reg about "
+                f"{reg:.2g} balances the data; the goal is the loss without a penalty (reg=0)",
+                "penalty_balance",
+            )
+        if after < loss - 1e-7 and self.on_the_way(W):
+            return measured(
+                f"the loss is {loss:.4f}, down from {start:.4f} but not yet {self.goal_text}; {self.steps} "
+                f"more "
+                f"steps of the lesson's method from your weights (lr {self.lr:g}) took it to {after:.4f}: "
+                f"keep "
+                "training",
+                "keep_training",
+            )
+        return measured(
+            f"the loss is {loss:.4f} ({self.goal_text} is the goal), but your weights are not on the "
+            f"lesson's "
+            f"way there: {self.steps} more steps of its method took the loss to {after:.4f}, in another "
+            f"direction than your steps from the start; {self.disagreement(W)}",
+            "off_the_way",
+        )
+
+    def gradient(self, W: torch.Tensor) -> torch.Tensor:
+        """The gradient of the mean NLL at ``W`` (float64), from the counts."""
+        run = W.detach().clone().float().requires_grad_()
+        train_ngram_neural_counts(run, self.counts(), steps=1, lr=0.0)
+        return run.grad.double()
+
+    def balancing_penalty(self, W: torch.Tensor) -> float | None:
+        """The reg > 1e-4 (if any) at which gradient + reg * 2W / n is under a tenth of the gradient."""
+        g, decay = self.gradient(W), 2 * W / W.numel()
+        reg = -(g * decay).sum().item() / max((decay * decay).sum().item(), 1e-30)
+        return reg if reg > 1e-4 and (g + reg * decay).norm() <= 0.1 * g.norm() else None
+
+    def on_the_way(self, W: torch.Tensor) -> bool:
+        """Whether the steps taken from the start point the way the steps still to take go."""
+        taken = (W - self.start().double()).flatten()
+        ahead = -self.gradient(W).flatten()
+        cos = (taken @ ahead) / (taken.norm() * ahead.norm()).clamp(min=1e-30)
+        return cos.item() > 0.2
+
+    def disagreement(self, W: torch.Tensor) -> str:
+        raise NotImplementedError
