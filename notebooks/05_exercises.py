@@ -220,7 +220,8 @@ def trigram_nn_loss(W, X, Y):
     return ...  # your code here: the mean NLL of the 54-input network
 
 
-# your code here: train W3 in place (train_ngram_neural(W3, X3, Y3, steps, lr) changes it)
+# your code here: train W3 in place
+# (train_ngram_neural(W3, X3, Y3, steps, lr) changes it)
 
 # %%
 ex1.network.check(W3, trigram_nn_loss)

@@ -383,15 +383,16 @@ print(f"trigram network: {W_long.numel():,} weights; {table_cells}")
 #
 # ### Solution
 #
-# Why shuffle at all? `names.txt` is sorted by popularity, so its last lines are the rarest
-# names: cut it as it is, and the test set holds a different kind of name than the
-# training set. A seeded `torch.randperm` puts the indices of the 32,033 names in a
+# Why shuffle at all? `names.txt` is two lists one after the other, the girls' names and
+# then the boys' names (notebook 01 shows where one ends), each from the most popular
+# down: cut it as it is, and the test set holds only boys' names, the rarest of them, a
+# different kind of name than the training set. A seeded `torch.randperm` puts the indices of the 32,033 names in a
 # shuffled order that is the same on every run. The first 80% of that order is the
 # training set, the next 10% the dev set, and the test set takes the rest, so that rounding loses no
 # name. Shuffling the indices, not the list itself, leaves `words` in the file's order.
 # Every *line* of the file goes to exactly one split, but not every name: 2,539 of the
-# 32,033 lines repeat a name that came earlier in the file (29,494 names are distinct;
-# the cell below counts them), so the same name can sit in the training set and in the
+# 32,033 lines repeat a name that came earlier in the file, each a name on both lists
+# (29,494 names are distinct; the cell below counts them), so the same name can sit in the training set and in the
 # test set: part of what the dev and test losses measure is names the model has already
 # seen. Keeping the lines, duplicates and all, is what the exercise asks: `set(words)` would
 # drop them and change what the model learns from. The check
@@ -701,7 +702,8 @@ assert torch.equal(logits_one_hot, logits_indexing)
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-# (the output is a timing, which changes from run to run, so the tests do not compare it)
+# (the output is a timing, which changes from run to run, so the tests do not
+# compare it)
 def seconds_per_pass(loss_fn, repeats=3):
     best = float("inf")
     for _ in range(repeats):

@@ -278,7 +278,7 @@ def test_every_chapter_of_the_lecture_is_linked_at_its_moment() -> None:
         assert set(where) <= expected, (second, LECTURE_CHAPTERS[second], where)
 
 
-@pytest.mark.parametrize("ipynb", LESSON, ids=[p.name for p in LESSON])
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=[p.name for p in IPYNBS])
 def test_code_lines_fit_a_narrow_screen(ipynb: Path) -> None:
     # 88 characters: a line a learner can read without scrolling (the set-up cell, the same
     # in every notebook and owned by tests/test_notebook_setup.py, is left out)
