@@ -79,6 +79,10 @@ import torch
 from blind_answers import ROWS, Row, neutral_messages
 from blind_referee import Reference, judge, split_digests_elsewhere
 
+# A referee's table of learners' answers: slow (a minute or more), so it is the maintainer's
+# check (`python dev.py check`, run by CI), not the learner's installation test.
+pytestmark = pytest.mark.maintainer
+
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "05_exercises.py"
 CHECK_CALL = re.compile(r"^(ex\d\.\w+)\.check\(", re.MULTILINE)
 POINTER_SHARE = 0.80

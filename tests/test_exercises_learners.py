@@ -81,6 +81,10 @@ from bigram_helpers import (
 from bigram_helpers.exercises import SMOOTHINGS, ex1, ex2, ex3, ex4, ex5, ex6, given_split, given_weights
 from bigram_helpers.notebook import names_txt_path
 
+# A referee's table of learners' answers: slow (a minute or more), so it is the maintainer's
+# check (`python dev.py check`, run by CI), not the learner's installation test.
+pytestmark = pytest.mark.maintainer
+
 # The share of wrong answers with a specific pointer against main at 905bfe5 on 2026-12-01,
 # before issue 17's rewrite of the checks: 50 of 130. Kept so the lead can compare.
 BASELINE = 50 / 130
