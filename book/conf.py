@@ -135,6 +135,8 @@ epub_description = (
 # Sphinx keeps the old build info beside a rebuilt EPUB when the configuration changes.
 epub_exclude_files = [".buildinfo.bak"]
 epub_show_urls = "no"  # the links stay links; no address printed after each one
+epub_css_files = ["epub-book.css"]  # code and output told apart, and wrapped (book/_static)
+epub_tocdepth = 2  # the reader's contents: every page and its sections
 
 
 def _type_along_buttons(app, pagename, templatename, context, doctree) -> None:
