@@ -24,6 +24,9 @@ extensions = ["myst_nb", "sphinx.ext.autodoc", "sphinx_copybutton"]
 nb_execution_mode = "off"
 # A cell's stdout (and its stderr) in one box, not a box per print call.
 nb_merge_streams = True
+# The only cell the book folds away is each notebook's set-up cell (build.py tags it).
+nb_code_prompt_show = "Show the set-up cell's code"
+nb_code_prompt_hide = "Hide the set-up cell's code"
 myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_heading_anchors = 3  # the README's and CONTRIBUTING's #section links
 # The notebooks' headings come as they are written (a notebook may skip a level).

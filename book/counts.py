@@ -48,7 +48,8 @@ def text_colour(rgb: tuple[float, float, float]) -> str:
 
 def count_table(N, vocab) -> str:
     """``N`` (shape (V, V)) as an XHTML table: a row per first character, a column per
-    second, each count on its heatmap colour. Well-formed XML, for the EPUB too."""
+    second, each count on its heatmap colour, without thousands commas (so that a printed
+    column is four digits wide). Well-formed XML, for the EPUB too."""
     from matplotlib import colormaps
     from matplotlib.colors import to_hex
 
@@ -64,7 +65,7 @@ def count_table(N, vocab) -> str:
             rgb = cmap(value / top)[:3]
             pair = html.escape(shown[i] + shown[j])
             style = f"background-color:{to_hex(rgb)};color:{text_colour(rgb)}"
-            cells.append(f'<td style="{style}" title="{pair}: {value:,}">{value:,}</td>')
+            cells.append(f'<td style="{style}" title="{pair}: {value}">{value}</td>')
         rows.append(f'<tr><th scope="row">{html.escape(shown[i])}</th>{"".join(cells)}</tr>')
     total = sum(map(sum, values))
     caption = f"{total:,} pairs: row, first character; column, the next"

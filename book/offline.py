@@ -52,6 +52,12 @@ MATH = re.compile(
     r'<(span|div) class="math notranslate nohighlight">\s*(?:\\\((.*?)\\\)|\\\[(.*?)\\\])\s*</\1>', re.S
 )
 MYSTNB_CSS = re.compile(r"_static/mystnb\.[0-9a-f]+\.css")
+# myst-nb's fold outside the site: a summary holding two paragraphs (show, hide), which
+# EPUB's XHTML does not allow; the EPUB keeps the first as the summary's text.
+FOLD_SUMMARY = re.compile(
+    r'<summary[^>]*>\s*<p class="collapsed[^"]*">(.*?)</p>\s*<p class="expanded[^"]*">.*?</p>\s*</summary>',
+    re.S,
+)
 MYSTNB_LINK = re.compile(r'\s*<link rel="stylesheet"[^>]*href="[^"]*mystnb\.[0-9a-f]+\.css"[^>]*>')
 # TeX to MathML with the MathJax the site serves; one Node process for every formula.
 TEX2MML_JS = """
@@ -138,7 +144,11 @@ def finish_epub(outdir: Path) -> Path:
         # On a rebuild Sphinx finds the sheet from the last build and packs it: not kept.
         names = [n for n in z.namelist() if not MYSTNB_CSS.fullmatch(n)]
         data = {n: z.read(n) for n in names}
-    pages = {n: MYSTNB_LINK.sub("", data[n].decode()) for n in names if n.endswith(".xhtml")}
+    pages = {
+        n: FOLD_SUMMARY.sub(r"<summary>\1</summary>", MYSTNB_LINK.sub("", data[n].decode()))
+        for n in names
+        if n.endswith(".xhtml")
+    }
     typeset = typeset_pages(pages)
     opf = _declare_mathml(data["content.opf"].decode(), set(typeset))
     opf = re.sub(r'\s*<item [^>]*href="_static/mystnb\.[0-9a-f]+\.css"[^>]*>', "", opf)
