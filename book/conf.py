@@ -53,6 +53,7 @@ html_theme = "sphinx_book_theme"
 templates_path = [str(HERE / "_templates")]
 html_static_path = [str(HERE / "_static"), str(STATIC)]
 html_css_files = ["book.css"]
+html_js_files = ["math-scroll.js"]  # a formula too wide for its column takes the focus
 html_last_updated_fmt = None
 html_show_sphinx = False
 html_favicon = str(HERE / "_static" / "favicon.svg")
@@ -103,7 +104,7 @@ def _repository_notebook(app, pagename, templatename, context, doctree) -> None:
         for item in button.get("buttons", []):
             if item.get("label") == "download-source-button":
                 item["url"] = context["pathto"](f"notebooks/{name}", 1)
-                item["text"] = ".ipynb, with its outputs"
+                item["text"] = ".ipynb, with its outputs: runs in Colab or a clone of the repository"
                 item["tooltip"] = f"Download this notebook as the repository has it: it {WHERE_IT_RUNS}"
 
 
@@ -155,7 +156,7 @@ def _type_along_buttons(app, pagename, templatename, context, doctree) -> None:
                 {
                     "type": "link",
                     "url": context["pathto"](f"{TYPE_ALONG}/{name}", 1),
-                    "text": "type-along .ipynb, outputs cleared",
+                    "text": "type-along .ipynb, outputs cleared: runs in Colab or a clone of the repository",
                     "tooltip": (
                         f"Download this notebook without its outputs, to run cell by cell: it {WHERE_IT_RUNS}"
                     ),
@@ -197,7 +198,11 @@ def _labelled_cells(app, pagename, templatename, context, doctree) -> None:
             name = f"Output of cell {count}"
         return m[0][:-1] + f' role="region" aria-label="{name}">'
 
-    context["body"] = CELL_DIV.sub(label, body)
+    # myst-nb names a folded cell's button "Toggle hidden content", which is not the text
+    # it shows ("Show the set-up cell's code"): its name is its visible text instead.
+    context["body"] = CELL_DIV.sub(label, body).replace(
+        '<summary aria-label="Toggle hidden content">', "<summary>"
+    )
 
 
 def _epub_contents(app, docname: str, source: list[str]) -> None:
