@@ -106,6 +106,10 @@ class Watch:
             route.abort()
 
     def _failed(self, request) -> None:
+        # Chromium fetches a page's favicon after the page loads; following a link at once
+        # aborts that fetch, which is no fault of the site (a missing favicon is an HTTP 404).
+        if request.url.endswith("/favicon.svg") and "ERR_ABORTED" in str(request.failure):
+            return
         if urlparse(request.url).netloc == self.host:
             self.problems.append(f"request failed: {request.url} ({request.failure})")
 
