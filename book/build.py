@@ -322,17 +322,23 @@ def sources() -> dict[str, str | bytes]:
     return files
 
 
-def stage() -> None:
+def stage() -> bool:
     """Write the sources to build/book/src, touching only what changed (so that Sphinx
-    rebuilds only those pages) and removing what is gone (a renamed notebook, say)."""
+    rebuilds only those pages) and removing what is gone (a renamed notebook, say).
+
+    True when a page came or went: then every page must be written again, since each
+    one's menu and next/previous links name the others (Sphinx would rewrite only the
+    pages whose own source changed)."""
     files = {SRC / rel: data if isinstance(data, bytes) else data.encode() for rel, data in sources().items()}
+    came = any(not path.is_file() for path in files)
     for path, data in files.items():
         if not path.is_file() or path.read_bytes() != data:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-    for path in SRC.rglob("*") if SRC.exists() else []:
-        if path.is_file() and path not in files:
-            path.unlink()
+    before = {p for p in SRC.rglob("*") if p.is_file()} if SRC.exists() else set()
+    for path in before - set(files):
+        path.unlink()
+    return came or bool(before - set(files))
 
 
 def copy_mathjax() -> None:
@@ -354,18 +360,18 @@ def copy_mathjax() -> None:
 
 def main() -> int:
     t0 = time.monotonic()
-    stage()
+    fresh = ["-E"] if stage() else []  # a new or removed page: build every page afresh
     copy_mathjax()
     from sphinx.cmd.build import build_main
 
     # -W: a warning (a broken cross-reference, a missing picture) fails the build.
-    args = ["-b", "html", "-c", str(HERE), "-W", "--keep-going", "-q", str(SRC), str(HTML)]
+    args = ["-b", "html", "-c", str(HERE), "-W", "--keep-going", "-q", *fresh, str(SRC), str(HTML)]
     code = build_main(args)
     if code == 0:
         copy_type_along()
         copy_repository_notebooks()
         print(f"book: {HTML / 'index.html'} ({time.monotonic() - t0:.1f} s)")
-        code = offline.build(build_main, HERE, SRC, OUT, HTML)
+        code = offline.build(build_main, HERE, SRC, OUT, HTML, fresh=bool(fresh))
     return code
 
 

@@ -333,11 +333,18 @@ def _print(tab, pdf: Path) -> None:
 
 
 def build(
-    build_main: Callable[[list[str]], int], conf_dir: Path, src: Path, out: Path, html_dir: Path
+    build_main: Callable[[list[str]], int],
+    conf_dir: Path,
+    src: Path,
+    out: Path,
+    html_dir: Path,
+    *,
+    fresh: bool = False,
 ) -> int:
-    """The EPUB and the PDF from the staged sources ``src``, copied into the site ``html_dir``."""
+    """The EPUB and the PDF from the staged sources ``src``, copied into the site ``html_dir``
+    (``fresh``: a page came or went, so every page is read and written again)."""
     epub_dir, single_dir = out / "epub", out / "singlehtml"
-    common = ["-c", str(conf_dir), "-W", "--keep-going", "-q"]
+    common = ["-c", str(conf_dir), "-W", "--keep-going", "-q", *(["-E"] if fresh else [])]
     # The EPUB takes the hand-written static files only: MathJax is for browsers.
     epub_args = ["-b", "epub", *common, "-d", str(out / "doctrees-epub")]
     epub_args += ["-D", f"html_static_path={HERE / '_static'}"]
