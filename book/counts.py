@@ -27,9 +27,13 @@ TABLE_CLASS = "count-table"
 def lesson_counts(repo: Path):
     """``(N, vocab)`` for ``names.txt`` at the repository's root, as notebook 02 makes them."""
     from bigram_helpers import bigram_counts, build_vocab, load_words
-    from bigram_helpers.fetch import fetch_names
+    from bigram_helpers.fetch import FetchError, fetch_names
 
-    words = load_words(fetch_names(repo / "names.txt"))
+    try:
+        path = fetch_names(repo / "names.txt")
+    except FetchError as e:
+        raise SystemExit(f"the book's count table needs names.txt: {e} (`make data` fetches it)") from e
+    words = load_words(path)
     vocab = build_vocab(words)
     return bigram_counts(words, vocab), vocab
 
