@@ -5,14 +5,20 @@ The book is made from what the repository stores, without running anything:
 - ``notebooks/*.ipynb`` in file-name order, with their stored outputs (the outputs nbval
   checks), one page each;
 - ``README.md`` as the home page and ``CONTRIBUTING.md``;
+- every ``docs/*.md`` (the learners' questions, the differences from the video) as a page
+  after the series;
 - a reference section written at build time from the helpers' docstrings (Sphinx autodoc
   over every module's ``__all__``) and from the command line's ``--help``.
 
 Sphinx reads a staged copy of these under ``build/book/src`` (the notebooks themselves are
 never written to): there the remote Colab badge becomes the local ``colab-badge.svg``,
 links to the book's own address become links between pages, and links to repository
-files that are not pages go to the repository. MathJax is copied from ``node_modules`` so
-that the site typesets its math without any other host. The site is ``build/book/html``.
+files that are not pages go to the repository. Each notebook's set-up cell (its first
+code cell) is folded away, and notebook 02's labelled heatmap gets its counts as a table
+beside it (counts.py, which reads ``names.txt``). The download menu offers the
+repository's own notebooks, which the site serves at ``notebooks/NAME.ipynb``. MathJax
+is copied from ``node_modules`` so that the site typesets its math without any other host.
+The site is ``build/book/html``.
 """
 
 from __future__ import annotations
@@ -27,8 +33,10 @@ import re
 import shutil
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
+import counts
 import offline
 
 HERE = Path(__file__).resolve().parent
@@ -92,18 +100,73 @@ def rewrite_links(markdown: str, doc_dir: Path, pages: set[Path]) -> str:
     return LINK.sub(lambda m: m[1] + _rewrite_target(m[2], doc_dir, pages) + m[3], markdown)
 
 
-def staged_notebook(path: Path, pages: set[Path]) -> str:
+def docs_pages() -> list[Path]:
+    """The pages of ``docs/`` (markdown), in file-name order: shown after the series."""
+    return sorted((REPO / "docs").glob("*.md"))
+
+
+HIDE_INPUT = "hide-input"  # myst-nb folds such a cell's code away behind a "show" button
+
+
+def heatmap_cell(nb: dict, alt: str) -> int | None:
+    """The index of the cell whose stored picture has the text alternative ``alt``."""
+    for k, cell in enumerate(nb["cells"]):
+        for output in cell.get("outputs", []):
+            if any(meta.get("alt") == alt for meta in output.get("metadata", {}).values()):
+                return k
+    return None
+
+
+def staged_notebook(path: Path, pages: set[Path], heatmap: tuple[str, dict] | None = None) -> str:
+    """A notebook as the book shows it: links rewritten, the set-up cell folded away and,
+    after the picture whose alt is ``heatmap[0]``, the markdown cell ``heatmap[1]``."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
             text = "".join(cell["source"])
             cell["source"] = rewrite_links(text, Path("notebooks"), pages)
+    setup = next((c for c in nb["cells"] if c["cell_type"] == "code"), None)
+    if setup is not None:
+        tags = setup.setdefault("metadata", {}).setdefault("tags", [])
+        if HIDE_INPUT not in tags:
+            tags.append(HIDE_INPUT)
+    if heatmap is not None:
+        k = heatmap_cell(nb, heatmap[0])
+        if k is not None:
+            nb["cells"].insert(k + 1, heatmap[1])
     return json.dumps(nb, indent=1, ensure_ascii=False)
 
 
-def home_page(readme: str, nbs: list[Path], pages: set[Path]) -> str:
+def count_table_for(nbs: list[Path]) -> tuple[str, dict]:
+    """The labelled heatmap's text alternative and the table cell to put after it."""
+    from bigram_helpers.plotting import describe_count_heatmap
+
+    N, vocab = counts.lesson_counts(REPO)
+    alt = describe_count_heatmap(N, vocab, labelled=True)
+    holders = [
+        nb.name for nb in nbs if heatmap_cell(json.loads(nb.read_text(encoding="utf-8")), alt) is not None
+    ]
+    if not holders:
+        raise SystemExit(
+            "no notebook stores the labelled heatmap of names.txt (a picture whose alt is "
+            "describe_count_heatmap(N, vocab, labelled=True)): re-run `make notebooks`, or "
+            "change book/counts.py if the heatmap has gone"
+        )
+    return alt, counts.table_cell(N, vocab)
+
+
+def doc_title(markdown: str, path: Path) -> str:
+    title = next((line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), None)
+    if not title:
+        raise SystemExit(f"{path} has no '# title' line: the book's navigation names the page by it")
+    return title
+
+
+def home_page(readme: str, nbs: list[Path], pages: set[Path], docs: Sequence[Path] = ()) -> str:
     """README.md as the home page: without the line that points to the book itself, and
-    with the book's table of contents (hidden: the sidebar shows it)."""
+    with the book's table of contents (hidden: the sidebar shows it; the EPUB shows it in
+    the reader's contents, conf.py): the series, then the pages of ``docs/``, then the
+    reference."""
     kept, in_link_note = [], False
     for line in readme.splitlines():
         in_link_note = line.startswith(BOOK_NOTE) or (in_link_note and line.startswith(">"))
@@ -111,9 +174,13 @@ def home_page(readme: str, nbs: list[Path], pages: set[Path]) -> str:
             kept.append(line)
     text = rewrite_links("\n".join(kept), Path("."), pages)
     series = "\n".join(f"notebooks/{nb.stem}" for nb in nbs)
+    beside = "\n".join(f"docs/{doc.stem}" for doc in docs)
+    beside_toc = f"```{{toctree}}\n:hidden:\n:caption: Beside the series\n\n{beside}\n```\n\n" if docs else ""
     return (
         f"{text}\n\n```{{toctree}}\n:hidden:\n:caption: The series\n\n{series}\n```\n\n"
-        "```{toctree}\n:hidden:\n:caption: Reference\n\nreference/helpers\nreference/cli\nCONTRIBUTING\n```\n"
+        + beside_toc
+        + "```{toctree}\n:hidden:\n:caption: Reference\n\n"
+        + "reference/helpers\nreference/cli\nCONTRIBUTING\n```\n"
     )
 
 
@@ -140,6 +207,13 @@ def offline_section() -> str:
         "in the download and launch menus at the top):\n\n"
         f"| notebook | to download | in Colab |\n|---|---|---|\n{rows}\n```\n"
     )
+
+
+def copy_repository_notebooks() -> None:
+    """The notebooks as the repository has them, served at notebooks/NAME.ipynb: what the
+    download menu gives (conf.py), not the book's staged copies."""
+    for nb in notebooks():
+        shutil.copy2(nb, HTML / "notebooks" / nb.name)
 
 
 def copy_type_along() -> None:
@@ -224,11 +298,21 @@ def cli_page() -> str:
 def sources() -> dict[str, str | bytes]:
     """What Sphinx reads, by path under build/book/src."""
     nbs = notebooks()
-    pages = {p.resolve() for p in nbs} | {
-        (REPO / name).resolve() for name in ("README.md", "CONTRIBUTING.md")
+    docs = docs_pages()
+    pages = (
+        {p.resolve() for p in nbs}
+        | {(REPO / name).resolve() for name in ("README.md", "CONTRIBUTING.md")}
+        | {p.resolve() for p in docs}
+    )
+    heatmap = count_table_for(nbs)
+    files: dict[str, str | bytes] = {
+        f"notebooks/{nb.name}": staged_notebook(nb, pages, heatmap) for nb in nbs
     }
-    files: dict[str, str | bytes] = {f"notebooks/{nb.name}": staged_notebook(nb, pages) for nb in nbs}
-    files["index.md"] = home_page((REPO / "README.md").read_text(), nbs, pages) + offline_section()
+    files["index.md"] = home_page((REPO / "README.md").read_text(), nbs, pages, docs) + offline_section()
+    for doc in docs:
+        text = doc.read_text(encoding="utf-8")
+        doc_title(text, doc)
+        files[f"docs/{doc.name}"] = rewrite_links(text, Path("docs"), pages)
     files["CONTRIBUTING.md"] = rewrite_links((REPO / "CONTRIBUTING.md").read_text(), Path("."), pages)
     for picture in sorted((REPO / "docs").glob("*.png")):
         files[f"docs/{picture.name}"] = picture.read_bytes()
@@ -238,17 +322,23 @@ def sources() -> dict[str, str | bytes]:
     return files
 
 
-def stage() -> None:
+def stage() -> bool:
     """Write the sources to build/book/src, touching only what changed (so that Sphinx
-    rebuilds only those pages) and removing what is gone (a renamed notebook, say)."""
+    rebuilds only those pages) and removing what is gone (a renamed notebook, say).
+
+    True when a page came or went: then every page must be written again, since each
+    one's menu and next/previous links name the others (Sphinx would rewrite only the
+    pages whose own source changed)."""
     files = {SRC / rel: data if isinstance(data, bytes) else data.encode() for rel, data in sources().items()}
+    came = any(not path.is_file() for path in files)
     for path, data in files.items():
         if not path.is_file() or path.read_bytes() != data:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-    for path in SRC.rglob("*") if SRC.exists() else []:
-        if path.is_file() and path not in files:
-            path.unlink()
+    before = {p for p in SRC.rglob("*") if p.is_file()} if SRC.exists() else set()
+    for path in before - set(files):
+        path.unlink()
+    return came or bool(before - set(files))
 
 
 def copy_mathjax() -> None:
@@ -270,17 +360,18 @@ def copy_mathjax() -> None:
 
 def main() -> int:
     t0 = time.monotonic()
-    stage()
+    fresh = ["-E"] if stage() else []  # a new or removed page: build every page afresh
     copy_mathjax()
     from sphinx.cmd.build import build_main
 
     # -W: a warning (a broken cross-reference, a missing picture) fails the build.
-    args = ["-b", "html", "-c", str(HERE), "-W", "--keep-going", "-q", str(SRC), str(HTML)]
+    args = ["-b", "html", "-c", str(HERE), "-W", "--keep-going", "-q", *fresh, str(SRC), str(HTML)]
     code = build_main(args)
     if code == 0:
         copy_type_along()
+        copy_repository_notebooks()
         print(f"book: {HTML / 'index.html'} ({time.monotonic() - t0:.1f} s)")
-        code = offline.build(build_main, HERE, SRC, OUT, HTML)
+        code = offline.build(build_main, HERE, SRC, OUT, HTML, fresh=bool(fresh))
     return code
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import re
 import shutil
@@ -44,12 +45,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PRINT_TIMEOUT_MS = 120_000
+EPUB_PYGMENTS = "a11y-high-contrast-light"  # accessible-pygments, as the site's light mode
 
 # Sphinx writes a formula as \( \) in a span (inline) or \[ \] in a div (displayed).
 MATH = re.compile(
     r'<(span|div) class="math notranslate nohighlight">\s*(?:\\\((.*?)\\\)|\\\[(.*?)\\\])\s*</\1>', re.S
 )
 MYSTNB_CSS = re.compile(r"_static/mystnb\.[0-9a-f]+\.css")
+# myst-nb's fold outside the site: a summary holding two paragraphs (show, hide), which
+# EPUB's XHTML does not allow; the EPUB keeps the first as the summary's text.
+FOLD_SUMMARY = re.compile(
+    r'<summary[^>]*>\s*<p class="collapsed[^"]*">(.*?)</p>\s*<p class="expanded[^"]*">.*?</p>\s*</summary>',
+    re.S,
+)
 MYSTNB_LINK = re.compile(r'\s*<link rel="stylesheet"[^>]*href="[^"]*mystnb\.[0-9a-f]+\.css"[^>]*>')
 # TeX to MathML with the MathJax the site serves; one Node process for every formula.
 TEX2MML_JS = """
@@ -136,7 +144,11 @@ def finish_epub(outdir: Path) -> Path:
         # On a rebuild Sphinx finds the sheet from the last build and packs it: not kept.
         names = [n for n in z.namelist() if not MYSTNB_CSS.fullmatch(n)]
         data = {n: z.read(n) for n in names}
-    pages = {n: MYSTNB_LINK.sub("", data[n].decode()) for n in names if n.endswith(".xhtml")}
+    pages = {
+        n: FOLD_SUMMARY.sub(r"<summary>\1</summary>", MYSTNB_LINK.sub("", data[n].decode()))
+        for n in names
+        if n.endswith(".xhtml")
+    }
     typeset = typeset_pages(pages)
     opf = _declare_mathml(data["content.opf"].decode(), set(typeset))
     opf = re.sub(r'\s*<item [^>]*href="_static/mystnb\.[0-9a-f]+\.css"[^>]*>', "", opf)
@@ -154,8 +166,126 @@ def finish_epub(outdir: Path) -> Path:
     return epub
 
 
+# The printed contents (the book theme's #jb-print-toc): each entry links to its section
+# (singlehtml writes "#document-NAME#anchor", which names no element) and has a place for
+# its page number; the list's captions are no headings (they would be bookmarks).
+PRINT_TOC_JS = """
+() => {
+  const toc = document.querySelector('#jb-print-toc');
+  if (!toc) return [];
+  toc.querySelectorAll('[role=heading]').forEach(e => {
+    e.removeAttribute('role');
+    e.removeAttribute('aria-level');
+  });
+  const links = [...toc.querySelectorAll('nav a')];
+  links.forEach((a, k) => {
+    const [doc, anchor] = a.getAttribute('href').slice(1).split('#');
+    let target = document.getElementById(doc);
+    if (target && anchor) {
+      const part = target.nextElementSibling;
+      target = part && (part.id === anchor ? part : part.querySelector('[id="' + CSS.escape(anchor) + '"]'));
+    }
+    if (target) {
+      if (!target.id || document.querySelectorAll('[id="' + CSS.escape(target.id) + '"]').length > 1) {
+        target.id = 'print-toc-' + k;
+      }
+      a.setAttribute('href', '#' + target.id);
+    }
+    const number = document.createElement('span');
+    number.className = 'toc-page';
+    a.append(number);
+  });
+  return links.map(a => a.firstChild ? a.textContent.trim() : '');
+}
+"""
+PAGE_NUMBERS_JS = """
+(numbers) => document.querySelectorAll('#jb-print-toc nav a .toc-page')
+  .forEach((e, k) => { e.textContent = numbers[k] || ''; })
+"""
+# Every heading's text, without its "#" permalink.
+HEADINGS_JS = """
+() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => {
+  const copy = h.cloneNode(true);
+  copy.querySelectorAll('.headerlink').forEach(e => e.remove());
+  return copy.textContent;
+})
+"""
+PRINT_TOC_CSS = """
+#jb-print-toc nav a { display: flex; gap: 1em; text-decoration: none; }
+#jb-print-toc nav a .toc-page { margin-left: auto; font-variant-numeric: tabular-nums; }
+"""
+MAX_PRINTS = 3  # numbering the contents could move a page break: print again, at most this often
+
+
+# pypdf reads Chromium's PDF with a note on its trailer's object count: not a problem here.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def _key(title: str) -> str:
+    """A title without its spaces (Chromium drops the one where a heading wraps) and once
+    over (it writes some twice: "The dataThe data")."""
+    text = "".join(title.split())
+    half = len(text) // 2
+    return text[:half] if len(text) % 2 == 0 and text[:half] == text[half:] else text
+
+
+def outline(pdf: Path) -> list[tuple[str, int]]:
+    """The PDF's bookmarks in order, flattened: (title, page number from 1)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    found: list[tuple[str, int]] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.append((_key(item.title), reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline)
+    return found
+
+
+def contents_pages(titles: list[str], marks: list[tuple[str, int]]) -> list[str]:
+    """The page of each contents entry: the next bookmark, in order, with its title."""
+    numbers, at = [], 0
+    for title in titles:
+        k = next((k for k in range(at, len(marks)) if marks[k][0] == _key(title)), None)
+        numbers.append("" if k is None else str(marks[k][1]))
+        at = at if k is None else k + 1
+    return numbers
+
+
+def tidy_bookmarks(pdf: Path, headings: list[str]) -> None:
+    """Each bookmark titled as its heading (``headings``: every heading's text) reads:
+    Chromium writes some twice over ("The dataThe data") and drops the space where a
+    heading wraps ("honestevaluation")."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=pdf)
+    texts = {_key(h): " ".join(h.split()) for h in headings}
+
+    def walk(item) -> None:  # an outline item, its children (/First), then its siblings (/Next)
+        while item is not None:
+            item = item.get_object()
+            title = str(item.get("/Title", ""))
+            if texts.get(_key(title), title) != title:
+                item[NameObject("/Title")] = TextStringObject(texts[_key(title)])
+            walk(item.get("/First"))
+            item = item.get("/Next")
+
+    walk(writer.root_object["/Outlines"].get_object().get("/First"))
+    tmp = pdf.with_suffix(".tmp")
+    with tmp.open("wb") as out:
+        writer.write(out)
+    tmp.replace(pdf)
+
+
 def print_pdf(page: Path, pdf: Path) -> None:
-    """Print the single-page book ``page`` to ``pdf`` in headless Chromium."""
+    """Print the single-page book ``page`` to ``pdf`` in headless Chromium, its contents
+    numbered with the pages their bookmarks lead to (printed again until they agree)."""
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} is missing: `apt-get install chromium` (make book does)")
     from playwright.sync_api import sync_playwright
@@ -167,34 +297,59 @@ def print_pdf(page: Path, pdf: Path) -> None:
             tab.goto(page.as_uri(), wait_until="load", timeout=PRINT_TIMEOUT_MS)
             if tab.evaluate(MATH_DONE_JS) == 0:
                 raise SystemExit(f"{page}: MathJax typeset no formula; the PDF would show raw TeX")
-            tab.add_style_tag(content=PRINT_CSS)
-            tab.pdf(
-                path=str(pdf),
-                format="A4",
-                margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
-                print_background=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=(
-                    '<div style="font-size:8px;width:100%;text-align:center;color:#555">makemore-bigram · '
-                    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
-                ),
-                outline=True,
-                tagged=True,
-            )
+            tab.add_style_tag(content=PRINT_CSS + PRINT_TOC_CSS)
+            titles = tab.evaluate(PRINT_TOC_JS)
+            headings = tab.evaluate(HEADINGS_JS)
+            numbers: list[str] = []
+            for _ in range(MAX_PRINTS):
+                tab.evaluate(PAGE_NUMBERS_JS, numbers)
+                _print(tab, pdf)
+                found = contents_pages(titles, outline(pdf))
+                if found == numbers:
+                    break
+                numbers = found
+            else:
+                raise SystemExit(f"{pdf}: the contents' page numbers did not settle in {MAX_PRINTS} prints")
         finally:
             browser.close()
+    tidy_bookmarks(pdf, headings)
+
+
+def _print(tab, pdf: Path) -> None:
+    tab.pdf(
+        path=str(pdf),
+        format="A4",
+        margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
+        print_background=True,
+        display_header_footer=True,
+        header_template="<span></span>",
+        footer_template=(
+            '<div style="font-size:8px;width:100%;text-align:center;color:#555">makemore-bigram · '
+            '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+        ),
+        outline=True,
+        tagged=True,
+    )
 
 
 def build(
-    build_main: Callable[[list[str]], int], conf_dir: Path, src: Path, out: Path, html_dir: Path
+    build_main: Callable[[list[str]], int],
+    conf_dir: Path,
+    src: Path,
+    out: Path,
+    html_dir: Path,
+    *,
+    fresh: bool = False,
 ) -> int:
-    """The EPUB and the PDF from the staged sources ``src``, copied into the site ``html_dir``."""
+    """The EPUB and the PDF from the staged sources ``src``, copied into the site ``html_dir``
+    (``fresh``: a page came or went, so every page is read and written again)."""
     epub_dir, single_dir = out / "epub", out / "singlehtml"
-    common = ["-c", str(conf_dir), "-W", "--keep-going", "-q"]
+    common = ["-c", str(conf_dir), "-W", "--keep-going", "-q", *(["-E"] if fresh else [])]
     # The EPUB takes the hand-written static files only: MathJax is for browsers.
     epub_args = ["-b", "epub", *common, "-d", str(out / "doctrees-epub")]
     epub_args += ["-D", f"html_static_path={HERE / '_static'}"]
+    # The EPUB theme highlights nothing by default: the book theme's light style instead.
+    epub_args += ["-D", f"pygments_style={EPUB_PYGMENTS}"]
     if build_main([*epub_args, str(src), str(epub_dir)]) != 0:
         return 1
     epub = finish_epub(epub_dir)

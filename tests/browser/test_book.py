@@ -8,12 +8,14 @@ the JupyterLab test is: see conftest.py (`make test-browser`).
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -24,6 +26,8 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
+# The pages of docs/ (book/build.py stages each docs/*.md after the series).
+DOCS = sorted(f"docs/{p.stem}" for p in (REPO / "docs").glob("*.md"))
 # Where next/previous lead after the series: the pages book/build.py puts in its second toctree.
 AFTER_SERIES = ["reference/helpers", "reference/cli", "CONTRIBUTING"]
 MATH_PAGES = ["notebooks/03_sampling_and_loss", "notebooks/04_neural_bigram"]
@@ -102,6 +106,10 @@ class Watch:
             route.abort()
 
     def _failed(self, request) -> None:
+        # Chromium fetches a page's favicon after the page loads; following a link at once
+        # aborts that fetch, which is no fault of the site (a missing favicon is an HTTP 404).
+        if request.url.endswith("/favicon.svg") and "ERR_ABORTED" in str(request.failure):
+            return
         if urlparse(request.url).netloc == self.host:
             self.problems.append(f"request failed: {request.url} ({request.failure})")
 
@@ -123,7 +131,7 @@ def context(browser):
 
 def test_every_page_loads_from_this_site_alone(book_site, context):
     all_pages = pages(book_site)
-    expected = {"index", "search", "genindex", *AFTER_SERIES, *(f"notebooks/{nb}" for nb in NOTEBOOKS)}
+    expected = {"index", "search", "genindex", *AFTER_SERIES, *DOCS, *(f"notebooks/{nb}" for nb in NOTEBOOKS)}
     assert expected <= set(all_pages), f"the book lacks pages: {sorted(expected - set(all_pages))}"
     watch = Watch(context, book_site)
     report = []
@@ -180,7 +188,7 @@ def _walk(watch, url: str, selector: str) -> list[str]:
 
 
 def test_next_and_previous_walk_the_series_in_order(book_site, context):
-    order = ["index", *(f"notebooks/{nb}" for nb in NOTEBOOKS), *AFTER_SERIES]
+    order = ["index", *(f"notebooks/{nb}" for nb in NOTEBOOKS), *DOCS, *AFTER_SERIES]
     watch = Watch(context, book_site)
     forward = _walk(watch, f"{book_site.url}/index.html", "a.right-next")
     assert forward == order, f"'next' leads through {forward}, expected {order}"
@@ -232,8 +240,13 @@ def test_every_notebook_page_has_colab_download_and_contents(book_site, context)
         ]
         assert ipynb, f"{nb}: no 'download .ipynb' button"
         body = page.request.get(ipynb[0]).body()
-        cells = json.loads(body)["cells"]
-        assert len(cells) > 3, f"{nb}: the downloaded .ipynb has {len(cells)} cells"
+        # The repository's own notebook (its Colab badge a link to Colab's picture), not
+        # the book's staged copy, and the menu says where it runs.
+        original = (REPO / "notebooks" / f"{nb}.ipynb").read_bytes()
+        assert body == original, f"{nb}: 'download .ipynb' gives {ipynb[0]}, not notebooks/{nb}.ipynb"
+        entry = page.locator(".dropdown-download-buttons a.btn-download-source-button")
+        said = entry.evaluate("a => a.textContent")  # in words a phone shows, not a tooltip
+        assert "Colab" in said, f"{nb}: the download entry does not say where the notebook runs"
         # Its headings are the page's contents (the secondary sidebar, "Contents").
         headings = page.evaluate(
             "() => [...document.querySelectorAll('article h2')]"
@@ -486,3 +499,227 @@ def test_linkchecker_finds_no_broken_link_or_anchor(book_site):
     assert result.returncode == 0, f"linkchecker finds broken links or anchors:\n{result.stdout[-8000:]}"
     checked = [line for line in summary if "links in" in line]
     assert checked, f"linkchecker printed no summary:\n{result.stdout[-3000:]}"
+
+
+def _phone(browser, scheme: str = "light"):
+    """A phone: 390 px wide, taps rather than clicks."""
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=2, color_scheme=scheme, has_touch=True, is_mobile=True
+    )
+    context.set_default_timeout(UI_TIMEOUT_MS)
+    return context
+
+
+# Every element the Tab key reaches, in document order (no positive tabindex is used).
+TAB_STOPS_JS = """
+() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
+  .filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0
+               && getComputedStyle(e).visibility !== 'hidden')
+  .map(e => ({tag: e.tagName.toLowerCase(), math: !!e.closest('mjx-container'),
+               wide: e.scrollWidth > e.clientWidth + 1}))
+"""
+
+
+def test_phone_menus_open_on_every_page(book_site, browser, artifacts_dir):
+    """At 390 px, on every page: the page is no wider than the screen, a tap on the menu
+    (three bars) opens the list of chapters, and a tap on Contents opens the page's
+    sections wherever the page has them."""
+    context = _phone(browser)
+    try:
+        watch = Watch(context, book_site)
+        problems = []
+        for name in pages(book_site):
+            if name in {"search", "genindex", "py-modindex"}:
+                continue
+            watch.open(f"{book_site.url}/{name}.html")
+            page = watch.page
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                problems.append(f"{name}: the page is {width} px wide at {PHONE['width']} px")
+            menu = page.locator(".bd-header-article button.primary-toggle")
+            if not menu.is_visible():
+                problems.append(f"{name}: no menu button to tap")
+                continue
+            menu.tap()
+            dialog = page.locator("#pst-primary-sidebar-modal")
+            try:
+                dialog.locator("nav a.reference").first.wait_for(state="visible", timeout=5000)
+            except PlaywrightTimeout:
+                problems.append(f"{name}: tapping the menu shows no list of chapters")
+                continue
+            chapters = dialog.locator("nav a.reference").evaluate_all("a => a.map(x => x.textContent.trim())")
+            if len(chapters) < len(NOTEBOOKS) + 1:
+                problems.append(f"{name}: the menu lists only {chapters}")
+            if name == "notebooks/" + NOTEBOOKS[1]:
+                page.screenshot(path=artifacts_dir / "book-phone-menu.png")
+            page.keyboard.press("Escape")
+            dialog.wait_for(state="hidden", timeout=5000)
+            contents = page.locator(".bd-header-article button.secondary-toggle")
+            has_sections = page.locator("#pst-page-toc-nav a").count() > 0
+            if has_sections:
+                if not contents.is_visible():
+                    problems.append(f"{name}: the page has sections but no Contents button")
+                    continue
+                contents.tap()
+                toc = page.locator("#pst-secondary-sidebar-modal #pst-page-toc-nav a").first
+                try:
+                    toc.wait_for(state="visible", timeout=5000)
+                except PlaywrightTimeout:
+                    problems.append(f"{name}: tapping Contents shows no list of sections")
+                    continue
+                if name == "notebooks/" + NOTEBOOKS[1]:
+                    page.screenshot(path=artifacts_dir / "book-phone-contents.png")
+                page.keyboard.press("Escape")
+        assert not problems, "\n".join(problems)
+        assert not watch.problems, "\n".join(watch.problems)
+    finally:
+        context.close()
+
+
+def test_phone_reading_code_and_outputs(book_site, browser, artifacts_dir):
+    """At 390 px on every notebook page: outputs wrap (none is wider than its box); each
+    printed output is one box per cell; code and output are named regions; a copy button
+    copies a cell's code; the set-up cell is folded away; badges are large enough to tap;
+    no formula is a Tab stop."""
+    context = _phone(browser)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    try:
+        watch = Watch(context, book_site)
+        problems = []
+        for nb in NOTEBOOKS:
+            watch.open(f"{book_site.url}/notebooks/{nb}.html")
+            page = watch.page
+            wide = page.evaluate(
+                "() => [...document.querySelectorAll('.cell_output pre')]"
+                ".filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.textContent.slice(0, 60))"
+            )
+            if wide:
+                problems.append(f"{nb}: outputs that do not wrap at 390 px: {wide[:3]}")
+            split = page.evaluate(
+                "() => [...document.querySelectorAll('.cell_output')]"
+                ".filter(o => o.querySelectorAll(':scope > .output.stream').length > 1).length"
+            )
+            if split:
+                problems.append(f"{nb}: {split} cells print their output in more than one box")
+            regions = page.evaluate(
+                "() => [...document.querySelectorAll('.cell_input, .cell_output')]"
+                ".map(e => [e.getAttribute('role'), e.getAttribute('aria-label')])"
+            )
+            labels = [label for role, label in regions if role == "region" and label]
+            if len(labels) != len(regions) or len(set(labels)) != len(labels):
+                problems.append(f"{nb}: code and output are not regions with distinct names: {regions[:4]}")
+            inputs = page.locator(".cell_input")
+            if inputs.first.is_visible() or inputs.nth(1).is_visible() is False:
+                problems.append(f"{nb}: the set-up cell is not folded away (or the next cell is hidden)")
+            if page.locator(".cell_input button.copybtn").count() != inputs.count():
+                problems.append(f"{nb}: not every code cell has a copy button")
+            stops = page.evaluate(TAB_STOPS_JS)
+            # Only a displayed formula too wide for the screen, which must scroll, takes the focus.
+            maths = sum(1 for s in stops if s["math"] and not s["wide"])
+            if maths:
+                problems.append(f"{nb}: {maths} of {len(stops)} Tab stops are formulas that fit the screen")
+            badges = page.evaluate(
+                "() => [...document.querySelectorAll('article a img[src$=\"colab-badge.svg\"]')]"
+                ".map(i => { const r = i.getBoundingClientRect(); return [r.width, r.height]; })"
+            )
+            small = [b for b in badges if b[1] < 24]
+            if small:
+                problems.append(f"{nb}: Colab badges too small to tap: {small}")
+        # A copy button copies its cell's code: the second cell (the first after set-up).
+        cell = page.locator(".cell_input").nth(1)
+        cell.scroll_into_view_if_needed()
+        cell.locator("button.copybtn").tap()
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        code = cell.locator("pre").inner_text()
+        if copied.strip() != code.strip():
+            problems.append(f"the copy button copied {copied[:80]!r}, the cell holds {code[:80]!r}")
+        home = page.context.new_page()
+        home.goto(f"{book_site.url}/index.html", wait_until="load")
+        small = home.evaluate(
+            "() => [...document.querySelectorAll('article a img[src$=\"colab-badge.svg\"]')]"
+            ".map(i => i.getBoundingClientRect().height).filter(h => h < 24)"
+        )
+        if small:
+            problems.append(f"home page: {len(small)} Colab badges under 24 px tall: {small[:3]}")
+        home.screenshot(path=artifacts_dir / "book-phone-home.png", full_page=False)
+        home.close()
+        assert not problems, "\n".join(problems)
+        assert not watch.problems, "\n".join(watch.problems)
+    finally:
+        context.close()
+
+
+def test_launch_menu_labels_are_visible_and_distinct(book_site, context):
+    """The launch menu's two Colab entries say in visible text which copy each opens."""
+    watch = Watch(context, book_site)
+    watch.open(f"{book_site.url}/notebooks/{NOTEBOOKS[0]}.html")
+    page = watch.page
+    page.locator(".dropdown-launch-buttons button").first.click()
+    entries = page.locator(".dropdown-launch-buttons .dropdown-menu a")
+    entries.first.wait_for(state="visible")
+    texts = [t.strip() for t in entries.evaluate_all("a => a.map(x => x.innerText)")]
+    assert len(texts) == 2 and all(texts) and len(set(texts)) == 2, f"the launch menu reads {texts}"
+    assert "outputs cleared" in texts[1].lower(), f"the type-along entry reads {texts[1]!r}"
+    assert not watch.problems, "\n".join(watch.problems)
+
+
+def test_heatmap_counts_as_a_table(book_site, browser, artifacts_dir):
+    """Beside the labelled heatmap, every count as text: the counts of names.txt (counted
+    here the lesson's way), readable at 390 px, in a box of its own that scrolls."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from lesson_reference import lesson_pairs
+
+    words = (REPO / "names.txt").read_text().split()
+    chars = [".", *sorted(set("".join(words)))]
+    pairs = Counter(lesson_pairs(words))
+    wanted = [[str(pairs[a, b]) for b in chars] for a in chars]
+    context = _phone(browser)
+    try:
+        watch = Watch(context, book_site)
+        watch.open(f"{book_site.url}/notebooks/{next(nb for nb in NOTEBOOKS if 'heatmap' in nb)}.html")
+        page = watch.page
+        table = page.locator(".count-table table")
+        assert table.count() == 1, "notebook 02's page has no count table"
+        rows = table.evaluate(
+            "t => [...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent.trim()))"
+        )
+        heads = table.evaluate("t => [...t.tHead.rows[0].cells].slice(1).map(c => c.textContent.trim())")
+        assert heads == chars and [r[0] for r in rows] == chars, f"the table's headers: {heads}"
+        assert [r[1:] for r in rows] == wanted, "the table's counts are not names.txt's pair counts"
+        # The table follows the heatmap, not some other picture.
+        before = table.evaluate(
+            "t => [...document.querySelectorAll('.cell_output img')]"
+            ".filter(i => i.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING).pop()?.alt"
+        )
+        assert before and "labelled with its pair" in before, (
+            f"the table does not follow the labelled heatmap, but the picture {before!r}"
+        )
+        size = table.evaluate("t => parseFloat(getComputedStyle(t.querySelector('td')).fontSize)")
+        assert size >= 12, f"the table's counts are {size} px at 390 px"
+        box = page.locator(".count-table")
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth"), "the table does not scroll in its box"
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"the page is {width} px wide"
+        box.scroll_into_view_if_needed()
+        page.screenshot(path=artifacts_dir / "book-phone-count-table.png")
+        assert not watch.problems, "\n".join(watch.problems)
+    finally:
+        context.close()
+
+
+def test_lecture_links_and_favicon(book_site):
+    """Every link to the lecture in a notebook's text is a link on its page; every page has
+    a favicon that the site serves."""
+    problems = []
+    for nb in NOTEBOOKS:
+        cells = json.loads((REPO / "notebooks" / f"{nb}.ipynb").read_text(encoding="utf-8"))["cells"]
+        text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        lectures = set(re.findall(r"https://(?:www\.)?youtube\.com/watch\?[^)\s\"'>]+", text))
+        built = (book_site.root / "notebooks" / f"{nb}.html").read_text(encoding="utf-8")
+        hrefs = {html.unescape(h) for h in re.findall(r'<a [^>]*href="([^"]+)"', built)}
+        problems += [f"{nb}: the lecture link {url} is not a link in the book" for url in lectures - hrefs]
+    index = (book_site.root / "index.html").read_text(encoding="utf-8")
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', index)
+    assert icon, "the home page names no favicon"
+    assert (book_site.root / icon[1].split("?")[0]).is_file(), f"the favicon {icon[1]} is not served"
+    assert not problems, "\n".join(problems)

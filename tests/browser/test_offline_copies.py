@@ -277,3 +277,128 @@ def test_lesson_pages_offer_their_type_along_copy(book_site, context):
         assert colab.count() == 1, f"{copy.stem}: no type-along entry in the launch menu"
         assert colab.get_attribute("href") == f"{COLAB}type-along/{copy.name}"
     assert not watch.problems, "\n".join(watch.problems)
+
+
+def test_epub_contents_list_every_page_and_its_licence(epub):
+    """The e-reader's table of contents (nav.xhtml and toc.ncx) lists every notebook, in
+    series order, and every page of docs/; the metadata names the licences."""
+    nav = epub.read("nav.xhtml").decode()
+    listed = re.findall(r'<a href="([^"#]+)\.xhtml"', nav)
+    series = [f"notebooks/{nb.stem}" for nb in NOTEBOOKS]
+    assert [p for p in listed if p in series] == series, f"the EPUB's contents list {listed}"
+    docs = [f"docs/{p.stem}" for p in sorted((REPO / "docs").glob("*.md"))]
+    assert all(d in listed for d in docs), f"the EPUB's contents lack {[d for d in docs if d not in listed]}"
+    ncx = epub.read("toc.ncx").decode()
+    assert all(f'src="{p}.xhtml' in ncx for p in series), "toc.ncx does not list every notebook"
+    opf = epub.read("content.opf").decode()
+    rights = re.search(r"<dc:rights>([^<]*)</dc:rights>", opf)
+    assert rights and "CC BY 4.0" in rights[1] and "MIT" in rights[1], f"the EPUB's rights: {rights}"
+    assert "<dc:contributor>unknown</dc:contributor>" not in opf, "the EPUB names its contributor 'unknown'"
+
+
+def test_epub_code_is_highlighted_boxed_and_wrapped(epub):
+    """Code is coloured (a highlighting style with token colours), set in a box, and both
+    code and output wrap their long lines; each page links the style sheets."""
+    pygments = epub.read("_static/pygments.css").decode()
+    assert re.search(r"\.highlight \.k \{[^}]*color", pygments), "the EPUB's code has no token colours"
+    style = epub.read("_static/epub-book.css").decode()
+    assert "pre-wrap" in style and "border" in style, "the EPUB's style sheet neither wraps nor boxes code"
+    for nb in NOTEBOOKS:
+        page = epub.read(f"notebooks/{nb.stem}.xhtml").decode()
+        assert "epub-book.css" in page and "pygments.css" in page, (
+            f"{nb.stem}: its style sheets are not linked"
+        )
+        assert '<span class="k">' in page or '<span class="kn">' in page, f"{nb.stem}: code without tokens"
+
+
+def _stored_text_lines(ipynb: Path) -> list[str]:
+    """Every line a notebook's stored outputs print as text (streams, and results shown as
+    plain text), as the book shows them."""
+    ansi = re.compile(r"\x1b\[[0-9;]*m")
+    lines = []
+    for cell in json.loads(ipynb.read_text(encoding="utf-8"))["cells"]:
+        for out in cell.get("outputs", []):
+            if out["output_type"] == "stream":
+                text = "".join(out["text"])
+            elif out["output_type"] in {"execute_result", "display_data"} and set(out["data"]) == {
+                "text/plain"
+            }:
+                text = "".join(out["data"]["text/plain"])
+            else:
+                continue
+            lines += [line for line in ansi.sub("", text).splitlines() if line.strip()]
+    return lines
+
+
+def test_pdf_prints_every_output_line_whole(pdf):
+    """No printed line is cut at its box's edge: every line of every notebook's text
+    output is in the PDF's text in full (where a long line wraps, it is joined again)."""
+    pages = _pdf_pages(pdf)
+    footer = re.compile(r"^\s*makemore-bigram · \d+ / \d+\s*$", re.M)
+    printed = "".join("".join(footer.sub("", page).split()) for page in pages)
+    missing = []
+    for nb in NOTEBOOKS:
+        for line in _stored_text_lines(nb):
+            if "".join(line.split()) not in printed:
+                missing.append(f"{nb.stem}: {line[:100]}")
+    assert not missing, f"{len(missing)} output lines are not printed whole, e.g.:\n" + "\n".join(
+        missing[:15]
+    )
+
+
+def test_pdf_contents_have_page_numbers_and_clean_bookmarks(pdf):
+    """The printed contents give each notebook the page its title starts on, and every
+    bookmark is titled once, with its spaces."""
+    from pypdf import PdfReader
+
+    pages = _pdf_pages(pdf)
+    starts = {}
+    for k, page in enumerate(pages):
+        top = " ".join(page.split())
+        starts.update({nb.name: k + 1 for nb in NOTEBOOKS if top.startswith(title(nb))})
+    contents = " ".join(" ".join(pages[:3]).split())
+    for nb in NOTEBOOKS:
+        # The number ends the entry's first line, so a title that wraps has it mid-way.
+        words = title(nb).split()
+        entry = re.search(
+            re.escape(words[0]) + "".join(rf"(?: (\d+))? {re.escape(w)}" for w in words[1:]) + r"(?: (\d+))?",
+            contents,
+        )
+        numbers = [int(g) for g in (entry.groups() if entry else ()) if g]
+        assert len(numbers) == 1, f"the contents give no page for {title(nb)!r}"
+        assert numbers[0] == starts[nb.name], (
+            f"the contents put {nb.name} on page {numbers[0]}; it starts on page {starts[nb.name]}"
+        )
+    reader = PdfReader(pdf)
+    titles = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    assert [title(nb) for nb in NOTEBOOKS if title(nb) not in titles] == [], f"bookmarks: {titles}"
+    doubled = [t for t in titles if len(t) % 2 == 0 and t[: len(t) // 2] == t[len(t) // 2 :]]
+    assert not doubled, f"bookmarks that say their text twice: {doubled}"
+
+
+def test_pdf_count_table_is_at_least_6_pt(pdf):
+    """The heatmap's counts, printed as a table, are set at 6 pt or more: the size of each
+    count's text as the PDF draws it (font size times the text and page matrices)."""
+    from pypdf import PdfReader
+
+    pages = _pdf_pages(pdf)
+    number = next(k for k, p in enumerate(pages) if "row, first character" in p) + 1
+    sizes: list[float] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        if re.fullmatch(r"\d+", text.strip()):
+            sizes.append(size * abs(tm[3]) * abs(cm[3]))
+
+    PdfReader(pdf).pages[number - 1].extract_text(visitor_text=visit)
+    assert len(sizes) >= 27 * 27, f"page {number} shows {len(sizes)} numbers, not the 729 counts of the table"
+    small = sorted(s for s in sizes if s < 5.995)
+    assert not small, f"{len(small)} numbers on page {number} are under 6 pt: {small[:5]}"
