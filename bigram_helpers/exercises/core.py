@@ -456,15 +456,19 @@ def _slip(f: Callable[[float, int, int], float], n: int, m: int, x: float) -> fl
 
 
 class NumberPart(Part):
-    """A part whose answer is one number compared with ``reference()`` within ``tol``."""
+    """One number compared with ``reference()`` within ``tol``; ``right`` formats a right answer."""
 
     tol = LOSS
+    right = ""
 
     def reference(self) -> float:
         raise NotImplementedError
 
     def read(self, answer: object) -> object:
         return read_number(answer, self.what, self.reference())
+
+    def accept(self, value: float) -> str | None:
+        return self.right.format(value) if close(value, self.reference(), self.tol) else None
 
     def same(self, value: float, built: float) -> bool:
         return close(value, built, self.tol)
