@@ -360,14 +360,6 @@ def close_tensors(a: torch.Tensor, b: torch.Tensor, tol: Tolerance = PROB) -> bo
     return bool(((torch.isinf(a) & (a == b)) | (diff <= bound)).all())
 
 
-def number_symptoms(x: float, ref: float, what: str) -> str:
-    """A number against its reference: NaN or inf, or the ratio and the difference."""
-    if math.isnan(x) or math.isinf(x):
-        return f"{what} is {x}; the reference is {ref:.4f}"
-    ratio = f"{x / ref:.4g} times the reference" if ref else "the reference is 0"
-    return f"{what} is {x:.4f}, the reference {ref:.4f}: {ratio}, a difference of {x - ref:+.4f}"
-
-
 _CONSTANTS = {-1.0: "-1", 1 / math.log(2): "1 / ln 2 (bits)", 1 / math.log(10): "1 / ln 10 (log10)"}
 
 
@@ -473,8 +465,13 @@ class NumberPart(Part):
     def same(self, value: float, built: float) -> bool:
         return close(value, built, self.tol)
 
-    def symptoms(self, value: float) -> str:
-        return number_symptoms(value, self.reference(), self.what)
+    def symptoms(self, x: float) -> str:
+        """NaN or inf, or the ratio to the reference and the difference."""
+        ref, what = self.reference(), self.what
+        if math.isnan(x) or math.isinf(x):
+            return f"{what} is {x}; the reference is {ref:.4f}"
+        ratio = f"{x / ref:.4g} times the reference" if ref else "the reference is 0"
+        return f"{what} is {x:.4f}, the reference {ref:.4f}: {ratio}, a difference of {x - ref:+.4f}"
 
 
 # --- the lesson's inputs, read once per process ------------------------------------------

@@ -36,7 +36,6 @@ from .core import (
 )
 from .tables import TablePart, WeightsPart
 
-TITLE = "Exercise 1: a trigram model"
 NETWORK_TARGET = 2.40  # a trained trigram network's loss on all the names, at most
 V = 27
 
@@ -71,12 +70,10 @@ def probs3(smoothing: float = 0) -> torch.Tensor:
     return ngram_probs(counts3(), smoothing).double()
 
 
-def _cube(T: torch.Tensor, *perm: int) -> torch.Tensor:
-    return T.reshape(V, V, V).permute(*perm).reshape(V * V, V)
-
-
 def _axes_swapped() -> Several:
-    return Several(*(_cube(counts3(), *p) for p in ((2, 0, 1), (2, 1, 0), (1, 2, 0))))
+    """N3 with the three characters on other axes of the (27, 27, 27) cube, as (729, 27)."""
+    cube = counts3().reshape(V, V, V)
+    return Several(*(cube.permute(*p).reshape(V * V, V) for p in ((2, 0, 1), (2, 1, 0), (1, 2, 0))))
 
 
 def _no_keepdim(c: torch.Tensor, fill: int) -> torch.Tensor:
@@ -84,9 +81,6 @@ def _no_keepdim(c: torch.Tensor, fill: int) -> torch.Tensor:
     out = c / c.sum(2)
     out = out.nan_to_num(0.0, 0.0, 0.0) if fill == 1 else out.nan_to_num() if fill == 2 else out
     return out.reshape(V * V, V)
-
-
-# --- part 1: the counts ---------------------------------------------------------------------
 
 
 def trigram_counts(words, vocab):
@@ -152,9 +146,6 @@ class Counts(TablePart):
 
 
 counts = Counts()
-
-
-# --- part 2: the probabilities ----------------------------------------------------------------
 
 
 def trigram_probs(N3):
@@ -227,9 +218,6 @@ class Probs(TablePart):
 probs = Probs()
 
 
-# --- part 3: the loss ---------------------------------------------------------------------------
-
-
 def trigram_loss(P3, words, vocab):
     """Mean negative log-likelihood of words under the trigram table P3."""
     X, Y = ngram_dataset(words, vocab, order=3)
@@ -277,9 +265,6 @@ class Loss(NumberPart):
 
 
 loss = Loss()
-
-
-# --- part 4: the network -------------------------------------------------------------------------
 
 
 def trigram_nn_loss(W, X, Y):
@@ -472,4 +457,4 @@ class Network(WeightsPart):
 
 network = Network()
 PARTS = {"counts": counts, "probs": probs, "loss": loss, "network": network}
-__all__ = ["NETWORK_TARGET", "PARTS", "TITLE", "counts", "loss", "network", "probs"]
+__all__ = ["NETWORK_TARGET", "PARTS", "counts", "loss", "network", "probs"]

@@ -16,8 +16,6 @@ import torch
 
 from .core import SPLIT_SEED, Hint, Mistake, Part, Result, Several, call, measured, names
 
-TITLE = "Exercise 2: train, dev and test"
-
 
 def split_names(words, seed):
     """Shuffle a copy with a seeded generator, then cut 80% / 10% / the rest."""
@@ -231,4 +229,4 @@ class SplitPart(Part):
 
 split = SplitPart()
 PARTS = {"split": split}
-__all__ = ["PARTS", "SPLIT_SEED", "TITLE", "split", "split_names"]
+__all__ = ["PARTS", "SPLIT_SEED", "split", "split_names"]

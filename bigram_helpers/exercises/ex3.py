@@ -23,23 +23,19 @@ from .core import (
     slips,
 )
 
-TITLE = "Exercise 3: tune on dev, report test once"
 SMOOTHINGS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)  # the sweep
 # A chosen smoothing is right when its dev loss is within this of the sweep's best: the dev
 # loss is flat near its minimum (0.1 and 0.15 differ by 4e-4 there); a grid step away costs 2e-3.
 SMOOTHING_TOL = 5e-4
 _FINE = tuple(10 ** (-3 + 4 * i / 160) for i in range(161))  # 0.001 to 10, for the accepted range
-_SPLITS = ("train", "dev", "test")
 DEV_SIZE, TEST_SIZE = (22_760, 3_203), (22_567, 3_204)  # (examples, names) of given_split's dev and test
 
 
 @functools.cache
 def _words(split: str) -> list[str]:
-    if split == "all":
-        return names()[0]
-    if split == "train+dev":
-        return _words("train") + _words("dev")
-    return dict(zip(_SPLITS, given_split(names()[0]), strict=True))[split]
+    """The names of one part of given_split, of "train+dev", or "all" of them."""
+    train, dev, test = given_split(names()[0])
+    return {"train": train, "dev": dev, "test": test, "train+dev": train + dev, "all": names()[0]}[split]
 
 
 @functools.cache
@@ -76,9 +72,6 @@ def _best() -> float:
     return min(SMOOTHINGS, key=lambda k: loss_at(k, "dev"))
 
 
-# --- part 1: the sweep -------------------------------------------------------------------------
-
-
 def dev_sweep(train_words, dev_words, vocab, smoothings):
     """{smoothing: dev loss} of the trigram counted on the training names, scored by ngram_score."""
     N3_train = ngram_counts(train_words, vocab, order=3)
@@ -87,10 +80,6 @@ def dev_sweep(train_words, dev_words, vocab, smoothings):
 
 def _sweep(split: str = "dev", counted_on: str = "train", order: int = 3, f=lambda x: x) -> dict:
     return {k: f(loss_at(k, split, counted_on, order)) for k in SMOOTHINGS}
-
-
-def _sweep_slip(f) -> dict:
-    return {k: f(x) for k, x in _sweep().items()}
 
 
 def _grid(split: str, ks=None) -> Several:
@@ -129,7 +118,7 @@ class Sweep(Part):
                 "... (enumerate gives positions): key each loss by its smoothing"),
         Mistake("zero_in_sweep", lambda: {0.0: math.inf, **_sweep()},
                 "smoothing 0 gives an infinite dev loss (a dev trigram unseen in training): start above 0"),
-        *slips(_sweep_slip, *DEV_SIZE),
+        *slips(lambda f: _sweep(f=f), *DEV_SIZE),
     )
     extra_codes = {  # noqa: RUF012 (read only)
         "string_keys": "dev losses keyed by strings"}
@@ -179,9 +168,6 @@ class Sweep(Part):
 
 
 sweep = Sweep()
-
-
-# --- part 2: the choice -----------------------------------------------------------------------
 
 
 def choose_smoothing(dev_losses):
@@ -249,9 +235,6 @@ class Smoothing(NumberPart):
 smoothing = Smoothing()
 
 
-# --- part 3: the test loss ---------------------------------------------------------------------
-
-
 def loss_on_test(train_words, test_words, vocab, smoothing):
     """The chosen model, counted on the training names, judged once on the test names."""
     N3_train = ngram_counts(train_words, vocab, order=3)
@@ -305,4 +288,4 @@ class TestLoss(NumberPart):
 
 test_loss = TestLoss()
 PARTS = {"sweep": sweep, "smoothing": smoothing, "test_loss": test_loss}
-__all__ = ["PARTS", "SMOOTHINGS", "SMOOTHING_TOL", "TITLE", "smoothing", "sweep", "test_loss"]
+__all__ = ["PARTS", "SMOOTHINGS", "SMOOTHING_TOL", "smoothing", "sweep", "test_loss"]

@@ -13,8 +13,6 @@ from ..ngram import ngram_counts
 from .core import GRAD, Hint, Mistake, Several, given_weights, measured, names
 from .tables import TablePart
 
-TITLE = "Exercise 4: W[xs] instead of one-hot"
-
 
 @functools.cache
 def pairs() -> tuple[torch.Tensor, torch.Tensor]:
@@ -28,9 +26,6 @@ def _W() -> torch.Tensor:
 def _label(idx: tuple) -> str:
     itos = names()[1].itos
     return f"row {idx[0]}, column {idx[1]} ('{itos[idx[1]]}')" if len(idx) == 2 and idx[1] < 27 else str(idx)
-
-
-# --- part 1: the logits ------------------------------------------------------------------------
 
 
 def logits_by_indexing(W, xs):
@@ -77,9 +72,6 @@ class Logits(TablePart):
 
 
 logits = Logits()
-
-
-# --- part 2: the gradient ----------------------------------------------------------------------
 
 
 def gradient_by_indexing(W, xs, ys):
@@ -176,4 +168,4 @@ class Grad(TablePart):
 
 grad = Grad()
 PARTS = {"logits": logits, "grad": grad}
-__all__ = ["PARTS", "TITLE", "grad", "logits", "pairs"]
+__all__ = ["PARTS", "grad", "logits", "pairs"]

@@ -10,7 +10,6 @@ from ..counting import bigram_counts, bigram_probs
 from .core import Hint, Mistake, given_weights, names, table_loss
 from .tables import WeightsPart
 
-TITLE = "Exercise 6: train the network all the way"
 OPTIMUM_TOL = 1e-4  # within this of the counting model's loss (the notebook's tolerance)
 
 
@@ -126,4 +125,4 @@ class Weights(WeightsPart):
 
 weights = Weights()
 PARTS = {"weights": weights}
-__all__ = ["OPTIMUM_TOL", "PARTS", "TITLE", "optimum", "train_to_optimum", "weights"]
+__all__ = ["OPTIMUM_TOL", "PARTS", "optimum", "train_to_optimum", "weights"]

@@ -114,11 +114,16 @@ class WeightsPart(Part):
         loss = self.loss_of(value)
         return f"loss {loss:.4f} on all the names, {self.goal_text}" if loss <= self.goal() else None
 
+    def trained(self, W: torch.Tensor, steps: int, lr: float) -> torch.Tensor:
+        """A float32 copy of ``W`` after ``steps`` of the lesson's method (``.grad``: the last step's)."""
+        run = W.detach().clone().float().requires_grad_()
+        train_ngram_neural_counts(run, self.counts(), steps=steps, lr=lr)
+        return run
+
     def continued(self, W: torch.Tensor) -> float:
         """The loss after a short run of the lesson's method from ``W``."""
-        run = W.detach().clone().float().requires_grad_()
         try:
-            train_ngram_neural_counts(run, self.counts(), steps=self.steps, lr=self.lr)
+            run = self.trained(W, self.steps, self.lr)
         except Exception:
             return float("inf")
         return self.loss_of(run.detach().double())
@@ -169,9 +174,7 @@ class WeightsPart(Part):
 
     def gradient(self, W: torch.Tensor) -> torch.Tensor:
         """The gradient of the mean NLL at ``W`` (float64), from the counts."""
-        run = W.detach().clone().float().requires_grad_()
-        train_ngram_neural_counts(run, self.counts(), steps=1, lr=0.0)
-        return run.grad.double()
+        return self.trained(W, 1, 0.0).grad.double()
 
     def balancing_penalty(self, W: torch.Tensor) -> float | None:
         """The reg > 1e-4 (if any) at which gradient + reg * 2W / n is under a tenth of the gradient."""
