@@ -44,7 +44,6 @@ from ..notebook import names_txt_path
 
 SEED = 2147483647  # the lesson's seed, for every W the exercises start from
 CORRECT, NOT_ATTEMPTED, MISTAKE, INCORRECT = "correct", "not attempted", "mistake", "incorrect"
-NOT_ATTEMPTED_MESSAGE = "Not attempted yet: replace the ... with your answer, then run"
 # Codes any part may give: what the reader sees, and the measured symptoms of an answer no row explains.
 GENERIC_CODES = {
     "wrong_type": "the answer is not the kind of object the part asks for",
@@ -89,8 +88,7 @@ class Result:
         return self.status == CORRECT
 
 
-def ok(message: str) -> Result:
-    return Result(CORRECT, None, f"Correct: {message}")
+UNTRIED = Result(NOT_ATTEMPTED, None, "Not attempted yet: replace the ... with your answer, then run")
 
 
 def named(code: str, message: str) -> Result:
@@ -215,13 +213,13 @@ class Part:
 def judge(part: Part, answers: tuple) -> Result:
     """Placeholder -> read -> accept -> the rows that reproduce the answer -> measured symptoms."""
     if not answers or any(a is Ellipsis for a in answers):
-        return Result(NOT_ATTEMPTED, None, NOT_ATTEMPTED_MESSAGE)
+        return UNTRIED
     value = part.read(*answers)
     if isinstance(value, Result):
         return value
     verdict = part.accept(value)
     if verdict is not None:
-        return ok(verdict)
+        return Result(CORRECT, None, f"Correct: {verdict}")
     hits = {m.code: m for m, built in part.rows if _reproduces(part, m, value, built)}
     if len(hits) == 1:
         row = next(iter(hits.values()))
@@ -253,13 +251,12 @@ def read_tensor(answer: object, what: str) -> torch.Tensor | Result:
     with ``__array__``; float16 and bfloat16 are named (too few digits for any part).
     """
     if isinstance(answer, torch.Tensor) or (hasattr(answer, "device") and hasattr(answer, "cpu")):
-        device = getattr(answer, "device", "?")
         try:
             t = answer.cpu()
             t = t.detach() if isinstance(t, torch.Tensor) else torch.as_tensor(t.__array__())
         except Exception as exc:
             return measured(
-                f"{what} is on device {device} and could not be copied to the CPU ({exc}); pass "
+                f"{what} is on device {answer.device} and could not be copied to the CPU ({exc}); pass "
                 "a torch tensor that .cpu() can copy",
                 "wrong_type",
             )
@@ -328,7 +325,7 @@ def call(fn: Callable, *args: object) -> object:
             return measured(text, "none_used")
         return measured(text, "raised")
     if out is Ellipsis:
-        return Result(NOT_ATTEMPTED, None, NOT_ATTEMPTED_MESSAGE)
+        return UNTRIED
     if out is None:
         return measured(
             "your function returned None: is a return missing? (random.shuffle and list.sort work "

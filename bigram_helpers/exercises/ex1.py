@@ -76,11 +76,14 @@ def _axes_swapped() -> Several:
     return Several(*(cube.permute(*p).reshape(V * V, V) for p in ((2, 0, 1), (2, 1, 0), (1, 2, 0))))
 
 
-def _no_keepdim(c: torch.Tensor, fill: int) -> torch.Tensor:
-    """The cube divided by sums without keepdim: as is (0), NaN and inf as 0 (1), or nan_to_num() (2)."""
-    out = c / c.sum(2)
-    out = out.nan_to_num(0.0, 0.0, 0.0) if fill == 1 else out.nan_to_num() if fill == 2 else out
-    return out.reshape(V * V, V)
+def _no_keepdim() -> Several:
+    """The cube divided by its sums without keepdim: as is, NaN and inf as 0, and nan_to_num()."""
+    forms = []
+    for dtype in (torch.float64, torch.float32):
+        cube = counts3().reshape(V, V, V).to(dtype)
+        out = cube / cube.sum(2)
+        forms += [out, out.nan_to_num(0.0, 0.0, 0.0), out.nan_to_num()]
+    return Several(*(f.reshape(V * V, V) for f in forms))
 
 
 def trigram_counts(words, vocab):
@@ -166,16 +169,14 @@ class Probs(TablePart):
              "P3 = N3 / N3.sum(1, keepdim=True).clamp(min=1)"),
     )
     mistakes = (
-        Mistake("nan_rows", lambda: counts3() / counts3().sum(1, keepdim=True), "the contexts that never "
-                "occur have 0 / 0 = NaN rows; give them zeros (divide by the row sums clamped to at least "
-                "1)"),
-        Mistake("no_keepdim", lambda: Several(*(_no_keepdim(counts3().reshape(V, V, V).to(d), f)
-                                                for d in (torch.float64, torch.float32) for f in (0, 1, 2))),
+        Mistake("nan_rows", lambda: counts3() / counts3().sum(1, keepdim=True),
+                "the contexts that never occur have 0 / 0 = NaN rows; give them zeros (divide by the row "
+                "sums clamped to at least 1)"),
+        Mistake("no_keepdim", _no_keepdim,
                 "the row sums broadcast along the wrong axis without keepdim=True: N3.sum(2, keepdim=True)"),
         Mistake("counts_not_probs", counts3, "these are the counts; divide each row by its sum"),
         Mistake("log_probs", lambda: probs3().log(), "these are log P3; this part asks for P3 itself"),
-        Mistake("integer_division", lambda: counts3().div(counts3().sum(1, keepdim=True).clamp(min=1),
-                                                          rounding_mode="floor"),
+        Mistake("integer_division", lambda: counts3() // counts3().sum(1, keepdim=True).clamp(min=1),
                 "whole numbers: // (or an integer dtype) rounds each probability down; divide with /"),
         Mistake("normalised_by_total", lambda: counts3() / counts3().sum(),
                 "the whole table sums to 1, not each row: divide by the row sums, N3.sum(1, keepdim=True)"),
@@ -379,6 +380,13 @@ class Forward(Part):
 _FORWARD = Forward()
 
 
+# W3 in the shape of another model: its code, and what that shape is.
+_OTHER_SHAPES = {
+    (V, V): ("bigram_shape", "one input per character, the bigram network"),
+    (V * V, V): ("pair_inputs", "the counting table again"),
+}
+
+
 def _swap(W):
     return torch.cat([W[V:], W[:V]])
 
@@ -423,14 +431,11 @@ class Network(WeightsPart):
         return (W[:V].unsqueeze(1) + W[V:].unsqueeze(0)).reshape(V * V, V)
 
     def read(self, W3, forward=None):
-        verdict = _FORWARD.result(forward) if forward is not None else None
-        if verdict is not None and not verdict.correct:
+        if forward is not None and not (verdict := _FORWARD.result(forward)).correct:
             return verdict
         shape = tuple(W3.shape) if hasattr(W3, "shape") else None
-        if shape in ((V, V), (V * V, V)):
-            code, what = ("bigram_shape", "one input per character, the bigram network")
-            if shape != (V, V):
-                code, what = ("pair_inputs", "the counting table again")
+        if shape in _OTHER_SHAPES:
+            code, what = _OTHER_SHAPES[shape]
             return named(
                 code,
                 f"W3 has shape {shape}: {what}; the trigram network takes both characters' "

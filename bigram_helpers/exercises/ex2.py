@@ -120,14 +120,13 @@ def profile(fn: object) -> Split | Result:
     if given != words:
         facts.add("mutates")
     if "not_three" not in facts:
-        again = call(fn, _salted(list(words), 1), SPLIT_SEED)
-        other_hash = call(fn, _salted(list(words), 2), SPLIT_SEED)
-        other_seed = call(fn, _salted(list(words), 1), SPLIT_SEED + 1)
-        if _lists(again) != _lists(first):
+        runs = ((1, SPLIT_SEED), (2, SPLIT_SEED), (1, SPLIT_SEED + 1))  # (hash salt, seed)
+        again, other_hash, other_seed = [_lists(call(fn, _salted(list(words), h), s)) for h, s in runs]
+        if again != _lists(first):
             facts.add("unseeded")
-        elif _lists(other_hash) != _lists(first):
+        elif other_hash != _lists(first):
             facts.add("hash_order")
-        if _lists(other_seed) == _lists(first):
+        if other_seed == _lists(first):
             facts.add("seed_ignored")
     sizes = tuple(len(p) for p in first) if "not_three" not in facts else (0, 0, 0)
     return Split(frozenset(facts), sizes)
