@@ -23,6 +23,10 @@ rows -> ``symptoms``. A row names its mistake only when it alone reproduces the 
 (its ``build()`` is ``same`` as the answer, or its ``undo`` turns the answer into one
 ``accept`` takes). ``check`` prints the verdict as one line and never raises.
 
+Most parts subclass :class:`NumberPart` (below) or ``TablePart`` (:mod:`.tables`), which
+supply ``read``, ``same`` and ``symptoms`` from a ``reference()``, or ``WeightsPart``, which
+judges trained weights by their loss from ``counts()``, ``start()`` and ``goal()``.
+
 Tolerances: every comparison is ``|answer - reference| <= atol + rtol * |reference|``.
 """
 
