@@ -437,15 +437,11 @@ def slips(
 
     ``reference(f)`` builds the answer with every loss ``x`` replaced by ``f(x)``.
     """
-    return [
-        Mistake(code, functools.partial(reference, functools.partial(_slip, f, n, m)), text.format(n=n, m=m))
-        for code, text, f in SLIPS
-        if code not in skip
-    ]
 
+    def row(code: str, text: str, f: Callable[[float, int, int], float]) -> Mistake:
+        return Mistake(code, lambda: reference(lambda x: f(x, n, m)), text.format(n=n, m=m))
 
-def _slip(f: Callable[[float, int, int], float], n: int, m: int, x: float) -> float:
-    return f(x, n, m)
+    return [row(*slip) for slip in SLIPS if slip[0] not in skip]
 
 
 class NumberPart(Part):

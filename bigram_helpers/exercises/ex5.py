@@ -141,14 +141,14 @@ def _lse(z, y, shift):
 class Stable(Part):
     name, what = "ex5.stable", "stable_nll"
     solutions = (stable_nll,)
+    # fmt: off
     hints = (
         Hint("The softmax does not change when the same number is subtracted from every logit of a row."),
-        Hint(
-            "Subtract each row's largest logit: then no exp overflows, and the sum is at least 1.",
-            "m = torch.tensor([[101.0, 102.0, 103.0]]).max(1, keepdim=True).values; print(m)",
-        ),
+        Hint("Subtract each row's largest logit: then no exp overflows, and the sum is at least 1.",
+             "m = torch.tensor([[101.0, 102.0, 103.0]]).max(1, keepdim=True).values; print(m)"),
         Hint("log softmax(z)_y = z_y - m - log(sum exp(z - m)): never form the probability itself."),
     )
+    # fmt: on
 
     def read(self, fn):
         if not callable(fn):

@@ -58,20 +58,16 @@ class Weights(WeightsPart):
     name, what = "ex6.weights", "the trained weights W"
     goal_text = f"within {OPTIMUM_TOL} of the counting model's"
     solutions, answer_line = (train_to_optimum,), "W_trained = train_to_optimum(W, N, P)"
+    # fmt: off
     hints = (
         Hint("More steps of notebook 04's loop work, slowly; train_neural makes each step cheap."),
-        Hint(
-            "Row i of the gradient is (n_i / n)(softmax(W_i) - P_i): drop the factor n_i / n and every row "
-            "moves at the same pace. Compare the factors of '.' and 'q':",
-            "print(N.sum(1)[[0, 17]] / N.sum())",
-        ),
-        Hint(
-            "Repeat W -= 4.0 * (torch.softmax(W, dim=1) - P) on a detached copy until the loss is within "
-            "0.0001 of the counting model's:",
-            "W_trained = W.detach().clone(); W_trained -= 4.0 * (torch.softmax(W_trained, dim=1) - P)",
-        ),
+        Hint("Row i of the gradient is (n_i / n)(softmax(W_i) - P_i): drop the factor n_i / n and every row "
+             "moves at the same pace. Compare the factors of '.' and 'q':",
+             "print(N.sum(1)[[0, 17]] / N.sum())"),
+        Hint("Repeat W -= 4.0 * (torch.softmax(W, dim=1) - P) on a detached copy until the loss is within "
+             "0.0001 of the counting model's:",
+             "W_trained = W.detach().clone(); W_trained -= 4.0 * (torch.softmax(W_trained, dim=1) - P)"),
     )
-    # fmt: off
     mistakes = (
         Mistake("untrained", _start, "W is the seeded W as given: not trained (the trainers change W in "
                 "place, or return a trained copy: pass that)"),
