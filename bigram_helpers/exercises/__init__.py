@@ -68,9 +68,7 @@ __all__ = [
     "trigram_probs",
 ]
 
-EXERCISES = (ex1, ex2, ex3, ex4, ex5, ex6)
-
 
 def all_parts() -> list[Part]:
     """Every part of every exercise, in order."""
-    return [p for ex in EXERCISES for p in ex.PARTS.values()]
+    return [p for ex in (ex1, ex2, ex3, ex4, ex5, ex6) for p in ex.PARTS.values()]

@@ -23,6 +23,10 @@ rows -> ``symptoms``. A row names its mistake only when it alone reproduces the 
 (its ``build()`` is ``same`` as the answer, or its ``undo`` turns the answer into one
 ``accept`` takes). ``check`` prints the verdict as one line and never raises.
 
+Most parts subclass :class:`NumberPart` (below) or ``TablePart`` (:mod:`.tables`), which
+supply ``read``, ``same`` and ``symptoms`` from a ``reference()``, or ``WeightsPart``, which
+judges trained weights by their loss from ``counts()``, ``start()`` and ``goal()``.
+
 Tolerances: every comparison is ``|answer - reference| <= atol + rtol * |reference|``.
 """
 
@@ -44,7 +48,6 @@ from ..notebook import names_txt_path
 
 SEED = 2147483647  # the lesson's seed, for every W the exercises start from
 CORRECT, NOT_ATTEMPTED, MISTAKE, INCORRECT = "correct", "not attempted", "mistake", "incorrect"
-NOT_ATTEMPTED_MESSAGE = "Not attempted yet: replace the ... with your answer, then run"
 # Codes any part may give: what the reader sees, and the measured symptoms of an answer no row explains.
 GENERIC_CODES = {
     "wrong_type": "the answer is not the kind of object the part asks for",
@@ -89,8 +92,7 @@ class Result:
         return self.status == CORRECT
 
 
-def ok(message: str) -> Result:
-    return Result(CORRECT, None, f"Correct: {message}")
+UNTRIED = Result(NOT_ATTEMPTED, None, "Not attempted yet: replace the ... with your answer, then run")
 
 
 def named(code: str, message: str) -> Result:
@@ -215,13 +217,13 @@ class Part:
 def judge(part: Part, answers: tuple) -> Result:
     """Placeholder -> read -> accept -> the rows that reproduce the answer -> measured symptoms."""
     if not answers or any(a is Ellipsis for a in answers):
-        return Result(NOT_ATTEMPTED, None, NOT_ATTEMPTED_MESSAGE)
+        return UNTRIED
     value = part.read(*answers)
     if isinstance(value, Result):
         return value
     verdict = part.accept(value)
     if verdict is not None:
-        return ok(verdict)
+        return Result(CORRECT, None, f"Correct: {verdict}")
     hits = {m.code: m for m, built in part.rows if _reproduces(part, m, value, built)}
     if len(hits) == 1:
         row = next(iter(hits.values()))
@@ -253,13 +255,12 @@ def read_tensor(answer: object, what: str) -> torch.Tensor | Result:
     with ``__array__``; float16 and bfloat16 are named (too few digits for any part).
     """
     if isinstance(answer, torch.Tensor) or (hasattr(answer, "device") and hasattr(answer, "cpu")):
-        device = getattr(answer, "device", "?")
         try:
             t = answer.cpu()
             t = t.detach() if isinstance(t, torch.Tensor) else torch.as_tensor(t.__array__())
         except Exception as exc:
             return measured(
-                f"{what} is on device {device} and could not be copied to the CPU ({exc}); pass "
+                f"{what} is on device {answer.device} and could not be copied to the CPU ({exc}); pass "
                 "a torch tensor that .cpu() can copy",
                 "wrong_type",
             )
@@ -328,7 +329,7 @@ def call(fn: Callable, *args: object) -> object:
             return measured(text, "none_used")
         return measured(text, "raised")
     if out is Ellipsis:
-        return Result(NOT_ATTEMPTED, None, NOT_ATTEMPTED_MESSAGE)
+        return UNTRIED
     if out is None:
         return measured(
             "your function returned None: is a return missing? (random.shuffle and list.sort work "
@@ -358,14 +359,6 @@ def close_tensors(a: torch.Tensor, b: torch.Tensor, tol: Tolerance = PROB) -> bo
     diff = (a - b).abs().nan_to_num(nan=0.0)
     bound = tol.atol + tol.rtol * b.abs().nan_to_num(nan=0.0)
     return bool(((torch.isinf(a) & (a == b)) | (diff <= bound)).all())
-
-
-def number_symptoms(x: float, ref: float, what: str) -> str:
-    """A number against its reference: NaN or inf, or the ratio and the difference."""
-    if math.isnan(x) or math.isinf(x):
-        return f"{what} is {x}; the reference is {ref:.4f}"
-    ratio = f"{x / ref:.4g} times the reference" if ref else "the reference is 0"
-    return f"{what} is {x:.4f}, the reference {ref:.4f}: {ratio}, a difference of {x - ref:+.4f}"
 
 
 _CONSTANTS = {-1.0: "-1", 1 / math.log(2): "1 / ln 2 (bits)", 1 / math.log(10): "1 / ln 10 (log10)"}
@@ -444,21 +437,18 @@ def slips(
 
     ``reference(f)`` builds the answer with every loss ``x`` replaced by ``f(x)``.
     """
-    return [
-        Mistake(code, functools.partial(reference, functools.partial(_slip, f, n, m)), text.format(n=n, m=m))
-        for code, text, f in SLIPS
-        if code not in skip
-    ]
 
+    def row(code: str, text: str, f: Callable[[float, int, int], float]) -> Mistake:
+        return Mistake(code, lambda: reference(lambda x: f(x, n, m)), text.format(n=n, m=m))
 
-def _slip(f: Callable[[float, int, int], float], n: int, m: int, x: float) -> float:
-    return f(x, n, m)
+    return [row(*slip) for slip in SLIPS if slip[0] not in skip]
 
 
 class NumberPart(Part):
-    """A part whose answer is one number compared with ``reference()`` within ``tol``."""
+    """One number compared with ``reference()`` within ``tol``; ``right`` formats a right answer."""
 
     tol = LOSS
+    right = ""
 
     def reference(self) -> float:
         raise NotImplementedError
@@ -466,11 +456,19 @@ class NumberPart(Part):
     def read(self, answer: object) -> object:
         return read_number(answer, self.what, self.reference())
 
+    def accept(self, value: float) -> str | None:
+        return self.right.format(value) if close(value, self.reference(), self.tol) else None
+
     def same(self, value: float, built: float) -> bool:
         return close(value, built, self.tol)
 
-    def symptoms(self, value: float) -> str:
-        return number_symptoms(value, self.reference(), self.what)
+    def symptoms(self, x: float) -> str:
+        """NaN or inf, or the ratio to the reference and the difference."""
+        ref, what = self.reference(), self.what
+        if math.isnan(x) or math.isinf(x):
+            return f"{what} is {x}; the reference is {ref:.4f}"
+        ratio = f"{x / ref:.4g} times the reference" if ref else "the reference is 0"
+        return f"{what} is {x:.4f}, the reference {ref:.4f}: {ratio}, a difference of {x - ref:+.4f}"
 
 
 # --- the lesson's inputs, read once per process ------------------------------------------

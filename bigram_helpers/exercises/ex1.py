@@ -36,7 +36,6 @@ from .core import (
 )
 from .tables import TablePart, WeightsPart
 
-TITLE = "Exercise 1: a trigram model"
 NETWORK_TARGET = 2.40  # a trained trigram network's loss on all the names, at most
 V = 27
 
@@ -71,18 +70,20 @@ def probs3(smoothing: float = 0) -> torch.Tensor:
     return ngram_probs(counts3(), smoothing).double()
 
 
-def _cube(T: torch.Tensor, *perm: int) -> torch.Tensor:
-    return T.reshape(V, V, V).permute(*perm).reshape(V * V, V)
+def _axes_swapped() -> Several:
+    """N3 with the three characters on other axes of the (27, 27, 27) cube, as (729, 27)."""
+    cube = counts3().reshape(V, V, V)
+    return Several(*(cube.permute(*p).reshape(V * V, V) for p in ((2, 0, 1), (2, 1, 0), (1, 2, 0))))
 
 
-def _no_keepdim(c: torch.Tensor, fill: int) -> torch.Tensor:
-    """The cube divided by sums without keepdim: as is (0), NaN and inf as 0 (1), or nan_to_num() (2)."""
-    out = c / c.sum(2)
-    out = out.nan_to_num(0.0, 0.0, 0.0) if fill == 1 else out.nan_to_num() if fill == 2 else out
-    return out.reshape(V * V, V)
-
-
-# --- part 1: the counts ---------------------------------------------------------------------
+def _no_keepdim() -> Several:
+    """The cube divided by its sums without keepdim: as is, NaN and inf as 0, and nan_to_num()."""
+    forms = []
+    for dtype in (torch.float64, torch.float32):
+        cube = counts3().reshape(V, V, V).to(dtype)
+        out = cube / cube.sum(2)
+        forms += [out, out.nan_to_num(0.0, 0.0, 0.0), out.nan_to_num()]
+    return Several(*(f.reshape(V * V, V) for f in forms))
 
 
 def trigram_counts(words, vocab):
@@ -120,9 +121,7 @@ class Counts(TablePart):
                 "two '.' after each name: one marks the end; the second counts a trigram after the end"),
         Mistake("context_reversed", lambda: framed_counts(newer_first=True),
                 "the context's row is c2 * 27 + c1; the older character c1 comes first: row c1 * 27 + c2"),
-        Mistake("axes_order",
-                lambda: Several(*(_cube(counts3(), *p) for p in ((2, 0, 1), (2, 1, 0), (1, 2, 0)))),
-
+        Mistake("axes_order", _axes_swapped,
                 "the three characters sit on the wrong axes: N3[c1, c2, c3] counts c3 after c1 c2"),
         Mistake("transposed", lambda: counts3().T,
                 "N3 transposed (N3.T): next characters in the rows; one row per context, (729, 27)"),
@@ -131,17 +130,12 @@ class Counts(TablePart):
         Mistake("smoothed_counts", lambda: counts3() + 1,
                 "one fake count added to every cell: count only what occurs (smoothing is exercise 3's)"),
         Mistake("probs_not_counts", probs3, "these are the probabilities (rows sum to 1); count instead"),
-        Mistake("duplicates_dropped", lambda: framed_counts(distinct=True),
-                "the counts of the 29,494 distinct names: the lines that repeat a name (set() drops them) "
-                "count too"),
+        Mistake("duplicates_dropped", lambda: framed_counts(distinct=True), "the counts of the 29,494 "
+                "distinct names: the lines that repeat a name (set() drops them) count too"),
     )
     # fmt: on
 
-    def reference(self):
-        return counts3()
-
-    def label(self, idx):
-        return _context_label(idx)
+    reference, label = staticmethod(counts3), staticmethod(_context_label)
 
     def accept(self, t):
         if torch.equal(t, counts3()):
@@ -155,9 +149,6 @@ class Counts(TablePart):
 
 
 counts = Counts()
-
-
-# --- part 2: the probabilities ----------------------------------------------------------------
 
 
 def trigram_probs(N3):
@@ -180,15 +171,12 @@ class Probs(TablePart):
     mistakes = (
         Mistake("nan_rows", lambda: counts3() / counts3().sum(1, keepdim=True),
                 "the contexts that never occur have 0 / 0 = NaN rows; give them zeros (divide by the row "
-                "sums "
-                "clamped to at least 1)"),
-        Mistake("no_keepdim", lambda: Several(*(_no_keepdim(counts3().reshape(V, V, V).to(d), f)
-                                                for d in (torch.float64, torch.float32) for f in (0, 1, 2))),
+                "sums clamped to at least 1)"),
+        Mistake("no_keepdim", _no_keepdim,
                 "the row sums broadcast along the wrong axis without keepdim=True: N3.sum(2, keepdim=True)"),
         Mistake("counts_not_probs", counts3, "these are the counts; divide each row by its sum"),
         Mistake("log_probs", lambda: probs3().log(), "these are log P3; this part asks for P3 itself"),
-        Mistake("integer_division", lambda: counts3().div(counts3().sum(1, keepdim=True).clamp(min=1),
-                                                          rounding_mode="floor"),
+        Mistake("integer_division", lambda: counts3() // counts3().sum(1, keepdim=True).clamp(min=1),
                 "whole numbers: // (or an integer dtype) rounds each probability down; divide with /"),
         Mistake("normalised_by_total", lambda: counts3() / counts3().sum(),
                 "the whole table sums to 1, not each row: divide by the row sums, N3.sum(1, keepdim=True)"),
@@ -198,17 +186,12 @@ class Probs(TablePart):
                 "fake counts added to every cell (smoothing): this part normalises the plain counts"),
         Mistake("transposed", lambda: probs3().T,
                 "P3 transposed (P3.T): next characters in the rows; one row per context, (729, 27)"),
-        Mistake("bigram_table", lambda: bigram_probs(bigram_counts(*names())),
-                "the bigram's probabilities, a row per character: a trigram needs a row per pair of "
-                "characters"),
+        Mistake("bigram_table", lambda: bigram_probs(bigram_counts(*names())), "the bigram's "
+                "probabilities, a row per character: a trigram needs a row per pair of characters"),
     )
     # fmt: on
 
-    def reference(self):
-        return probs3()
-
-    def label(self, idx):
-        return _context_label(idx)
+    reference, label = staticmethod(probs3), staticmethod(_context_label)
 
     def accept(self, t):
         empty = counts3().sum(1) == 0
@@ -216,10 +199,8 @@ class Probs(TablePart):
             return None
         if not bool(((t[empty] == 0).all(1) | ((t[empty] - 1 / V).abs() <= 1e-6).all(1)).all()):
             return None
-        return (
-            f"each of the {int((~empty).sum())} contexts that occur has a row summing to 1; row '.e' gives "
-            f"'m' " + (f"{t[5, 13].item():.4f}")
-        )
+        n, m = int((~empty).sum()), t[5, 13].item()
+        return f"each of the {n} contexts that occur has a row summing to 1; row '.e' gives 'm' {m:.4f}"
 
     def symptoms(self, t):
         seen = counts3().sum(1) > 0
@@ -230,15 +211,12 @@ class Probs(TablePart):
                 first = _context_label((int(rows[off[0]]),))
                 return (
                     f"{len(off)} of the {len(rows)} rows of contexts that occur do not sum to 1; the first, "
-                    + (f"{first}, sums to {sums[off[0]].item():.6g}")
+                    f"{first}, sums to {sums[off[0]].item():.6g}"
                 )
         return super().symptoms(t)
 
 
 probs = Probs()
-
-
-# --- part 3: the loss ---------------------------------------------------------------------------
 
 
 def trigram_loss(P3, words, vocab):
@@ -284,18 +262,10 @@ class Loss(NumberPart):
         *slips(lambda f: f(loss3()), 228_146, 32_033),
     )
     # fmt: on
-
-    def reference(self):
-        return loss3()
-
-    def accept(self, x):
-        return f"the trigram counting model's loss on all the names is {x:.4f}" if close(x, loss3()) else None
+    reference, right = staticmethod(loss3), "the trigram counting model's loss on all the names is {:.4f}"
 
 
 loss = Loss()
-
-
-# --- part 4: the network -------------------------------------------------------------------------
 
 
 def trigram_nn_loss(W, X, Y):
@@ -363,8 +333,8 @@ class Forward(Part):
         Mistake("forward_older_only", lambda: _forward(lambda W, X: W[X[:, 0]]),
                 "your forward pass uses only the older character (rows 0 to 26); feed both, 54 inputs"),
         Mistake("forward_blocks_swapped", lambda: _forward(lambda W, X: W[V + X[:, 0]] + W[X[:, 1]]),
-                "your forward pass puts the older character in rows 27 to 53: X[:, 0] belongs in rows 0 to "
-                "26"),
+                "your forward pass puts the older character in rows 27 to 53: X[:, 0] belongs in rows 0 "
+                "to 26"),
         Mistake("forward_sum", lambda: lambda W, X, Y: trigram_nn_loss(W, X, Y) * len(Y),
                 "your forward pass returns the sum over the examples; take the mean"),
         Mistake("forward_no_minus", lambda: _forward(_both, scale=-1.0),
@@ -402,13 +372,19 @@ class Forward(Part):
     def symptoms(self, value):
         want = self.prepare(trigram_nn_loss)[0][0]
         return (
-            f"on the first 8 names ({len(_probe()[1])} examples) your forward pass gives "
-            f"{value[0][0]:.4f} "
+            f"on the first 8 names ({len(_probe()[1])} examples) your forward pass gives {value[0][0]:.4f} "
             f"for W3 as given, where the 54-input network gives {want:.4f}"
         )
 
 
 _FORWARD = Forward()
+
+
+# W3 in the shape of another model: its code, and what that shape is.
+_OTHER_SHAPES = {
+    (V, V): ("bigram_shape", "one input per character, the bigram network"),
+    (V * V, V): ("pair_inputs", "the counting table again"),
+}
 
 
 def _swap(W):
@@ -423,20 +399,21 @@ class Network(WeightsPart):
     hints = (
         Hint("The input is the two one-hot vectors side by side: 54 numbers, so W3 is (54, 27)."),
         Hint("Only the first matrix multiply changes; .view(-1, 54) lays the two one-hot rows side by side:",
-             "xenc = F.one_hot(X3[:5], num_classes=27).float().view(-1, 54); print(xenc.shape, (xenc @ "
-             "W3).shape)"),
+             "xenc = F.one_hot(X3[:5], num_classes=27).float().view(-1, 54); "
+             "print(xenc.shape, (xenc @ W3).shape)"),
         Hint("Once trigram_nn_loss agrees with ngram_neural_loss, the helper runs the lesson's steps "
              "quickly:",
              "train_ngram_neural(W3, X3, Y3, steps=300, lr=30)"),
     )
     mistakes = (
-        Mistake("untrained", _start3, "W3 is as the given cell made it: not trained yet (the trainers change "
-                "W3 in place; call them on a line of their own)"),
+        Mistake("untrained", _start3, "W3 is as the given cell made it: not trained yet (the trainers "
+                "change W3 in place; call them on a line of their own)"),
         Mistake("context_reversed", lambda: _swap(_trained3()),
                 "the halves of W3 are swapped: rows 0 to 26 hold the newer character's weights; the older "
                 "character (X[:, 0]) goes in the first 27 inputs", undo=_swap),
     )
     extra_codes = {  # noqa: RUF012 (read only)
+        **WeightsPart.extra_codes,
         "no_forward": "the forward pass not passed", "forward_shape": "(examples, 27) @ (54, 27)",
         "bigram_shape": "a (27, 27) W3", "pair_inputs": "a (729, 27) W3"}
     # fmt: on
@@ -445,35 +422,26 @@ class Network(WeightsPart):
     def codes(self):
         return {**_FORWARD.codes, **super().codes}
 
+    start, goal = staticmethod(_start3), staticmethod(lambda: NETWORK_TARGET)
+
     def counts(self):
         return counts3().long()
-
-    def start(self):
-        return _start3()
-
-    def goal(self):
-        return NETWORK_TARGET
 
     def logits(self, W):
         return (W[:V].unsqueeze(1) + W[V:].unsqueeze(0)).reshape(V * V, V)
 
     def read(self, W3, forward=None):
-        verdict = _FORWARD.result(forward) if forward is not None else None
-        if verdict is not None and not verdict.correct:
+        if forward is not None and not (verdict := _FORWARD.result(forward)).correct:
             return verdict
         shape = tuple(W3.shape) if hasattr(W3, "shape") else None
-        if shape in ((V, V), (V * V, V)):
-            what = (
-                "one input per character, the bigram network"
-                if shape == (V, V)
-                else "the counting table again"
-            )
+        if shape in _OTHER_SHAPES:
+            code, what = _OTHER_SHAPES[shape]
             return named(
-                "bigram_shape" if shape == (V, V) else "pair_inputs",
-                f"W3 has shape {shape}: {what}; the trigram network takes both characters' one-hot "
-                "vectors, 54 inputs, (54, 27)",
+                code,
+                f"W3 has shape {shape}: {what}; the trigram network takes both characters' "
+                "one-hot vectors, 54 inputs, (54, 27)",
             )
-        t = self.read_weights(W3.reshape(2 * V, V) if shape == (2, V, V) else W3)
+        t = super().read(W3.reshape(2 * V, V) if shape == (2, V, V) else W3)
         if forward is None and not isinstance(t, Result) and self.accept(t):
             return measured(
                 "W3 reaches the goal; pass your forward pass too, so that the check can run it: "
@@ -494,4 +462,4 @@ class Network(WeightsPart):
 
 network = Network()
 PARTS = {"counts": counts, "probs": probs, "loss": loss, "network": network}
-__all__ = ["NETWORK_TARGET", "PARTS", "TITLE", "counts", "loss", "network", "probs"]
+__all__ = ["NETWORK_TARGET", "PARTS", "counts", "loss", "network", "probs"]

@@ -16,8 +16,6 @@ import torch
 
 from .core import SPLIT_SEED, Hint, Mistake, Part, Result, Several, call, measured, names
 
-TITLE = "Exercise 2: train, dev and test"
-
 
 def split_names(words, seed):
     """Shuffle a copy with a seeded generator, then cut 80% / 10% / the rest."""
@@ -47,7 +45,9 @@ class Split:
 
     facts: frozenset[str]
     sizes: tuple[int, int, int]
-    detail: str = ""
+
+    def __str__(self) -> str:
+        return " / ".join(f"{n:,}" for n in self.sizes)
 
 
 _FACTS = {
@@ -120,20 +120,20 @@ def profile(fn: object) -> Split | Result:
     if given != words:
         facts.add("mutates")
     if "not_three" not in facts:
-        again = call(fn, _salted(list(words), 1), SPLIT_SEED)
-        other_hash = call(fn, _salted(list(words), 2), SPLIT_SEED)
-        other_seed = call(fn, _salted(list(words), 1), SPLIT_SEED + 1)
-        if _lists(again) != _lists(first):
+        runs = ((1, SPLIT_SEED), (2, SPLIT_SEED), (1, SPLIT_SEED + 1))  # (hash salt, seed)
+        again, other_hash, other_seed = [_lists(call(fn, _salted(list(words), h), s)) for h, s in runs]
+        if again != _lists(first):
             facts.add("unseeded")
-        elif _lists(other_hash) != _lists(first):
+        elif other_hash != _lists(first):
             facts.add("hash_order")
-        if _lists(other_seed) == _lists(first):
+        if other_seed == _lists(first):
             facts.add("seed_ignored")
     sizes = tuple(len(p) for p in first) if "not_three" not in facts else (0, 0, 0)
     return Split(frozenset(facts), sizes)
 
 
 def _cut(order: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """80% / 10% / the rest of ``order``, as :func:`split_names` cuts."""
     a, b = int(0.8 * len(order)), int(0.1 * len(order))
     return order[:a], order[a : a + b], order[a + b :]
 
@@ -142,10 +142,10 @@ def _shuffled(words, seed):
     return [words[i] for i in torch.randperm(len(words), generator=torch.Generator().manual_seed(seed))]
 
 
-def _row(code: str, *orders) -> Mistake:
-    """A row whose builders are splits ``_cut(order(words, seed))``; its message is the fact it breaks."""
+def _row(code: str, *orders, message: str = "") -> Mistake:
+    """A row whose splits are ``_cut(order(words, seed))``; its message is the fact it breaks."""
     fns = [lambda words, seed, order=order: _cut(order(words, seed)) for order in orders]
-    return Mistake(code, lambda: Several(*fns) if len(fns) > 1 else fns[0], _FACTS[code])
+    return Mistake(code, lambda: Several(*fns) if len(fns) > 1 else fns[0], message or _FACTS[code])
 
 
 def _in_place(words, seed):
@@ -153,14 +153,28 @@ def _in_place(words, seed):
     return words
 
 
+def _lost(words, seed):
+    train, dev, test = split_names(words, seed)
+    return train, dev, test[:-2]
+
+
+def _extra(words, seed):
+    train, dev, test = split_names(words, seed)
+    return train, dev + test[:1], test
+
+
+def _halves(words, seed):
+    order, n = _shuffled(words, seed), len(words)
+    return order[: n // 2], order[n // 2 : 3 * n // 4], order[3 * n // 4 :]
+
+
 class SplitPart(Part):
     name, what = "ex2.split", "split_names"
     solutions = (split_names,)
     # fmt: off
     hints = (
-        Hint("names.txt is sorted by popularity: shuffle before you cut, or the splits hold different "
-             "kinds of "
-             "names."),
+        Hint("names.txt is sorted by popularity: shuffle before you cut, or the splits hold different kinds "
+             "of names."),
         Hint("A seeded generator gives a shuffled order of the indices, the same every time:",
              "perm = torch.randperm(len(words), generator=torch.Generator().manual_seed(42)).tolist()"),
         Hint("Cut at int(0.8 * n) and int(0.8 * n) + int(0.1 * n); the test set takes the rest, so no name "
@@ -174,22 +188,15 @@ class SplitPart(Part):
         _row("hash_order", lambda w, s: sorted(w, key=lambda name: hash((s, name)))),
         _row("mutates", _in_place),
         _row("dropped", lambda w, s: _shuffled(sorted(set(w)), s)),
-        Mistake("dropped", lambda: lambda w, s: _cut(_shuffled(list(set(w)), s)),
-                "the lines that repeat an earlier name are missing (set() drops them), and the order of a "
-                "set "
-                "changes with hash(), in every new interpreter: shuffle the list of lines itself"),
-        Mistake("lost", lambda: lambda w, s: (lambda t: (t[0], t[1], t[2][:-2]))(_cut(_shuffled(w, s))),
-                _FACTS["lost"]),
-        Mistake("extra",
-                lambda: lambda w, s: (lambda t: (t[0], t[1] + t[2][:1], t[2]))(_cut(_shuffled(w, s))),
-
-                _FACTS["extra"]),
-        Mistake("sizes", lambda: lambda w, s: (lambda t: (t[: len(t) // 2], t[len(t) // 2 : 3 * len(t) // 4],
-                                                           t[3 * len(t) // 4 :]))(_shuffled(w, s)),
+        _row("dropped", lambda w, s: _shuffled(list(set(w)), s), message="the lines that repeat an earlier "
+             "name are missing (set() drops them), and the order of a set changes with hash(), in every new "
+             "interpreter: shuffle the list of lines itself"),
+        Mistake("lost", lambda: _lost, _FACTS["lost"]),
+        Mistake("extra", lambda: _extra, _FACTS["extra"]),
+        Mistake("sizes", lambda: _halves,
                 _FACTS["sizes"] + " (80/10/10 of 32,033 is about 25,626 / 3,203 / 3,204)"),
-        Mistake("not_three", lambda: lambda w, s: _cut(_shuffled(w, s))[:2], _FACTS["not_three"]),
+        Mistake("not_three", lambda: lambda w, s: split_names(w, s)[:2], _FACTS["not_three"]),
         _row("not_names", lambda w, s: _shuffled(list(range(len(w))), s)),
-
     )
     extra_codes = {  # noqa: RUF012 (read only)
         "not_a_function": "the split itself instead of the function that makes it"}
@@ -209,22 +216,16 @@ class SplitPart(Part):
         return profile(fn)
 
     def accept(self, split):
-        if split.facts:
-            return None
-        sizes = " / ".join(f"{n:,}" for n in split.sizes)
-        return (
-            f"{sizes} names, each line in exactly one split, the same split for the same seed, in any "
-            f"interpreter"
-        )
+        same = "the same split for the same seed, in any interpreter"
+        return None if split.facts else f"{split} names, each line in exactly one split, {same}"
 
     def same(self, split, built):
         return split.facts == built.facts
 
     def symptoms(self, split):
-        sizes = " / ".join(f"{n:,}" for n in split.sizes)
-        return f"{sizes} names: " + "; ".join(_FACTS[f] for f in sorted(split.facts))
+        return f"{split} names: " + "; ".join(_FACTS[f] for f in sorted(split.facts))
 
 
 split = SplitPart()
 PARTS = {"split": split}
-__all__ = ["PARTS", "SPLIT_SEED", "TITLE", "split", "split_names"]
+__all__ = ["PARTS", "SPLIT_SEED", "split", "split_names"]

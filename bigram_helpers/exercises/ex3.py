@@ -23,23 +23,19 @@ from .core import (
     slips,
 )
 
-TITLE = "Exercise 3: tune on dev, report test once"
 SMOOTHINGS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)  # the sweep
 # A chosen smoothing is right when its dev loss is within this of the sweep's best: the dev
 # loss is flat near its minimum (0.1 and 0.15 differ by 4e-4 there); a grid step away costs 2e-3.
 SMOOTHING_TOL = 5e-4
 _FINE = tuple(10 ** (-3 + 4 * i / 160) for i in range(161))  # 0.001 to 10, for the accepted range
-_SPLITS = ("train", "dev", "test")
 DEV_SIZE, TEST_SIZE = (22_760, 3_203), (22_567, 3_204)  # (examples, names) of given_split's dev and test
 
 
 @functools.cache
 def _words(split: str) -> list[str]:
-    if split == "all":
-        return names()[0]
-    if split == "train+dev":
-        return _words("train") + _words("dev")
-    return dict(zip(_SPLITS, given_split(names()[0]), strict=True))[split]
+    """The names of one part of given_split, of "train+dev", or "all" of them."""
+    train, dev, test = given_split(names()[0])
+    return {"train": train, "dev": dev, "test": test, "train+dev": train + dev, "all": names()[0]}[split]
 
 
 @functools.cache
@@ -76,9 +72,6 @@ def _best() -> float:
     return min(SMOOTHINGS, key=lambda k: loss_at(k, "dev"))
 
 
-# --- part 1: the sweep -------------------------------------------------------------------------
-
-
 def dev_sweep(train_words, dev_words, vocab, smoothings):
     """{smoothing: dev loss} of the trigram counted on the training names, scored by ngram_score."""
     N3_train = ngram_counts(train_words, vocab, order=3)
@@ -89,12 +82,13 @@ def _sweep(split: str = "dev", counted_on: str = "train", order: int = 3, f=lamb
     return {k: f(loss_at(k, split, counted_on, order)) for k in SMOOTHINGS}
 
 
-def _sweep_slip(f) -> dict:
-    return {k: f(x) for k, x in _sweep().items()}
-
-
 def _grid(split: str, ks=None) -> Several:
     return Several(*(loss_at(k, split) for k in (accepted() if ks is None else ks)))
+
+
+def _off(sweep: dict) -> list[tuple[float, float]]:
+    """The (smoothing, loss) pairs of a sweep that are not the trigram's dev loss there."""
+    return [(k, x) for k, x in sweep.items() if not (k > 0 and close(x, loss_at(k, "dev")))]
 
 
 class Sweep(Part):
@@ -112,20 +106,19 @@ class Sweep(Part):
              "for k in SMOOTHINGS}"),
     )
     mistakes = (
-        Mistake("train_loss", lambda: _sweep("train"), "these are training losses: judge each smoothing on "
-                                                       "dev"),
+        Mistake("train_loss", lambda: _sweep("train"),
+                "these are training losses: judge each smoothing on dev"),
         Mistake("test_loss", lambda: _sweep("test"),
                 "these are test losses: the test set stays locked until the choice is made; use dev"),
         Mistake("counted_on_all", lambda: Several(_sweep(counted_on="all"), _sweep(counted_on="train+dev")),
                 "these counts include the dev names: count on the training names only"),
-        Mistake("bigram_sweep", lambda: _sweep(order=2), "these are the bigram's dev losses: sweep the "
-                                                         "trigram"),
-        Mistake("index_keys", lambda: dict(enumerate(_sweep().values())),
-                "the keys are positions 0, 1, 2, ... (enumerate gives positions): key each loss by its "
-                "smoothing"),
+        Mistake("bigram_sweep", lambda: _sweep(order=2),
+                "these are the bigram's dev losses: sweep the trigram"),
+        Mistake("index_keys", lambda: dict(enumerate(_sweep().values())), "the keys are positions 0, 1, 2, "
+                "... (enumerate gives positions): key each loss by its smoothing"),
         Mistake("zero_in_sweep", lambda: {0.0: math.inf, **_sweep()},
                 "smoothing 0 gives an infinite dev loss (a dev trigram unseen in training): start above 0"),
-        *slips(_sweep_slip, *DEV_SIZE),
+        *slips(lambda f: _sweep(f=f), *DEV_SIZE),
     )
     extra_codes = {  # noqa: RUF012 (read only)
         "string_keys": "dev losses keyed by strings"}
@@ -133,20 +126,15 @@ class Sweep(Part):
 
     def read(self, answer):
         if not isinstance(answer, dict) or not 0 < len(answer) <= 200:
-            got = (
-                f"{type(answer).__name__} of {len(answer)}"
-                if isinstance(answer, dict)
-                else type(answer).__name__
-            )
+            got = type(answer).__name__ + (f" of {len(answer)}" if isinstance(answer, dict) else "")
             return measured(
                 f"expected a dict {{smoothing: dev loss}} (the next part picks its best key), got {got}",
                 "wrong_type",
             )
         if any(isinstance(k, str) for k in answer):
             return measured(
-                "the keys are strings (such as '0.1'): key each dev loss by the smoothing "
-                "itself, "
-                "a number, {k: ... for k in SMOOTHINGS}",
+                "the keys are strings (such as '0.1'): key each dev loss by the smoothing itself, a number, "
+                "{k: ... for k in SMOOTHINGS}",
                 "string_keys",
             )
         out = {}
@@ -158,9 +146,7 @@ class Sweep(Part):
         return out
 
     def accept(self, sweep):
-        if not set(SMOOTHINGS) <= set(sweep) or not all(
-            k > 0 and close(x, loss_at(k, "dev")) for k, x in sweep.items()
-        ):
+        if not set(SMOOTHINGS) <= set(sweep) or _off(sweep):
             return None
         best = min(sweep, key=sweep.get)
         return f"{len(sweep)} dev losses; the lowest is {sweep[best]:.4f}, at smoothing {best:g}"
@@ -169,25 +155,19 @@ class Sweep(Part):
         return set(sweep) == set(built) and all(close(x, built[k]) for k, x in sweep.items())
 
     def symptoms(self, sweep):
-        wrong = [(k, x) for k, x in sweep.items() if not (k > 0 and close(x, loss_at(k, "dev")))]
+        wrong, n = _off(sweep), len(sweep)
         if not wrong:
             missing = ", ".join(f"{k:g}" for k in SMOOTHINGS if k not in sweep)
-            return (
-                f"these {len(sweep)} dev losses are right, but smoothings of SMOOTHINGS are missing "
-                f"({missing})"
-            )
+            return f"these {n} dev losses are right, but smoothings of SMOOTHINGS are missing ({missing})"
         k, x = wrong[0]
         want = f"{loss_at(k, 'dev'):.4f}" if k > 0 else "no number (a smoothing is above 0)"
         return (
-            f"{len(wrong)} of the {len(sweep)} dev losses differ from the trigram's counted on the "
+            f"{len(wrong)} of the {n} dev losses differ from the trigram's counted on the "
             f"training names and scored on dev_words; at smoothing {k:g} that is {want}, yours {x:.4f}"
         )
 
 
 sweep = Sweep()
-
-
-# --- part 2: the choice -----------------------------------------------------------------------
 
 
 def choose_smoothing(dev_losses):
@@ -204,20 +184,19 @@ class Smoothing(NumberPart):
         Hint("min with a key function finds it:", "print(min(dev_losses, key=dev_losses.get))"),
     )
     mistakes = (
-        Mistake("chosen_on_train", lambda: min(SMOOTHINGS, key=lambda k: loss_at(k, "train")),
-                "this smoothing has the lowest training loss (the training names always prefer the least "
+        Mistake("chosen_on_train", lambda: min(SMOOTHINGS, key=lambda k: loss_at(k, "train")), "this "
+                "smoothing has the lowest training loss (the training names always prefer the least "
                 "smoothing); choose the lowest dev loss"),
         Mistake("lesson_default", lambda: 1.0,
                 "1 is notebook 03's single fake count, not a choice: pick the lowest dev loss"),
-        Mistake("index_not_value", lambda: float(SMOOTHINGS.index(_best())),
-                "this is the position of the best smoothing in SMOOTHINGS; the answer is the smoothing "
-                "itself"),
+        Mistake("index_not_value", lambda: float(SMOOTHINGS.index(_best())), "this is the position of the "
+                "best smoothing in SMOOTHINGS; the answer is the smoothing itself"),
         Mistake("loss_not_smoothing", lambda: min(loss_at(k, "dev") for k in SMOOTHINGS),
                 "this is the lowest dev loss; the answer is the smoothing that gives it"),
         Mistake("highest_dev_loss", lambda: max(SMOOTHINGS, key=lambda k: loss_at(k, "dev")),
                 "this smoothing has the highest dev loss of the sweep: pick the lowest"),
-        Mistake("zero", lambda: 0.0, "smoothing 0 makes the dev loss infinite (a dev trigram unseen in "
-                                     "training)"),
+        Mistake("zero", lambda: 0.0,
+                "smoothing 0 makes the dev loss infinite (a dev trigram unseen in training)"),
     )
     extra_codes = {  # noqa: RUF012 (read only)
         "the_sweep": "the whole sweep instead of one smoothing"}
@@ -239,28 +218,21 @@ class Smoothing(NumberPart):
 
     def accept(self, k):
         best = loss_at(_best(), "dev")
-        if not 0 < k < 1e6 or loss_at(k, "dev") > best + SMOOTHING_TOL:
+        if not 0 < k < 1e6 or (dev := loss_at(k, "dev")) > best + SMOOTHING_TOL:
             return None
-        return (
-            f"smoothing {k:g} gives dev loss {loss_at(k, 'dev'):.4f} (the sweep's best: {best:.4f} at "
-            f"{_best():g})"
-        )
+        return f"smoothing {k:g} gives dev loss {dev:.4f} (the sweep's best: {best:.4f} at {_best():g})"
 
     def symptoms(self, k):
         if not 0 < k < 1e6:
             return f"a smoothing is a fake count above 0; got {k}"
         dev, best = loss_at(k, "dev"), loss_at(_best(), "dev")
         return (
-            f"smoothing {k:g} gives dev loss {dev:.4f}, {dev - best:.4f} above the sweep's best "
-            f"{best:.4f} "
+            f"smoothing {k:g} gives dev loss {dev:.4f}, {dev - best:.4f} above the sweep's best {best:.4f} "
             f"(at {_best():g}); more than {SMOOTHING_TOL} above it is not the best"
         )
 
 
 smoothing = Smoothing()
-
-
-# --- part 3: the test loss ---------------------------------------------------------------------
 
 
 def loss_on_test(train_words, test_words, vocab, smoothing):
@@ -281,10 +253,10 @@ class TestLoss(NumberPart):
              "best_smoothing), vocab, order=3).mean_nll"),
     )
     mistakes = (
-        Mistake("dev_loss", lambda: _grid("dev"), "this is the dev loss; evaluate the chosen model on the "
-                                                  "test names"),
-        Mistake("train_loss", lambda: _grid("train"), "this is the training loss; evaluate on the test "
-                                                      "names"),
+        Mistake("dev_loss", lambda: _grid("dev"),
+                "this is the dev loss; evaluate the chosen model on the test names"),
+        Mistake("train_loss", lambda: _grid("train"),
+                "this is the training loss; evaluate on the test names"),
         Mistake("lesson_default", lambda: loss_at(1.0, "test"),
                 "this is the test loss with smoothing 1, not with the smoothing chosen on dev"),
         Mistake("other_smoothing",
@@ -316,4 +288,4 @@ class TestLoss(NumberPart):
 
 test_loss = TestLoss()
 PARTS = {"sweep": sweep, "smoothing": smoothing, "test_loss": test_loss}
-__all__ = ["PARTS", "SMOOTHINGS", "SMOOTHING_TOL", "TITLE", "smoothing", "sweep", "test_loss"]
+__all__ = ["PARTS", "SMOOTHINGS", "SMOOTHING_TOL", "smoothing", "sweep", "test_loss"]

@@ -13,8 +13,6 @@ from ..ngram import ngram_counts
 from .core import GRAD, Hint, Mistake, Several, given_weights, measured, names
 from .tables import TablePart
 
-TITLE = "Exercise 4: W[xs] instead of one-hot"
-
 
 @functools.cache
 def pairs() -> tuple[torch.Tensor, torch.Tensor]:
@@ -28,9 +26,6 @@ def _W() -> torch.Tensor:
 def _label(idx: tuple) -> str:
     itos = names()[1].itos
     return f"row {idx[0]}, column {idx[1]} ('{itos[idx[1]]}')" if len(idx) == 2 and idx[1] < 27 else str(idx)
-
-
-# --- part 1: the logits ------------------------------------------------------------------------
 
 
 def logits_by_indexing(W, xs):
@@ -48,8 +43,8 @@ class Logits(TablePart):
     # fmt: off
     hints = (
         Hint("one_hot(xs) @ W picks row xs[k] of W for example k."),
-        Hint("Indexing a tensor with a tensor of indices picks those rows:", "print(W[torch.tensor([0, "
-                                                                             "5])].shape)"),
+        Hint("Indexing a tensor with a tensor of indices picks those rows:",
+             "print(W[torch.tensor([0, 5])].shape)"),
     )
     mistakes = (
         Mistake("columns", lambda: Several(_W()[:, _xs()], _W().T[_xs()]),
@@ -65,22 +60,18 @@ class Logits(TablePart):
                 "the logits are whole numbers: an integer dtype cuts off every fraction of W; keep float32"),
     )
     # fmt: on
+    label = staticmethod(_label)
 
     def reference(self):
         return _W()[_xs()].double()
 
-    def label(self, idx):
-        return _label(idx)
-
     def accept(self, t):
-        ok = t.shape == self.reference().shape and self.same(t, self.reference())
-        return f"{len(t):,} rows of logits, the same as one-hot @ W" if ok else None
+        return (
+            f"{len(t):,} rows of logits, the same as one-hot @ W" if self.same(t, self.reference()) else None
+        )
 
 
 logits = Logits()
-
-
-# --- part 2: the gradient ----------------------------------------------------------------------
 
 
 def gradient_by_indexing(W, xs, ys):
@@ -100,18 +91,21 @@ def reference_grad() -> tuple[float, torch.Tensor]:
     return table_loss_and_grad(N, len(pairs()[0]))(_W().double())
 
 
-def _autograd(loss_of_logits, dtype=torch.float64) -> torch.Tensor:
-    W = _W().to(dtype).requires_grad_()
-    loss_of_logits(W[pairs()[0]], pairs()[1], W).backward()
-    return W.grad.double()
-
-
 def _ref() -> torch.Tensor:
     return reference_grad()[1]
 
 
 def _column_grad() -> torch.Tensor:
-    return _autograd(lambda z, y, W: -torch.log_softmax(z, 0)[torch.arange(len(y)), y].mean())
+    """W.grad of the mean NLL with the softmax over each column (dim=0)."""
+    (xs, ys), W = pairs(), _W().double().requires_grad_()
+    (-torch.log_softmax(W[xs], 0)[torch.arange(len(ys)), ys].mean()).backward()
+    return W.grad
+
+
+def _logits_grad() -> torch.Tensor:
+    z = _W()[pairs()[0]].double().requires_grad_()
+    F.cross_entropy(z, pairs()[1]).backward()
+    return z.grad
 
 
 class Grad(TablePart):
@@ -124,44 +118,36 @@ class Grad(TablePart):
         Hint("backward() adds to W.grad: set W.grad = None before each backward pass.", "W.grad = None"),
     )
     mistakes = (
-        Mistake("grad_accumulated", lambda: Several(*(k * _ref() for k in range(2, 11))),
-                "a whole multiple of the gradient: backward() adds to W.grad; set W.grad = None before "
-                "each pass"),
+        Mistake("grad_accumulated", lambda: Several(*(k * _ref() for k in range(2, 11))), "a whole multiple "
+                "of the gradient: backward() adds to W.grad; set W.grad = None before each pass"),
         Mistake("grad_of_sum", lambda: _ref() * len(_xs()), "the gradient of the summed loss; take the mean"),
         Mistake("grad_negated", lambda: -_ref(),
                 "the gradient with its sign flipped: the loss is minus the mean log-probability"),
         Mistake("grad_transposed", lambda: _ref().T, "W.grad transposed: rows and columns swapped"),
         Mistake("softmax_axis", _column_grad,
                 "the gradient of a softmax over each column (dim=0); normalise each row, dim=1"),
-        Mistake("grad_log10", lambda: _ref() / math.log(10), "the gradient of the loss in log base 10: use "
-                                                             "torch.log"),
-        Mistake("grad_bits", lambda: _ref() / math.log(2), "the gradient of the loss in log base 2: use "
-                                                           "torch.log"),
+        Mistake("grad_log10", lambda: _ref() / math.log(10),
+                "the gradient of the loss in log base 10: use torch.log"),
+        Mistake("grad_bits", lambda: _ref() / math.log(2),
+                "the gradient of the loss in log base 2: use torch.log"),
         Mistake("weights_not_grad", _W, "these are the weights W themselves; the answer is W.grad"),
-        Mistake("grad_with_penalty", lambda: _ref() + 0.02 * _W().double() / 729,
-                "the gradient of notebook 04's penalised loss (0.01 * mean(W**2)); this part asks for the "
-                "mean NLL"),
-        Mistake("grad_zero", lambda: torch.zeros(27, 27, dtype=torch.float64),
-                "every entry is 0: W.grad was zeroed after the backward pass; read it right after "
-                "loss.backward()"),
-        Mistake("grad_of_logits", lambda: _logits_grad(*pairs()),
+        Mistake("grad_with_penalty", lambda: _ref() + 0.02 * _W().double() / 729, "the gradient of notebook "
+                "04's penalised loss (0.01 * mean(W**2)); this part asks for the mean NLL"),
+        Mistake("grad_zero", lambda: torch.zeros(27, 27, dtype=torch.float64), "every entry is 0: W.grad "
+                "was zeroed after the backward pass; read it right after loss.backward()"),
+        Mistake("grad_of_logits", _logits_grad,
                 "shape (228146, 27): the gradient of the logits; W.grad has W's shape, (27, 27)"),
     )
     extra_codes = {  # noqa: RUF012 (read only)
         "grad_none": "no backward pass yet"}
     # fmt: on
 
-    def reference(self):
-        return _ref()
-
-    def label(self, idx):
-        return _label(idx)
+    reference, label = staticmethod(_ref), staticmethod(_label)
 
     def read(self, answer):
         if answer is None:
             return measured(
-                "W.grad is None: no backward pass has reached W yet (run loss.backward(); W "
-                "needs "
+                "W.grad is None: no backward pass has reached W yet (run loss.backward(); W needs "
                 "requires_grad=True)",
                 "grad_none",
             )
@@ -175,20 +161,11 @@ class Grad(TablePart):
 
     def accept(self, t):
         loss, ref = reference_grad()
-        ok = self.same(t, ref)
-        return (
-            f"the gradient of the mean loss {loss:.4f}, largest entry {ref.abs().max().item():.4f}"
-            if ok
-            else None
-        )
-
-
-def _logits_grad(xs: torch.Tensor, ys: torch.Tensor) -> torch.Tensor:
-    z = _W()[xs].double().requires_grad_()
-    F.cross_entropy(z, ys).backward()
-    return z.grad
+        if self.same(t, ref):
+            return f"the gradient of the mean loss {loss:.4f}, largest entry {ref.abs().max().item():.4f}"
+        return None
 
 
 grad = Grad()
 PARTS = {"logits": logits, "grad": grad}
-__all__ = ["PARTS", "TITLE", "grad", "logits", "pairs"]
+__all__ = ["PARTS", "grad", "logits", "pairs"]

@@ -23,12 +23,13 @@ from .core import (
     call,
     close,
     given_weights,
+    measured,
+    named,
     names,
     read_number,
     slips,
 )
 
-TITLE = "Exercise 5: F.cross_entropy"
 # A stress row's loss is a handful of float32 operations on numbers up to 3e4: relative 1e-5.
 STRESS = Tolerance(rtol=1e-5, atol=1e-6)
 
@@ -38,9 +39,6 @@ def given_logits() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Exercise 5's logits ``given_weights()[xs]``, with ``xs`` and ``ys``."""
     xs, ys = bigram_dataset(*names())
     return given_weights(len(names()[1])).detach()[xs], xs, ys
-
-
-# --- part 1: the loss, by PyTorch ----------------------------------------------------------------
 
 
 def loss_by_cross_entropy(logits, ys):
@@ -69,9 +67,8 @@ class Loss(NumberPart):
     mistakes = (
         Mistake("probs_passed", lambda: _ce(logits=lambda z: torch.softmax(z, 1)),
                 "F.cross_entropy takes the logits and does the softmax itself; you gave it probabilities"),
-        Mistake("nll_loss_on_logits", lambda: _ce(F.nll_loss),
-                "F.nll_loss expects log-probabilities; on raw logits it skips the softmax: use "
-                "F.cross_entropy"),
+        Mistake("nll_loss_on_logits", lambda: _ce(F.nll_loss), "F.nll_loss expects log-probabilities; "
+                "on raw logits it skips the softmax: use F.cross_entropy"),
         Mistake("wrong_targets", lambda: _ce(targets=1),
                 "the loss of predicting xs, the inputs: the targets are ys, the next characters"),
         Mistake("reduction_sum", lambda: _ce(logits=torch.Tensor.double, reduction="sum"),
@@ -79,18 +76,10 @@ class Loss(NumberPart):
         *slips(lambda f: f(reference_loss()), 228_146, 32_033, skip=("loss_sum",)),
     )
     # fmt: on
-
-    def reference(self):
-        return reference_loss()
-
-    def accept(self, x):
-        return f"the loss is {x:.4f}, as F.cross_entropy gives it" if close(x, reference_loss()) else None
+    reference, right = staticmethod(reference_loss), "the loss is {:.4f}, as F.cross_entropy gives it"
 
 
 loss = Loss()
-
-
-# --- part 2: a loss that does not break -------------------------------------------------------------
 
 
 def stable_nll(logits, ys):
@@ -120,11 +109,9 @@ def _run(fn, logits: torch.Tensor, ys: torch.Tensor) -> float | Result:
     if isinstance(out, Result):
         return out
     if isinstance(out, torch.Tensor) and out.numel() == len(ys) > 1:
-        return Result(
-            "mistake",
+        return named(
             "not_reduced",
-            f"Not yet: your function returns {out.numel():,} numbers, "
-            "one loss per example: return their .mean()",
+            f"your function returns {out.numel():,} numbers, one loss per example: return their .mean()",
         )
     return read_number(out, "the loss your function returns")
 
@@ -137,8 +124,8 @@ def _near(a: float, b: float, i: int) -> bool:
     )
 
 
-def _naive(z, y, dim=1):
-    probs = z.exp() / z.exp().sum(dim, keepdim=True)
+def _naive(z, y):
+    probs = z.exp() / z.exp().sum(1, keepdim=True)
     return -probs[torch.arange(len(y)), y].log().mean()
 
 
@@ -154,26 +141,21 @@ def _lse(z, y, shift):
 class Stable(Part):
     name, what = "ex5.stable", "stable_nll"
     solutions = (stable_nll,)
+    # fmt: off
     hints = (
         Hint("The softmax does not change when the same number is subtracted from every logit of a row."),
-        Hint(
-            "Subtract each row's largest logit: then no exp overflows, and the sum is at least 1.",
-            "m = torch.tensor([[101.0, 102.0, 103.0]]).max(1, keepdim=True).values; print(m)",
-        ),
+        Hint("Subtract each row's largest logit: then no exp overflows, and the sum is at least 1.",
+             "m = torch.tensor([[101.0, 102.0, 103.0]]).max(1, keepdim=True).values; print(m)"),
         Hint("log softmax(z)_y = z_y - m - log(sum exp(z - m)): never form the probability itself."),
     )
+    # fmt: on
 
     def read(self, fn):
         if not callable(fn):
-            return Result(
-                "incorrect",
-                "wrong_type",
-                f"Not yet: expected your function stable_nll(logits, ys), got {type(fn).__name__}",
-            )
+            got = type(fn).__name__
+            return measured(f"expected your function stable_nll(logits, ys), got {got}", "wrong_type")
         z, _, ys = given_logits()
-        values = [_run(fn, z, ys)]
-        for rows, targets in PROBES:
-            values.append(_run(fn, torch.tensor(rows), torch.tensor(targets)))
+        values = [_run(fn, z, ys), *(_run(fn, torch.tensor(r), torch.tensor(t)) for r, t in PROBES)]
         return next((v for v in values if isinstance(v, Result)), tuple(values))
 
     def reference(self) -> tuple[float, ...]:
@@ -192,16 +174,14 @@ class Stable(Part):
 
     # fmt: off
     mistakes = (
-        Mistake("not_stable", lambda: Several(_naive, lambda z, y: _naive(z.double(), y)),
-                "exp of a large logit overflows to inf, and inf / inf is NaN: subtract each row's largest "
-                "logit"),
+        Mistake("not_stable", lambda: Several(_naive, lambda z, y: _naive(z.double(), y)), "exp of a "
+                "large logit overflows to inf, and inf / inf is NaN: subtract each row's largest logit"),
         Mistake("subtracts_min", lambda: lambda z, y: _naive(z - z.min(1, keepdim=True).values, y),
                 "subtracting each row's smallest logit leaves large exponents that overflow; subtract the "
                 "largest"),
         Mistake("subtracts_mean", lambda: lambda z, y: _naive(z - z.mean(1, keepdim=True), y),
                 "subtracting each row's mean leaves the largest logit far above 0 in a spread-out row, and "
-                "its "
-                "exp overflows; subtract the largest"),
+                "its exp overflows; subtract the largest"),
         Mistake("underflow", lambda: lambda z, y: _naive(z - z.max(1, keepdim=True).values, y),
                 "a probability that rounds to 0 has log -inf: go straight to the log softmax, "
                 "z - m - log(sum exp(z - m)), never forming the probability"),
@@ -213,8 +193,7 @@ class Stable(Part):
                 "keepdim=True)"),
         Mistake("positive_shift", lambda: lambda z, y: _lse(z, y, lambda z: z.amax(1, keepdim=True).clamp(0)),
                 "it shifts by max(0, the row's largest): on a row of large negative logits every exp "
-                "underflows "
-                "to 0; shift by the largest logit itself"),
+                "underflows to 0; shift by the largest logit itself"),
         Mistake("softmax_axis", lambda: lambda z, y: -torch.log_softmax(z, 0)[torch.arange(len(y)), y].mean(),
                 "its softmax runs over each column (dim=0); take the max, the exp-sum and the log over "
                 "each row"),
@@ -230,17 +209,14 @@ class Stable(Part):
     def symptoms(self, got):
         ref = self.reference()
         where = [i for i, (a, b) in enumerate(zip(got, ref, strict=True)) if not _near(a, b, i)]
-        shown = [
-            ("W[xs]", "") if i == 0 else (str(PROBES[i - 1][0]), f" (targets {PROBES[i - 1][1]})")
-            for i in where
-        ]
-        first = (
-            f"on the logits {shown[0][0]}{shown[0][1]} it gives {got[where[0]]:.6g} where "
-            f"{ref[where[0]]:.6g} is right"
+        i = where[0]
+        shown = "W[xs]" if i == 0 else f"{PROBES[i - 1][0]} (targets {PROBES[i - 1][1]})"
+        return (
+            f"on the logits {shown} it gives {got[i]:.6g} where {ref[i]:.6g} is right; "
+            f"it differs on {len(where)} of the {len(ref)} inputs it was run on"
         )
-        return f"{first}; it differs on {len(where)} of the {len(ref)} inputs it was run on"
 
 
 stable = Stable()
 PARTS = {"loss": loss, "stable": stable}
-__all__ = ["PARTS", "TITLE", "given_logits", "loss", "stable", "stable_nll"]
+__all__ = ["PARTS", "given_logits", "loss", "stable", "stable_nll"]

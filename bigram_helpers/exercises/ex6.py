@@ -10,7 +10,6 @@ from ..counting import bigram_counts, bigram_probs
 from .core import Hint, Mistake, given_weights, names, table_loss
 from .tables import WeightsPart
 
-TITLE = "Exercise 6: train the network all the way"
 OPTIMUM_TOL = 1e-4  # within this of the counting model's loss (the notebook's tolerance)
 
 
@@ -36,10 +35,14 @@ def _N() -> torch.Tensor:
 
 
 @functools.cache
+def _P() -> torch.Tensor:
+    return bigram_probs(_N()).double()
+
+
+@functools.cache
 def optimum() -> float:
     """The counting model's loss on all the names."""
-    P = bigram_probs(_N()).double()
-    return table_loss(P.log().nan_to_num(neginf=-1e9), _N().double())
+    return table_loss(_P().log().nan_to_num(neginf=-1e9), _N().double())
 
 
 def _start() -> torch.Tensor:
@@ -51,60 +54,40 @@ def _optimum_W() -> torch.Tensor:
     return train_to_optimum(_start(), _N(), bigram_probs(_N()))
 
 
-def _log(T: torch.Tensor) -> torch.Tensor:
-    return T.double().log()
-
-
 class Weights(WeightsPart):
     name, what = "ex6.weights", "the trained weights W"
     goal_text = f"within {OPTIMUM_TOL} of the counting model's"
     solutions, answer_line = (train_to_optimum,), "W_trained = train_to_optimum(W, N, P)"
+    # fmt: off
     hints = (
         Hint("More steps of notebook 04's loop work, slowly; train_neural makes each step cheap."),
-        Hint(
-            "Row i of the gradient is (n_i / n)(softmax(W_i) - P_i): drop the factor n_i / n and every row "
-            "moves at the same pace. Compare the factors of '.' and 'q':",
-            "print(N.sum(1)[[0, 17]] / N.sum())",
-        ),
-        Hint(
-            "Repeat W -= 4.0 * (torch.softmax(W, dim=1) - P) on a detached copy until the loss is within "
-            "0.0001 "
-            "of the counting model's:",
-            "W_trained = W.detach().clone(); W_trained -= 4.0 * (torch.softmax(W_trained, dim=1) - P)",
-        ),
+        Hint("Row i of the gradient is (n_i / n)(softmax(W_i) - P_i): drop the factor n_i / n and every row "
+             "moves at the same pace. Compare the factors of '.' and 'q':",
+             "print(N.sum(1)[[0, 17]] / N.sum())"),
+        Hint("Repeat W -= 4.0 * (torch.softmax(W, dim=1) - P) on a detached copy until the loss is within "
+             "0.0001 of the counting model's:",
+             "W_trained = W.detach().clone(); W_trained -= 4.0 * (torch.softmax(W_trained, dim=1) - P)"),
     )
-    # fmt: off
     mistakes = (
         Mistake("untrained", _start, "W is the seeded W as given: not trained (the trainers change W in "
-                                     "place, "
-                "or return a trained copy: pass that)"),
-        Mistake("log_of_p", lambda: _log(bigram_probs(_N())), "W is log P (or log N), -inf where a pair "
-                                                              "never "
-                "occurs: the counting model written down, not trained; train the given W by gradient "
+                "place, or return a trained copy: pass that)"),
+        Mistake("log_of_p", lambda: _P().log(), "W is log P (or log N), -inf where a pair "
+                "never occurs: the counting model written down, not trained; train the given W by gradient "
                 "descent"),
-        Mistake("smoothed_target", lambda: _log(_N() + 1),
+        Mistake("smoothed_target", lambda: (_N() + 1).double().log(),
                 "softmax(W) is the table with one fake count per cell (log(N + 1)): the target is the "
                 "unsmoothed P"),
-        Mistake("probs_not_weights", lambda: bigram_probs(_N()).double(),
-                "these are the probabilities P themselves (rows sum to 1); pass weights W whose softmax is "
-                "P"),
-        Mistake("transposed", lambda: _optimum_W().T, "W transposed: W.T reaches the goal; row i of W "
-                                                      "holds the "
-                "logits of what follows character i", undo=lambda W: W.T),
+        Mistake("probs_not_weights", _P, "these are the probabilities P "
+                "themselves (rows sum to 1); pass weights W whose softmax is P"),
+        Mistake("transposed", lambda: _optimum_W().T, "W transposed: W.T reaches the goal; row i of W holds "
+                "the logits of what follows character i", undo=lambda W: W.T),
     )
     # fmt: on
 
-    def counts(self):
-        return _N()
-
-    def start(self):
-        return _start()
+    counts, start = staticmethod(_N), staticmethod(_start)
 
     def goal(self):
         return optimum() + OPTIMUM_TOL
-
-    def read(self, answer):
-        return self.read_weights(answer)
 
     def same(self, W, built):
         """Equal softmax rows (a constant added to a row changes nothing), -inf where the row has -inf."""
@@ -119,8 +102,7 @@ class Weights(WeightsPart):
         return ok and f"{ok} {optimum():.4f}"
 
     def columns_note(self, W):
-        P = bigram_probs(_N()).double()
-        by_rows, by_columns = ((torch.softmax(W, d) - P).abs().sum().item() for d in (1, 0))
+        by_rows, by_columns = ((torch.softmax(W, d) - _P()).abs().sum().item() for d in (1, 0))
         if by_columns >= by_rows:
             return ""
         return (
@@ -129,16 +111,14 @@ class Weights(WeightsPart):
         )
 
     def disagreement(self, W):
-        P = bigram_probs(_N()).double()
-        diff = (torch.softmax(W, 1) - P).abs()
-        row, col = divmod(int(diff.argmax()), 27)
-        itos = names()[1].itos
+        Q, P, itos = torch.softmax(W, 1), _P(), names()[1].itos
+        row, col = divmod(int((Q - P).abs().argmax()), 27)
         return (
             f"softmax(W) differs from P most in row '{itos[row]}', column '{itos[col]}': "
-            f"{torch.softmax(W, 1)[row, col].item():.4f} where P has {P[row, col].item():.4f}"
+            f"{Q[row, col].item():.4f} where P has {P[row, col].item():.4f}"
         )
 
 
 weights = Weights()
 PARTS = {"weights": weights}
-__all__ = ["OPTIMUM_TOL", "PARTS", "TITLE", "optimum", "train_to_optimum", "weights"]
+__all__ = ["OPTIMUM_TOL", "PARTS", "optimum", "train_to_optimum", "weights"]

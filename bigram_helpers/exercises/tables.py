@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import torch
 
 from ..ngram import train_ngram_neural_counts
@@ -70,10 +72,7 @@ class WeightsPart(Part):
     shape: tuple[int, int] = (27, 27)
     lr, steps = 50.0, 100
     goal_text = ""
-
-    @property
-    def codes(self) -> dict[str, str]:
-        return {**_TRAINING, **super().codes}
+    extra_codes: ClassVar[dict[str, str]] = _TRAINING
 
     def counts(self) -> torch.Tensor:
         raise NotImplementedError
@@ -90,7 +89,7 @@ class WeightsPart(Part):
     def loss_of(self, W: torch.Tensor) -> float:
         return table_loss(self.logits(W), self.counts().double())
 
-    def read_weights(self, answer: object) -> object:
+    def read(self, answer: object) -> object:
         if isinstance(answer, (list, tuple)) and answer and all(isinstance(x, (int, float)) for x in answer):
             return measured(
                 f"a list of {len(answer)} numbers, not weights: the trainers return the list of losses "
@@ -115,14 +114,19 @@ class WeightsPart(Part):
         loss = self.loss_of(value)
         return f"loss {loss:.4f} on all the names, {self.goal_text}" if loss <= self.goal() else None
 
-    def continued(self, W: torch.Tensor) -> tuple[float, float]:
-        """The loss of ``W``, and after a short run of the lesson's method from it."""
+    def trained(self, W: torch.Tensor, steps: int, lr: float) -> torch.Tensor:
+        """A float32 copy of ``W`` after ``steps`` of the lesson's method (``.grad``: the last step's)."""
         run = W.detach().clone().float().requires_grad_()
+        train_ngram_neural_counts(run, self.counts(), steps=steps, lr=lr)
+        return run
+
+    def continued(self, W: torch.Tensor) -> float:
+        """The loss after a short run of the lesson's method from ``W``."""
         try:
-            train_ngram_neural_counts(run, self.counts(), steps=self.steps, lr=self.lr)
+            run = self.trained(W, self.steps, self.lr)
         except Exception:
-            return self.loss_of(W), float("inf")
-        return self.loss_of(W), self.loss_of(run.detach().double())
+            return float("inf")
+        return self.loss_of(run.detach().double())
 
     def symptoms(self, value: torch.Tensor) -> Result:
         bad = ~torch.isfinite(value)
@@ -145,7 +149,7 @@ class WeightsPart(Part):
 
     def progress(self, W: torch.Tensor, loss: float, start: float) -> Result:
         """Below the start, short of the goal: a balancing penalty, or "keep training" only on the way."""
-        _, after = self.continued(W)
+        after = self.continued(W)
         reg = self.balancing_penalty(W)
         if reg is not None:
             return measured(
@@ -157,25 +161,20 @@ class WeightsPart(Part):
         if after < loss - 1e-7 and self.on_the_way(W):
             return measured(
                 f"the loss is {loss:.4f}, down from {start:.4f} but not yet {self.goal_text}; {self.steps} "
-                f"more "
-                f"steps of the lesson's method from your weights (lr {self.lr:g}) took it to {after:.4f}: "
-                f"keep "
-                "training",
+                f"more steps of the lesson's method from your weights (lr {self.lr:g}) took it to "
+                f"{after:.4f}: keep training",
                 "keep_training",
             )
         return measured(
             f"the loss is {loss:.4f} ({self.goal_text} is the goal), but your weights are not on the "
-            f"lesson's "
-            f"way there: {self.steps} more steps of its method took the loss to {after:.4f}, in another "
-            f"direction than your steps from the start; {self.disagreement(W)}",
+            f"lesson's way there: {self.steps} more steps of its method took the loss to {after:.4f}, in "
+            f"another direction than your steps from the start; {self.disagreement(W)}",
             "off_the_way",
         )
 
     def gradient(self, W: torch.Tensor) -> torch.Tensor:
         """The gradient of the mean NLL at ``W`` (float64), from the counts."""
-        run = W.detach().clone().float().requires_grad_()
-        train_ngram_neural_counts(run, self.counts(), steps=1, lr=0.0)
-        return run.grad.double()
+        return self.trained(W, 1, 0.0).grad.double()
 
     def balancing_penalty(self, W: torch.Tensor) -> float | None:
         """The reg > 1e-4 (if any) at which gradient + reg * 2W / n is under a tenth of the gradient."""
