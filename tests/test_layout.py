@@ -32,6 +32,23 @@ def test_no_module_imports_another_modules_private_name():
             assert not private, f"{path.relative_to(ROOT)} imports {private}"
 
 
+def test_every_public_module_says_what_it_exports():
+    """The book's reference lists each module's ``__all__``: a module without one is missing there."""
+    import importlib
+    import pkgutil
+
+    import bigram_helpers
+
+    for info in pkgutil.walk_packages(bigram_helpers.__path__, "bigram_helpers."):
+        if any(part.startswith("_") for part in info.name.split(".")):
+            continue
+        module = importlib.import_module(info.name)
+        exported = getattr(module, "__all__", None)
+        assert exported, f"{info.name} has no __all__"
+        missing = [name for name in exported if not hasattr(module, name)]
+        assert not missing, f"{info.name}.__all__ names what it does not define: {missing}"
+
+
 def readme_sections() -> list[str]:
     return re.findall(r"^## (.+)$", (ROOT / "README.md").read_text(encoding="utf-8"), re.M)
 

@@ -46,6 +46,40 @@ from ..data import Vocab, build_vocab, load_words
 from ..neural import init_weights
 from ..notebook import names_txt_path
 
+__all__ = [
+    "CORRECT",
+    "GENERIC_CODES",
+    "GRAD",
+    "INCORRECT",
+    "LOSS",
+    "MISTAKE",
+    "NOT_ATTEMPTED",
+    "PROB",
+    "SEED",
+    "SPLIT_SEED",
+    "Hint",
+    "Mistake",
+    "NumberPart",
+    "Part",
+    "Result",
+    "Several",
+    "Tolerance",
+    "call",
+    "close",
+    "close_tensors",
+    "given_split",
+    "given_weights",
+    "judge",
+    "measured",
+    "named",
+    "names",
+    "read_number",
+    "read_tensor",
+    "slips",
+    "table_loss",
+    "tensor_symptoms",
+]
+
 SEED = 2147483647  # the lesson's seed, for every W the exercises start from
 CORRECT, NOT_ATTEMPTED, MISTAKE, INCORRECT = "correct", "not attempted", "mistake", "incorrect"
 # Codes any part may give: what the reader sees, and the measured symptoms of an answer no row explains.

@@ -19,6 +19,8 @@ from .core import (
     tensor_symptoms,
 )
 
+__all__ = ["TablePart", "WeightsPart"]
+
 
 class TablePart(Part):
     """A tensor answer compared entry by entry with ``reference()`` (float64) within ``tol``.
