@@ -212,7 +212,8 @@ HEADINGS_JS = """
 """
 PRINT_TOC_CSS = """
 #jb-print-toc nav a { display: flex; gap: 1em; text-decoration: none; }
-#jb-print-toc nav a .toc-page { margin-left: auto; font-variant-numeric: tabular-nums; }
+#jb-print-toc nav a .toc-page { margin-left: auto; flex: none; width: 3em; text-align: right;
+  white-space: nowrap; font-variant-numeric: tabular-nums; }
 """
 MAX_PRINTS = 3  # numbering the contents could move a page break: print again, at most this often
 
@@ -285,7 +286,11 @@ def tidy_bookmarks(pdf: Path, headings: list[str]) -> None:
 
 def print_pdf(page: Path, pdf: Path) -> None:
     """Print the single-page book ``page`` to ``pdf`` in headless Chromium, its contents
-    numbered with the pages their bookmarks lead to (printed again until they agree)."""
+    numbered with the pages their bookmarks lead to (printed again until they agree).
+
+    Each print is made in a freshly loaded tab: a tab printed once lays the next print out
+    differently (a heading near a page break moved between two pages on every other print).
+    """
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} is missing: `apt-get install chromium` (make book does)")
     from playwright.sync_api import sync_playwright
@@ -293,17 +298,12 @@ def print_pdf(page: Path, pdf: Path) -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            tab = browser.new_page()
-            tab.goto(page.as_uri(), wait_until="load", timeout=PRINT_TIMEOUT_MS)
-            if tab.evaluate(MATH_DONE_JS) == 0:
-                raise SystemExit(f"{page}: MathJax typeset no formula; the PDF would show raw TeX")
-            tab.add_style_tag(content=PRINT_CSS + PRINT_TOC_CSS)
-            titles = tab.evaluate(PRINT_TOC_JS)
-            headings = tab.evaluate(HEADINGS_JS)
             numbers: list[str] = []
             for _ in range(MAX_PRINTS):
+                tab, titles, headings = _print_tab(browser, page)
                 tab.evaluate(PAGE_NUMBERS_JS, numbers)
                 _print(tab, pdf)
+                tab.close()
                 found = contents_pages(titles, outline(pdf))
                 if found == numbers:
                     break
@@ -313,6 +313,17 @@ def print_pdf(page: Path, pdf: Path) -> None:
         finally:
             browser.close()
     tidy_bookmarks(pdf, headings)
+
+
+def _print_tab(browser, page: Path) -> tuple[object, list[str], list[str]]:
+    """A new tab with ``page`` loaded, typeset and styled for print; the contents' titles
+    and every heading's text."""
+    tab = browser.new_page()
+    tab.goto(page.as_uri(), wait_until="load", timeout=PRINT_TIMEOUT_MS)
+    if tab.evaluate(MATH_DONE_JS) == 0:
+        raise SystemExit(f"{page}: MathJax typeset no formula; the PDF would show raw TeX")
+    tab.add_style_tag(content=PRINT_CSS + PRINT_TOC_CSS)
+    return tab, tab.evaluate(PRINT_TOC_JS), tab.evaluate(HEADINGS_JS)
 
 
 def _print(tab, pdf: Path) -> None:
