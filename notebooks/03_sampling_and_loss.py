@@ -202,7 +202,9 @@ print("row sums of the second:    ", (A / A.sum(1)).sum(1).tolist())
 # With `keepdim=True` the column `[[4], [8]]` is copied sideways: row 0 is divided by 4,
 # row 1 by 8, and both sum to 1. Without it, `[4, 8]` is a row copied downwards: *column*
 # 0 is divided by 4 and column 1 by 8. Nothing complains, and the answer is wrong: the
-# second row adds up to 1.75. The division we want:
+# second row adds up to 1.75 ([how you would notice it in your own
+# code](../docs/questions.md#why-is-p--psum1-without-keepdim-wrong-and-how-would-i-notice)).
+# The division we want:
 
 # %%
 P = N.float() / N.sum(1, keepdim=True)
@@ -494,6 +496,7 @@ print(f"baseline       {math.log(27):.4f}")
 
 # %% [markdown]
 # An average NLL of 2.4540 over the whole data set: well below the baseline of 3.2958.
+# (The video's figure differs in the last digit: [why](../docs/differences.md#the-whole-data-log-likelihood--55989175-and--55987359).)
 #
 # ## Counting is training
 #
@@ -515,12 +518,12 @@ print(f"baseline       {math.log(27):.4f}")
 # shows it with a formula: the slope of the loss is zero exactly at the counted
 # frequencies.)
 #
+# </details>
+#
 # The next cell tries a few other tables and watches them all lose: `P` moved a tenth
 # of the way towards uniform, `P` sharpened (squared and renormalised, so common
 # followers get even more), and three tables made by nudging every entry of `P` at
 # random.
-#
-# </details>
 
 
 # %%
@@ -625,6 +628,8 @@ counted, smoothed = data_loss(P), data_loss(P_smooth)
 print(f"average NLL over all names: {counted:.4f} counted, {smoothed:.4f} smoothed")
 
 # %% [markdown]
+# (The video quotes another figure for the smoothed loss: [why](../docs/differences.md#about-247-after-smoothing).)
+#
 # `bigram_probs(N, smoothing=1)` adds 1 to every count first, giving our smoothed table:
 
 # %%

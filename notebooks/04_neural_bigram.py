@@ -259,13 +259,9 @@ assert neural_loss(W, xs, ys).item() == loss.item() == 3.7693049907684326
 # %% [markdown]
 # ## Why not just try random weights?
 #
-# <details><summary>Going deeper: 1,000 random tries</summary>
-#
 # If one random `W` scores badly, why not draw many and keep the best? The next cell
 # tries 1,000 and scores each on all the names with `data_loss`.
 # (`torch.softmax(W, dim=1)` is PyTorch's own softmax of each row.)
-#
-# </details>
 
 # %%
 g_try = torch.Generator().manual_seed(2147483647)
@@ -478,8 +474,9 @@ agree = torch.allclose(formula_grad, first_grad, rtol=1e-4, atol=1e-8)
 print("formula and autograd agree:", agree)
 
 # %% [markdown]
-# [The benchmark](../benchmarks/README.md#why-the-helpers-are-fast) measured its 100
-# steps at 18 ms against 7 s for the loop, on two cores. Started from the same random
+# The helper `train_neural` runs the same loop in fewer, larger tensor operations:
+# [the benchmark](../benchmarks/README.md#why-the-helpers-are-fast) measured its 100
+# steps at 18 ms against 7 s for our loop, on two cores. Started from the same random
 # `W`, its 100 losses match our loop's and it ends at the same weights:
 
 # %%
@@ -502,7 +499,9 @@ print(f"train_neural: first loss {losses[0]:.4f}, last {losses[99]:.4f}, as our 
 # A rate of 50 sounds huge, but this model's gradients are small: each row's gradient is
 # scaled by that row's share of the examples, a small fraction with 27 rows. Its loss is
 # a smooth bowl, so large steps work, up to a point: the sweep further down tries
-# several rates.
+# several rates ([learners ask this
+# too](../docs/questions.md#why-does-a-learning-rate-of-50-work)). The next two cells
+# measure the gradient's largest entry and each row's share of the examples.
 #
 # <details><summary>Going deeper: where the small gradients come from</summary>
 #
@@ -648,6 +647,11 @@ print(f"{neural_probs(torch.zeros(27, 27))[0, 0].item():.4f}")
 # penalty is the mean of the squared weights, times a small strength:
 #
 # $$\text{loss} = -\frac{1}{n}\sum_{k=1}^{n} \log S[x_k, y_k] + 0.01 \cdot \text{mean}(W^2)$$
+#
+# where $S$ is the softmax of the logits, so $S[x_k, y_k]$ is the probability the network
+# gives the right next character of example $k$: the first term is the loss we trained
+# on. (The video's training loop adds this penalty, [so its printed losses
+# differ](../docs/differences.md#the-penalty-in-the-training-loop).)
 #
 # For `emma` with the random weights, by hand and with the helper's `reg` argument:
 
