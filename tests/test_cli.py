@@ -195,22 +195,20 @@ def test_neural_training_matches_the_library_and_is_quiet_off_a_terminal(tmp_pat
     assert torch.equal(m.tensor, W.detach())
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
-@pytest.mark.parametrize("quiet", [False, True])
-def test_progress_bar_on_a_terminal(tmp_path, quiet):
+def on_a_terminal(args: list[str], *, stdout_too: bool, env: dict | None = None) -> str:
+    """What the command line writes to a 100-column pseudo-terminal: its stderr, and its
+    stdout too if ``stdout_too`` (else stdout is discarded). The run must succeed."""
     import fcntl
     import pty
     import struct
     import termios
 
-    words = write(tmp_path, "g.txt", GREEK)
     primary, secondary = pty.openpty()
-    # a terminal 100 columns wide (a fresh pseudo-terminal has width 0, where tqdm draws nothing)
+    # 100 columns wide (a fresh pseudo-terminal has width 0, where tqdm draws nothing)
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
-    args = [sys.executable, "-m", "bigram_helpers", "train", str(words), "--out", str(tmp_path / "m")]
-    # few steps: the bar draws when it starts and draws the last loss before it is cleared
-    args += ["--model", "neural", "--steps", "50", "--lr", "1"] + (["--quiet"] if quiet else [])
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=secondary)
+    stdout = secondary if stdout_too else subprocess.DEVNULL
+    command = [sys.executable, "-m", "bigram_helpers", *args]
+    proc = subprocess.Popen(command, stdout=stdout, stderr=secondary, env=env)
     os.close(secondary)
     chunks = []
     while True:  # read while it runs: a full terminal buffer would block the writer
@@ -223,7 +221,17 @@ def test_progress_bar_on_a_terminal(tmp_path, quiet):
         chunks.append(chunk)
     os.close(primary)
     assert proc.wait(timeout=120) == 0
-    shown = b"".join(chunks).decode("utf-8", "replace")
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("quiet", [False, True])
+def test_progress_bar_on_a_terminal(tmp_path, quiet):
+    words = write(tmp_path, "g.txt", GREEK)
+    args = ["train", str(words), "--out", str(tmp_path / "m")]
+    # few steps: the bar draws when it starts and draws the last loss before it is cleared
+    args += ["--model", "neural", "--steps", "50", "--lr", "1"] + (["--quiet"] if quiet else [])
+    shown = on_a_terminal(args, stdout_too=False)
     if quiet:
         assert shown == ""
     else:
@@ -776,11 +784,6 @@ def screen(shown: str) -> list[str]:
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_progress_bar_never_glues_to_the_text(tmp_path):
     """Output and bar on one terminal: the header is above the bar, and the bar leaves no trace."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
     words = write(tmp_path, "g.txt", GREEK)
     args = [
         "train",
@@ -796,25 +799,8 @@ def test_progress_bar_never_glues_to_the_text(tmp_path):
     ]
     plain = run(*args)  # not a terminal: no bar
     assert plain.returncode == 0 and plain.stderr == ""
-    primary, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "OMP_NUM_THREADS": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bigram_helpers", *args], stdout=secondary, stderr=secondary, env=env
-    )
-    os.close(secondary)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(primary, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(primary)
-    assert proc.wait(timeout=120) == 0
-    shown = b"".join(chunks).decode("utf-8", "replace")
+    shown = on_a_terminal(args, stdout_too=True, env=env)
     assert "training:" in shown and "/300" in shown  # the bar was drawn
     header = plain.stdout.splitlines()[:2]
     first_bar = shown.index("training:")
