@@ -1,8 +1,8 @@
 """The book's vector figures (book/vectors.py): each stored picture gets the SVG drawing of
 the same figure, matched by its text alternative, and nothing else.
 
-These need no built book: a notebook made here runs in a real kernel (a few seconds). The
-browser tests check the result in the built site, EPUB and PDF
+These need no built book; one runs a notebook made here in a real kernel (some seconds,
+so in the maintainer's check). The browser tests check the result in the built site, EPUB and PDF
 (tests/browser/test_book.py, tests/browser/test_offline_copies.py).
 """
 
@@ -91,6 +91,7 @@ def _figure_notebook(path: Path) -> None:
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in code]), path)
 
 
+@pytest.mark.maintainer  # two kernels, some seconds: the book is the maintainer's (conftest.py)
 def test_draw_runs_the_notebook_to_its_last_figure_and_returns_each_svg(tmp_path):
     path = tmp_path / "figures.ipynb"
     _figure_notebook(path)
