@@ -93,9 +93,10 @@ def walk(
             row = (row * v + ix) % contexts
         names.append("".join(out))
     if cut:
+        words, were = ("word", "was") if cut == 1 else ("words", "were")
         warnings.warn(
-            f"{cut} of {n} sampled word(s) reached max_len={max_len} without the end marker "
-            "and were cut off; the table may never lead back to the marker",
+            f"{cut} of {n} sampled {words} reached max_len={max_len} without the end marker "
+            f"and {were} cut off; the table may never lead back to the marker",
             SamplingWarning,
             stacklevel=3,  # the caller of sample_names or ngram_sample
         )

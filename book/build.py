@@ -1,6 +1,6 @@
 """Build the series as a static book: ``make book`` runs this.
 
-The book is made from what the repository stores, without running anything:
+The book is made from what the repository stores:
 
 - ``notebooks/*.ipynb`` in file-name order, with their stored outputs (the outputs nbval
   checks), one page each;
@@ -13,9 +13,10 @@ The book is made from what the repository stores, without running anything:
 Sphinx reads a staged copy of these under ``build/book/src`` (the notebooks themselves are
 never written to): there the remote Colab badge becomes the local ``colab-badge.svg``,
 links to the book's own address become links between pages, and links to repository
-files that are not pages go to the repository. Each notebook's set-up cell (its first
-code cell) is folded away, and notebook 02's labelled heatmap gets its counts as a table
-beside it (counts.py, which reads ``names.txt``). The download menu offers the
+files that are not pages go to the repository. Each notebook's figures are drawn again as
+SVG beside their stored PNGs (vectors.py, which runs the notebooks), its set-up cell (its
+first code cell) is folded away, and notebook 02's labelled heatmap gets its counts as a
+table beside it (counts.py, which reads ``names.txt``). The download menu offers the
 repository's own notebooks, which the site serves at ``notebooks/NAME.ipynb``. MathJax
 is copied from ``node_modules`` so that the site typesets its math without any other host.
 The site is ``build/book/html``.
@@ -38,6 +39,7 @@ from pathlib import Path
 
 import counts
 import offline
+import vectors
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -45,6 +47,7 @@ OUT = REPO / "build" / "book"
 SRC = OUT / "src"
 HTML = OUT / "html"
 STATIC = OUT / "static"  # generated static files (MathJax); book/_static holds the hand-written ones
+VECTORS = OUT / "vectors"  # the figures drawn as SVG (vectors.py), kept between builds
 MATHJAX = HERE / "node_modules" / "mathjax" / "es5"
 
 REPO_URL = "https://github.com/makemore-bigram/makemore-bigram"
@@ -117,10 +120,18 @@ def heatmap_cell(nb: dict, alt: str) -> int | None:
     return None
 
 
-def staged_notebook(path: Path, pages: set[Path], heatmap: tuple[str, dict] | None = None) -> str:
-    """A notebook as the book shows it: links rewritten, the set-up cell folded away and,
-    after the picture whose alt is ``heatmap[0]``, the markdown cell ``heatmap[1]``."""
+def staged_notebook(
+    path: Path,
+    pages: set[Path],
+    heatmap: tuple[str, dict] | None = None,
+    drawn: list[tuple[str, str]] | None = None,
+) -> str:
+    """A notebook as the book shows it: links rewritten, the set-up cell folded away, each
+    picture with its SVG from ``drawn`` (vectors.py) and, after the picture whose alt is
+    ``heatmap[0]``, the markdown cell ``heatmap[1]``."""
     nb = json.loads(path.read_text(encoding="utf-8"))
+    if drawn:
+        vectors.add_vectors(nb, drawn, path.name)
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
             text = "".join(cell["source"])
@@ -306,7 +317,8 @@ def sources() -> dict[str, str | bytes]:
     )
     heatmap = count_table_for(nbs)
     files: dict[str, str | bytes] = {
-        f"notebooks/{nb.name}": staged_notebook(nb, pages, heatmap) for nb in nbs
+        f"notebooks/{nb.name}": staged_notebook(nb, pages, heatmap, vectors.drawings(REPO, nb, VECTORS))
+        for nb in nbs
     }
     files["index.md"] = home_page((REPO / "README.md").read_text(), nbs, pages, docs) + offline_section()
     for doc in docs:

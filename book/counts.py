@@ -88,6 +88,7 @@ def table_cell(N, vocab) -> dict:
         "you can read at any size, search and copy (the book adds this table; the "
         "notebook draws only the picture). A row is a first character, a column the "
         "character after it, and `.` starts or ends a name. Scroll the table sideways "
-        "on a narrow screen.\n\n" + count_table(N, vocab) + "\n"
+        "on a narrow screen. The picture above is drawn in lines and shapes, so its "
+        "labels stay sharp as you zoom in.\n\n" + count_table(N, vocab) + "\n"
     )
     return {"cell_type": "markdown", "id": "book-count-table", "metadata": {}, "source": text}

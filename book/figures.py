@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import posixpath
 from pathlib import Path
 
@@ -29,19 +30,25 @@ FIGURE_CLASS = "notebook-figure"  # on every picture from a notebook output
 def output_alts(notebook: dict) -> dict[str, str]:
     """The SHA-256 (hex) of each picture a notebook's outputs hold, mapped to its ``alt`` metadata.
 
-    Only pictures with a non-empty ``alt`` are in the map; ``image/png`` and
-    ``image/jpeg`` are base64 in the notebook, as myst-nb decodes them before hashing.
+    Only pictures with a non-empty ``alt`` are in the map. The bytes hashed are those
+    myst-nb hashes: ``image/png`` and ``image/jpeg`` decoded from base64, an
+    ``image/svg+xml`` drawing (book/vectors.py) as UTF-8 text with ``os.linesep`` line ends.
     """
     alts = {}
     for cell in notebook.get("cells", []):
         for output in cell.get("outputs", []):
             for mime, content in output.get("data", {}).items():
-                if mime not in {"image/png", "image/jpeg"}:
+                if mime not in {"image/png", "image/jpeg", "image/svg+xml"}:
                     continue
                 alt = output.get("metadata", {}).get(mime, {}).get("alt", "")
-                if alt.strip():
-                    raw = base64.b64decode("".join(content) if isinstance(content, list) else content)
-                    alts[hashlib.sha256(raw).hexdigest()] = alt
+                if not alt.strip():
+                    continue
+                text = "".join(content) if isinstance(content, list) else content
+                if mime == "image/svg+xml":
+                    raw = os.linesep.join(text.splitlines()).encode("utf-8")
+                else:
+                    raw = base64.b64decode(text)
+                alts[hashlib.sha256(raw).hexdigest()] = alt
     return alts
 
 

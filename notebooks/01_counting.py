@@ -274,6 +274,7 @@ for ch1, ch2 in itertools.pairwise(chs):
     N_emma[ix1, ix2] += 1
 
 for i, j in N_emma.nonzero().tolist():
+    # N_emma[i, j] is a tensor holding one number; .item() gives it as a Python int
     print(f"row {i:2} ({itos[i]}), column {j:2} ({itos[j]}): {N_emma[i, j].item()}")
 
 # %% [markdown]

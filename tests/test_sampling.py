@@ -58,9 +58,12 @@ def test_max_len_stops_a_walk_that_never_ends():
     v = build_vocab(["ab"])
     # '.' -> 'a' -> 'b' -> 'a' -> ... the marker never comes back
     P = torch.tensor([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
-    with pytest.warns(SamplingWarning, match=r"2 of 2 sampled word\(s\) reached max_len=7"):
+    cut = r"2 of 2 sampled words reached max_len=7 without the end marker and were cut off"
+    with pytest.warns(SamplingWarning, match=cut):
         names = sample_names(P, v, 2, torch.Generator().manual_seed(0), max_len=7)
     assert names == ["abababa", "abababa"]
+    with pytest.warns(SamplingWarning, match=r"^1 of 1 sampled word reached max_len=7 .* and was cut off"):
+        sample_names(P, v, 1, torch.Generator().manual_seed(0), max_len=7)
 
 
 def test_no_warning_when_walks_end(N, vocab):

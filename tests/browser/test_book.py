@@ -324,9 +324,19 @@ def test_phone_and_dark_mode(book_site, browser, artifacts_dir):
             context.close()
 
 
+# The labels of the opened heatmap (matplotlib's SVG draws each text as a group text_N of
+# glyph outlines): the height of the tallest, in CSS pixels, and how many there are.
+LABELS_JS = """() => {
+  const labels = [...document.querySelectorAll('g[id^="text_"]')];
+  return [labels.length, Math.max(...labels.map(g => g.getBoundingClientRect().height))];
+}"""
+LABEL_MIN_PX = 9  # a label's pair or count, letters and digits, readable without zooming
+
+
 def _tap_opens_every_figure_full_size(page, label: str) -> None:
-    """On every notebook page, each figure is a link to its own picture file, and a tap on the
-    heatmap (the largest figure, specks at 390 px) opens that file."""
+    """On every notebook page, each figure is a vector drawing (SVG, sharp at any zoom) and a
+    link to its own file, and a tap on the labelled heatmap (the largest figure, specks at
+    390 px) opens it full size, its labels large enough to read."""
     base = page.url
     other = page.context.new_page()  # the other pages, on a page of their own (not watched)
     try:
@@ -340,6 +350,7 @@ def _tap_opens_every_figure_full_size(page, label: str) -> None:
                 assert link["href"] == link["src"], (
                     f"{label}, {name}: a figure does not open full size: {link}"
                 )
+                assert link["src"].endswith(".svg"), f"{label}, {name}: a figure is no vector drawing: {link}"
     finally:
         other.close()
     page.goto(base, wait_until="load")
@@ -350,8 +361,12 @@ def _tap_opens_every_figure_full_size(page, label: str) -> None:
     )
     heatmap.click()  # a tap, as a phone without touch emulation sends it
     page.wait_for_url(src)
-    size = page.evaluate("() => [document.images[0].naturalWidth, document.documentElement.clientWidth]")
-    assert size[0] > size[1], f"{label}: the heatmap opened at {size[0]} px, not full size"
+    width = page.evaluate("() => [document.documentElement.getBoundingClientRect().width, window.innerWidth]")
+    assert width[0] > width[1], f"{label}: the heatmap opened {width[0]} px wide, not full size"
+    count, tallest = page.evaluate(LABELS_JS)
+    print(f"{label}: the heatmap opened full size, {width[0]:.0f} px wide, labels {tallest:.1f} px tall")
+    assert count >= 2 * 27 * 27, f"{label}: the opened heatmap has {count} labels, not the 1,458 of 02"
+    assert tallest >= LABEL_MIN_PX, f"{label}: the opened heatmap's labels are {tallest:.1f} px tall"
     page.goto(base, wait_until="load")
     page.evaluate(MATH_DONE_JS)
 

@@ -402,3 +402,35 @@ def test_pdf_count_table_is_at_least_6_pt(pdf):
     assert len(sizes) >= 27 * 27, f"page {number} shows {len(sizes)} numbers, not the 729 counts of the table"
     small = sorted(s for s in sizes if s < 5.995)
     assert not small, f"{len(small)} numbers on page {number} are under 6 pt: {small[:5]}"
+
+
+def _png_size(data: str) -> tuple[int, int]:
+    """Width and height of a stored PNG (base64): the IHDR fields after the signature."""
+    import base64
+    import struct
+
+    head = base64.b64decode(data[:64])
+    return struct.unpack(">II", head[16:24])
+
+
+def test_pdf_draws_the_plots_as_vectors(pdf):
+    """Each notebook figure is printed from its SVG drawing (lines, shapes, glyph outlines),
+    not as its stored PNG: no picture in the PDF has the pixel size of a stored figure. (A
+    heatmap's squares stay one pixel per value, shown unsmoothed: at most 27 x 27.)"""
+    stored = {}
+    for nb in NOTEBOOKS:
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                png = output.get("data", {}).get("image/png")
+                if png:
+                    stored[_png_size("".join(png))] = nb.name
+    assert stored, "no notebook stores a figure"
+    listing = _run([_tool("pdfimages"), "-list", str(pdf)], check=True).stdout.splitlines()[2:]
+    # page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+    rows = [line.split() for line in listing]
+    printed = {(int(r[3]), int(r[4])): r[0] for r in rows}
+    as_pixels = {size: (page, stored[size]) for size, page in printed.items() if size in stored}
+    assert not as_pixels, f"figures printed as their PNGs (size: page, notebook): {as_pixels}"
+    data_images = [r for r in rows if int(r[3]) <= 27 and int(r[4]) <= 27]
+    assert data_images, "no heatmap's squares among the PDF's pictures: is 02 printed?"
+    assert all(r[9] == "no" for r in data_images), f"a heatmap's squares are smoothed: {data_images}"
