@@ -21,6 +21,7 @@ import html
 import json
 import logging
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -133,8 +134,24 @@ def _same_identifier(ncx: str, opf: str) -> str:
     return re.sub(r'(<meta name="dtb:uid" content=")[^"]*', lambda m: m[1] + identifier, ncx, count=1)
 
 
+IMG_SRC = re.compile(r'<img [^>]*src="([^"]+)"')
+
+
+def unused_pictures(pages: dict[str, str], names: list[str]) -> set[str]:
+    """The pictures under ``_images/`` in ``names`` (an EPUB's files) that no page of
+    ``pages`` (path -> XHTML) shows: left in the output folder by an earlier build, when a
+    figure has changed since."""
+    shown = {
+        posixpath.normpath(posixpath.join(posixpath.dirname(page), src))
+        for page, text in pages.items()
+        for src in IMG_SRC.findall(text)
+    }
+    return {n for n in names if n.startswith("_images/") and n not in shown}
+
+
 def finish_epub(outdir: Path) -> Path:
-    """Typeset the math of Sphinx's EPUB in ``outdir`` and package it again.
+    """Typeset the math of Sphinx's EPUB in ``outdir`` and package it again, without the
+    pictures no page shows (:func:`unused_pictures`).
 
     Also drops the links to myst-nb's style sheet, which Sphinx does not pack (myst-nb
     copies it at the very end of the build) and which EPUB's CSS rules do not allow (it
@@ -152,6 +169,9 @@ def finish_epub(outdir: Path) -> Path:
     typeset = typeset_pages(pages)
     opf = _declare_mathml(data["content.opf"].decode(), set(typeset))
     opf = re.sub(r'\s*<item [^>]*href="_static/mystnb\.[0-9a-f]+\.css"[^>]*>', "", opf)
+    for unused in unused_pictures(pages, names):  # an earlier build's figures: not packed
+        names.remove(unused)
+        opf = re.sub(rf'\s*<item [^>]*href="{re.escape(unused)}"[^>]*>', "", opf)
     data.update({n: t.encode() for n, t in {**pages, **typeset}.items()})
     data["content.opf"] = opf.encode()
     data["toc.ncx"] = _same_identifier(data["toc.ncx"].decode(), opf).encode()
