@@ -20,10 +20,10 @@ from __future__ import annotations
 from . import ex1, ex2, ex3, ex4, ex5, ex6
 from .core import (
     CORRECT,
-    GENERIC_CODES,
     INCORRECT,
     MISTAKE,
     NOT_ATTEMPTED,
+    SAYS,
     SEED,
     SPLIT_SEED,
     Part,
@@ -39,11 +39,11 @@ from .ex6 import train_to_optimum
 
 __all__ = [
     "CORRECT",
-    "GENERIC_CODES",
     "INCORRECT",
     "MISTAKE",
     "NETWORK_TARGET",
     "NOT_ATTEMPTED",
+    "SAYS",
     "SEED",
     "SMOOTHINGS",
     "SPLIT_SEED",
