@@ -43,7 +43,9 @@ from typing import ClassVar, NamedTuple
 import torch
 
 from ..data import Vocab, build_vocab, load_words
-from ..neural import init_weights
+from ..evaluation import mean_nll
+from ..neural import bigram_dataset, init_weights
+from ..ngram import ngram_counts, ngram_dataset
 from ..notebook import names_txt_path
 
 __all__ = [
@@ -450,7 +452,7 @@ class NumberPart(Part):
         return f"{what} is {x:.4f}, the reference {ref:.4f}: {ratio}, a difference of {x - ref:+.4f}"
 
 
-# --- the lesson's inputs, read once per process ------------------------------------------
+# --- the lesson's inputs and the references built from them, once per process -----------
 
 
 @functools.cache
@@ -475,6 +477,32 @@ def given_split(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     a = int(0.8 * len(words))
     b = a + int(0.1 * len(words))
     return shuffled[:a], shuffled[a:b], shuffled[b:]
+
+
+@functools.cache
+def words_in(split: str = "all") -> list[str]:
+    """The names of one part of :func:`given_split` ("train", "dev", "test", "train+dev"), or "all"."""
+    train, dev, test = given_split(names()[0])
+    return {"train": train, "dev": dev, "test": test, "train+dev": train + dev, "all": names()[0]}[split]
+
+
+@functools.cache
+def counted(order: int, on: str = "all") -> torch.Tensor:
+    """The n-gram counts (int32, (V**(order-1), V)) of the names in ``on``."""
+    return ngram_counts(words_in(on), names()[1], order)
+
+
+@functools.cache
+def examples(order: int, split: str = "all") -> tuple[torch.Tensor, torch.Tensor]:
+    """``(X, Y)`` of :func:`ngram_dataset` for the names in ``split``; order 2 gives (P,) ``xs``."""
+    if order == 2:
+        return bigram_dataset(words_in(split), names()[1])
+    return ngram_dataset(words_in(split), names()[1], order)
+
+
+def nll(P: torch.Tensor, order: int, split: str = "all") -> float:
+    """The mean NLL of the table ``P`` on the examples of ``split``."""
+    return mean_nll(P, *examples(order, split))
 
 
 def table_loss(W: torch.Tensor, counts: torch.Tensor) -> float:

@@ -9,17 +9,29 @@ from typing import ClassVar
 import torch
 import torch.nn.functional as F
 
-from ..counting import bigram_counts, bigram_probs
-from ..evaluation import mean_nll
+from ..counting import bigram_probs
 from ..ngram import (
-    ngram_counts,
     ngram_dataset,
     ngram_init_weights,
     ngram_neural_probs,
     ngram_probs,
     train_ngram_neural,
 )
-from .core import SEED, NumberPart, Part, Result, Several, call, close, names, read_number, slips
+from .core import (
+    SEED,
+    NumberPart,
+    Part,
+    Result,
+    Several,
+    call,
+    close,
+    counted,
+    examples,
+    names,
+    nll,
+    read_number,
+    slips,
+)
 from .tables import TablePart, WeightsPart
 
 NETWORK_TARGET = 2.40  # a trained trigram network's loss on all the names, at most
@@ -49,7 +61,7 @@ def framed_counts(starts: int = 2, ends: int = 1, newer_first: bool = False, dis
 @functools.cache
 def counts3() -> torch.Tensor:
     """The reference trigram counts, ``ngram_counts(words, vocab, 3)``, as float64."""
-    return ngram_counts(*names(), order=3).double()
+    return counted(3).double()
 
 
 def probs3(smoothing: float = 0) -> torch.Tensor:
@@ -111,7 +123,7 @@ class Counts(TablePart):
          "the three characters sit on the wrong axes: N3[c1, c2, c3] counts c3 after c1 c2"),
         ("transposed", lambda: counts3().T,
          "N3 transposed (N3.T): next characters in the rows; one row per context, (729, 27)"),
-        ("bigram_table", lambda: bigram_counts(*names()),
+        ("bigram_table", lambda: counted(2),
          "the bigram counts, a row per character: a trigram needs a row per pair of characters"),
         ("smoothed_counts", lambda: counts3() + 1,
          "one fake count added to every cell: count only what occurs (smoothing is exercise 3's)"),
@@ -172,7 +184,7 @@ class Probs(TablePart):
          "fake counts added to every cell (smoothing): this part normalises the plain counts"),
         ("transposed", lambda: probs3().T,
          "P3 transposed (P3.T): next characters in the rows; one row per context, (729, 27)"),
-        ("bigram_table", lambda: bigram_probs(bigram_counts(*names())), "the bigram's "
+        ("bigram_table", lambda: bigram_probs(counted(2)), "the bigram's "
          "probabilities, a row per character: a trigram needs a row per pair of characters"),
     )
     # fmt: on
@@ -212,20 +224,15 @@ def trigram_loss(P3, words, vocab):
     return -P3[rows, Y].log().mean().item()
 
 
-def _loss_of(P: torch.Tensor, order: int = 3) -> float:
-    return mean_nll(P, *ngram_dataset(*names(), order))
-
-
 @functools.cache
 def loss3() -> float:
-    return _loss_of(probs3())
+    return nll(probs3(), 3)
 
 
 def _mean_of_name_means() -> float:
-    words, vocab = names()
-    X, Y = ngram_dataset(words, vocab, 3)
-    nll = -probs3()[X[:, 0] * V + X[:, 1], Y].log()
-    return torch.stack([p.mean() for p in nll.split([len(w) + 1 for w in words])]).mean().item()
+    X, Y = examples(3)
+    losses = -probs3()[X[:, 0] * V + X[:, 1], Y].log()
+    return torch.stack([p.mean() for p in losses.split([len(w) + 1 for w in names()[0]])]).mean().item()
 
 
 class Loss(NumberPart):
@@ -239,9 +246,9 @@ class Loss(NumberPart):
         ("Then pick, log, average, negate:", "loss3 = -P3[rows, Y].log().mean().item()"),
     )
     mistakes = (
-        ("bigram_loss", lambda: _loss_of(bigram_probs(bigram_counts(*names())), 2),
+        ("bigram_loss", lambda: nll(bigram_probs(counted(2)), 2),
          "the bigram's loss; score the trigram table, with two characters of context"),
-        ("smoothed_loss", lambda: _loss_of(probs3(1)),
+        ("smoothed_loss", lambda: nll(probs3(1), 3),
          "the loss of the table with one fake count per cell; this part scores the unsmoothed P3"),
         ("mean_of_name_means", _mean_of_name_means,
          "the mean over names of each name's mean loss; average over all the examples at once"),
@@ -280,7 +287,7 @@ def _start3() -> torch.Tensor:
 
 @functools.cache
 def _trained3() -> torch.Tensor:
-    return trigram_network(_start3().requires_grad_(), *ngram_dataset(*names(), 3)).detach().double()
+    return trigram_network(_start3().requires_grad_(), *examples(3)).detach().double()
 
 
 @functools.cache

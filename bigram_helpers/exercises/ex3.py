@@ -5,11 +5,8 @@ from __future__ import annotations
 import functools
 import math
 
-import torch
-
-from ..ngram import ngram_counts, ngram_dataset, ngram_probs, ngram_score
-from ..shared import context_rows
-from .core import NumberPart, Part, Several, close, given_split, names, read_number, say, slips
+from ..ngram import ngram_counts, ngram_probs, ngram_score
+from .core import NumberPart, Part, Several, close, counted, examples, nll, read_number, say, slips, words_in
 
 SMOOTHINGS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)  # the sweep
 # A chosen smoothing is right when its dev loss is within this of the sweep's best: the dev
@@ -20,33 +17,14 @@ DEV_SIZE, TEST_SIZE = (22_760, 3_203), (22_567, 3_204)  # (examples, names) of g
 
 
 @functools.cache
-def _words(split: str) -> list[str]:
-    """The names of one part of given_split, of "train+dev", or "all" of them."""
-    train, dev, test = given_split(names()[0])
-    return {"train": train, "dev": dev, "test": test, "train+dev": train + dev, "all": names()[0]}[split]
-
-
-@functools.cache
-def _counts(on: str, order: int) -> torch.Tensor:
-    return ngram_counts(_words(on), names()[1], order)
-
-
-@functools.cache
-def _examples(split: str, order: int) -> tuple[torch.Tensor, torch.Tensor]:
-    X, Y = ngram_dataset(_words(split), names()[1], order)
-    return context_rows(X, len(names()[1])), Y
-
-
-@functools.cache
 def loss_at(k: float, split: str, counted_on: str = "train", order: int = 3) -> float:
     """The dev (or other split's) loss of the table counted on ``counted_on`` with smoothing ``k``."""
-    rows, Y = _examples(split, order)
-    return -ngram_probs(_counts(counted_on, order), k)[rows, Y].double().log().mean().item()
+    return nll(ngram_probs(counted(order, counted_on), k), order, split)
 
 
 def _size(split: str) -> tuple[int, int]:
     """(examples, names) of one split."""
-    return sum(len(w) + 1 for w in _words(split)), len(_words(split))
+    return len(examples(3, split)[1]), len(words_in(split))
 
 
 @functools.cache

@@ -8,19 +8,13 @@ import math
 import torch
 import torch.nn.functional as F
 
-from ..neural import bigram_dataset, table_loss_and_grad
-from ..ngram import ngram_counts
-from .core import GRAD, Several, given_weights, names
+from ..neural import table_loss_and_grad
+from .core import GRAD, Several, counted, examples, given_weights, names
 from .tables import TablePart
 
 
-@functools.cache
-def pairs() -> tuple[torch.Tensor, torch.Tensor]:
-    return bigram_dataset(*names())
-
-
 def _W() -> torch.Tensor:
-    return given_weights(len(names()[1])).detach()
+    return given_weights().detach()
 
 
 def _label(idx: tuple) -> str:
@@ -34,7 +28,7 @@ def logits_by_indexing(W, xs):
 
 
 def _xs() -> torch.Tensor:
-    return pairs()[0]
+    return examples(2)[0]
 
 
 class Logits(TablePart):
@@ -49,7 +43,7 @@ class Logits(TablePart):
     mistakes = (
         ("columns", lambda: Several(_W()[:, _xs()], _W().T[_xs()]),
          "W[:, xs] (or W.T[xs]) picks columns of W; the one-hot product picks rows: W[xs]"),
-        ("indexed_by_ys", lambda: _W()[pairs()[1]], "these rows are picked by ys; the inputs are xs"),
+        ("indexed_by_ys", lambda: _W()[examples(2)[1]], "these rows are picked by ys; the inputs are xs"),
         ("probs_not_logits", lambda: torch.softmax(_W()[_xs()], dim=1),
          "these are probabilities (the softmax); the logits are the rows of W themselves"),
         ("counts_not_logits", lambda: _W()[_xs()].exp(),
@@ -87,8 +81,7 @@ def gradient_by_indexing(W, xs, ys):
 @functools.cache
 def reference_grad() -> tuple[float, torch.Tensor]:
     """The mean NLL at the seeded W, and its gradient (float64, from the pair counts)."""
-    N = ngram_counts(*names(), order=2).double()
-    return table_loss_and_grad(N, len(pairs()[0]))(_W().double())
+    return table_loss_and_grad(counted(2).double(), len(_xs()))(_W().double())
 
 
 def _ref() -> torch.Tensor:
@@ -97,14 +90,14 @@ def _ref() -> torch.Tensor:
 
 def _column_grad() -> torch.Tensor:
     """W.grad of the mean NLL with the softmax over each column (dim=0)."""
-    (xs, ys), W = pairs(), _W().double().requires_grad_()
+    (xs, ys), W = examples(2), _W().double().requires_grad_()
     (-torch.log_softmax(W[xs], 0)[torch.arange(len(ys)), ys].mean()).backward()
     return W.grad
 
 
 def _logits_grad() -> torch.Tensor:
-    z = _W()[pairs()[0]].double().requires_grad_()
-    F.cross_entropy(z, pairs()[1]).backward()
+    z = _W()[examples(2)[0]].double().requires_grad_()
+    F.cross_entropy(z, examples(2)[1]).backward()
     return z.grad
 
 
@@ -165,4 +158,4 @@ class Grad(TablePart):
 
 grad = Grad()
 PARTS = {"logits": logits, "grad": grad}
-__all__ = ["PARTS", "grad", "logits", "pairs"]
+__all__ = ["PARTS", "grad", "logits"]

@@ -6,8 +6,8 @@ import functools
 
 import torch
 
-from ..counting import bigram_counts, bigram_probs
-from .core import given_weights, names, table_loss
+from ..counting import bigram_probs
+from .core import counted, given_weights, names, table_loss
 from .tables import WeightsPart
 
 OPTIMUM_TOL = 1e-4  # within this of the counting model's loss (the notebook's tolerance)
@@ -29,9 +29,8 @@ def train_to_optimum(W, N, P, tolerance=1e-4):
     return W
 
 
-@functools.cache
 def _N() -> torch.Tensor:
-    return bigram_counts(*names())
+    return counted(2)
 
 
 @functools.cache
@@ -46,7 +45,7 @@ def optimum() -> float:
 
 
 def _start() -> torch.Tensor:
-    return given_weights(27).detach()
+    return given_weights().detach()
 
 
 @functools.cache
