@@ -161,18 +161,6 @@ class Part:
     def __init_subclass__(cls) -> None:
         cls.mistakes = tuple(Mistake(*row) for row in cls.mistakes)
 
-    def read(self, *answers: object) -> object:
-        raise NotImplementedError
-
-    def accept(self, value: object) -> str | None:
-        raise NotImplementedError
-
-    def same(self, value: object, built: object) -> bool:
-        raise NotImplementedError
-
-    def symptoms(self, value: object) -> str | Result:
-        raise NotImplementedError
-
     def say(self, code: str, *fields: object, **named: object) -> Result:
         """The verdict ``code``, its template (the part's or a generic one) filled in; ``{p}`` is the part."""
         return say(code, *fields, says=self.codes, p=self, **named)
@@ -431,9 +419,6 @@ class NumberPart(Part):
     tol = LOSS
     right = ""
 
-    def reference(self) -> float:
-        raise NotImplementedError
-
     def read(self, answer: object) -> object:
         return read_number(answer, self.what, self.reference())
 
@@ -470,13 +455,20 @@ def given_weights(vocab_size: int = 27) -> torch.Tensor:
 SPLIT_SEED = 42  # the seed of the split exercise 3 starts from
 
 
+def shuffled(words: list[str], seed: int) -> list[str]:
+    """The words in the order of ``torch.randperm`` with a generator seeded ``seed``."""
+    return [words[i] for i in torch.randperm(len(words), generator=torch.Generator().manual_seed(seed))]
+
+
+def cut(order: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The first 80% of ``order``, the next 10%, and the rest."""
+    a, b = int(0.8 * len(order)), int(0.1 * len(order))
+    return order[:a], order[a : a + b], order[a + b :]
+
+
 def given_split(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     """The train/dev/test split exercise 3 starts from: a seeded shuffle, cut 80% / 10% / the rest."""
-    order = torch.randperm(len(words), generator=torch.Generator().manual_seed(SPLIT_SEED)).tolist()
-    shuffled = [words[i] for i in order]
-    a = int(0.8 * len(words))
-    b = a + int(0.1 * len(words))
-    return shuffled[:a], shuffled[a:b], shuffled[b:]
+    return cut(shuffled(words, SPLIT_SEED))
 
 
 @functools.cache

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import torch
 
-from .core import SPLIT_SEED, Part, Result, Several, call, names, say
+from .core import SPLIT_SEED, Part, Result, Several, call, cut, names, say, shuffled
 
 
 def split_names(words, seed):
@@ -132,19 +132,9 @@ def profile(fn: object) -> Split | Result:
     return Split(frozenset(facts), sizes)
 
 
-def _cut(order: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """80% / 10% / the rest of ``order``, as :func:`split_names` cuts."""
-    a, b = int(0.8 * len(order)), int(0.1 * len(order))
-    return order[:a], order[a : a + b], order[a + b :]
-
-
-def _shuffled(words, seed):
-    return [words[i] for i in torch.randperm(len(words), generator=torch.Generator().manual_seed(seed))]
-
-
 def _row(code: str, *orders, message: str = "") -> tuple:
-    """A row whose splits are ``_cut(order(words, seed))``; its message is the fact it breaks."""
-    fns = [lambda words, seed, order=order: _cut(order(words, seed)) for order in orders]
+    """A row whose splits are ``cut(order(words, seed))``; its message is the fact it breaks."""
+    fns = [lambda words, seed, order=order: cut(order(words, seed)) for order in orders]
     return (code, lambda: Several(*fns) if len(fns) > 1 else fns[0], message or _FACTS[code])
 
 
@@ -164,7 +154,7 @@ def _extra(words, seed):
 
 
 def _halves(words, seed):
-    order, n = _shuffled(words, seed), len(words)
+    order, n = shuffled(words, seed), len(words)
     return order[: n // 2], order[n // 2 : 3 * n // 4], order[3 * n // 4 :]
 
 
@@ -183,12 +173,12 @@ class SplitPart(Part):
     )
     mistakes = (
         _row("unshuffled", lambda w, s: list(w), lambda w, s: [*w[s:], *w[:s]], lambda w, s: sorted(w)),
-        _row("unseeded", lambda w, s: _shuffled(w, random.randrange(2**31))),
-        _row("seed_ignored", lambda w, s: _shuffled(w, 0)),
+        _row("unseeded", lambda w, s: shuffled(w, random.randrange(2**31))),
+        _row("seed_ignored", lambda w, s: shuffled(w, 0)),
         _row("hash_order", lambda w, s: sorted(w, key=lambda name: hash((s, name)))),
         _row("mutates", _in_place),
-        _row("dropped", lambda w, s: _shuffled(sorted(set(w)), s)),
-        _row("dropped", lambda w, s: _shuffled(list(set(w)), s), message="the lines that repeat an earlier "
+        _row("dropped", lambda w, s: shuffled(sorted(set(w)), s)),
+        _row("dropped", lambda w, s: shuffled(list(set(w)), s), message="the lines that repeat an earlier "
          "name are missing (set() drops them), and the order of a set changes with hash(), in every new "
          "interpreter: shuffle the list of lines itself"),
         ("lost", lambda: _lost, _FACTS["lost"]),
@@ -196,7 +186,7 @@ class SplitPart(Part):
         ("sizes", lambda: _halves,
          _FACTS["sizes"] + " (80/10/10 of 32,033 is about 25,626 / 3,203 / 3,204)"),
         ("not_three", lambda: lambda w, s: split_names(w, s)[:2], _FACTS["not_three"]),
-        _row("not_names", lambda w, s: _shuffled(list(range(len(w))), s)),
+        _row("not_names", lambda w, s: shuffled(list(range(len(w))), s)),
     )
     says = {  # noqa: RUF012 (read only)
         "not_a_function": "this is a split, not the function that makes it: pass the function itself, "

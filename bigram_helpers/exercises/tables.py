@@ -22,9 +22,6 @@ class TablePart(Part):
     tol: Tolerance = PROB
     cube: tuple[int, ...] | None = None
 
-    def reference(self) -> torch.Tensor:
-        raise NotImplementedError
-
     def label(self, idx: tuple) -> str:
         return f"row {idx[0]}, column {idx[1]}" if len(idx) == 2 else str(idx)
 
@@ -44,11 +41,13 @@ class TablePart(Part):
 
 
 class WeightsPart(Part):
-    """Trained weights: right when their loss (from the counts) reaches ``goal``.
+    """Trained weights: right when their loss (from the counts) reaches ``goal()``.
 
-    ``counts`` tallies the examples; ``loss_of(W)`` is the mean NLL on them; ``lr`` and
-    ``steps`` are the short run of the lesson's method (:func:`train_ngram_neural_counts`)
-    that is tried from the learner's weights before "train on" is said.
+    A subclass gives ``counts()`` (the examples tallied), ``start()`` (the weights the
+    exercise starts from), ``goal()`` and ``disagreement(W)`` (where the weights differ most
+    from the reference); ``loss_of(W)`` is the mean NLL on the counts; ``lr`` and ``steps``
+    are the short run of the lesson's method (:func:`train_ngram_neural_counts`) tried from
+    the learner's weights before "train on" is said.
     """
 
     shape: tuple[int, int] = (27, 27)
@@ -70,15 +69,6 @@ class WeightsPart(Part):
         "lesson's way there: {p.steps} more steps of its method took the loss to {:.4f}, in another "
         "direction than your steps from the start; {}",
     }
-
-    def counts(self) -> torch.Tensor:
-        raise NotImplementedError
-
-    def start(self) -> torch.Tensor:
-        raise NotImplementedError
-
-    def goal(self) -> float:
-        raise NotImplementedError
 
     def logits(self, W: torch.Tensor) -> torch.Tensor:
         return W
@@ -151,6 +141,3 @@ class WeightsPart(Part):
         ahead = -self.gradient(W).flatten()
         cos = (taken @ ahead) / (taken.norm() * ahead.norm()).clamp(min=1e-30)
         return cos.item() > 0.2
-
-    def disagreement(self, W: torch.Tensor) -> str:
-        raise NotImplementedError
