@@ -125,8 +125,9 @@ def _lse(z, y, shift):
 class Stable(Part):
     name, what = "ex5.stable", "stable_nll"
     solutions = (stable_nll,)
-    says = {"not_reduced": "your function returns {:,} numbers, one loss per example: return their .mean()"}  # noqa: RUF012
     # fmt: off
+    says = {  # noqa: RUF012 (read only)
+        "not_reduced": "your function returns {:,} numbers, one loss per example: return their .mean()"}
     hints = (
         ("The softmax does not change when the same number is subtracted from every logit of a row."),
         ("Subtract each row's largest logit: then no exp overflows, and the sum is at least 1.",
