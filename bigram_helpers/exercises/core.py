@@ -3,8 +3,9 @@
 **A part** (``ex1.counts``) is one subclass of :class:`Part` that declares, in one place:
 
 - ``name``, ``what`` (the answer as a message names it), ``hints`` (each a sentence, or a
-  sentence and one line of code that runs where the answer cell is), ``solutions`` (the
-  functions ``solution()`` prints) and ``answer_line`` (pasted after them, it makes the answer);
+  sentence and one line of code that runs where the answer cell is; each becomes a
+  :class:`Hint`), ``solutions`` (the functions ``solution()`` prints) and ``answer_line``
+  (pasted after them, it makes the answer);
 - ``mistakes``: its mistakes as data, rows ``(code, build, message[, undo])`` (each becomes a
   :class:`Mistake`): ``build()`` makes the mistaken answer from the reference pipeline (the
   mistake written as code; a :class:`Several` when it has several forms), ``undo`` maps a
@@ -56,6 +57,7 @@ __all__ = [
     "SAYS",
     "SEED",
     "SPLIT_SEED",
+    "Hint",
     "Mistake",
     "NumberPart",
     "Part",
@@ -138,6 +140,13 @@ class Several(tuple):
         return super().__new__(cls, forms)
 
 
+class Hint(NamedTuple):
+    """One hint: a sentence, and optionally one line of code that runs where the answer cell is."""
+
+    text: str
+    code: str | None = None
+
+
 class Mistake(NamedTuple):
     """One mistake as data: its code, the builder of the mistaken answer, its message, maybe its undoing."""
 
@@ -154,11 +163,12 @@ class Part:
     what = "the answer"
     answer_line = ""
     solutions: tuple[Callable, ...] = ()
-    hints: tuple[str | tuple[str, str], ...] = ()
+    hints: tuple[Hint, ...] = ()
     mistakes: tuple[Mistake, ...] = ()
     says: ClassVar[dict[str, str]] = {}
 
     def __init_subclass__(cls) -> None:
+        cls.hints = tuple(Hint(h) if isinstance(h, str) else Hint(*h) for h in cls.hints)
         cls.mistakes = tuple(Mistake(*row) for row in cls.mistakes)
 
     def say(self, code: str, *fields: object, **named: object) -> Result:
@@ -200,9 +210,9 @@ class Part:
         if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= count:
             print(f"{self.name}: there are hints 1 to {count}; try hint(1)")
             return
-        text = self.hints[n - 1] if isinstance(self.hints[n - 1], str) else " Try: ".join(self.hints[n - 1])
+        text, code = self.hints[n - 1]
         more = f" (hint({n + 1}) says more)" if n < count else ""
-        print(f"{self.name} hint {n} of {count}: {text}{more}")
+        print(f"{self.name} hint {n} of {count}: {text}{f' Try: {code}' if code else ''}{more}")
 
     def solution_source(self) -> str:
         """The reference functions' source, then the answer line: what :meth:`solution` prints."""
