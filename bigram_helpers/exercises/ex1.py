@@ -1,4 +1,7 @@
-"""Exercise 1, a trigram model: ``counts``, ``probs``, ``loss``, ``network`` (inputs ``words``, ``vocab``)."""
+"""Exercise 1, a trigram model: ``counts``, ``probs``, ``loss``, ``network`` (inputs ``words``, ``vocab``).
+
+``ex1.network.check(W3, trigram_nn_loss)`` runs the learner's forward pass, then judges the weights.
+"""
 
 from __future__ import annotations
 
