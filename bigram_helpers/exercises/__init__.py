@@ -1,18 +1,9 @@
 """Checks for notebook 05's exercises: try first, then find out alone whether the answer is right.
 
-One module per exercise, ``ex1`` to ``ex6``; each part is one declarative unit reached as
-``exN.part`` (``ex1.counts``), and :mod:`.core` documents the part contract and holds the
-one judge they all go through. ``ex1.counts.check(N3)`` prints one line and never raises;
-``hint(n)`` and ``solution()`` print help; ``result(N3)`` returns the :class:`Result` the
-tests read.
-
-1. a trigram model (``words``, ``vocab``): ``counts``, ``probs``, ``loss``, ``network``
-   (``ex1.network.check(W3, trigram_nn_loss)``: the forward pass, then the weights);
-2. train/dev/test (``words``): ``split``, a function ``split_names(words, seed)``;
-3. choosing smoothing (the split of :func:`given_split`): ``sweep``, ``smoothing``, ``test_loss``;
-4. ``W[xs]`` (the seeded ``W`` of :func:`given_weights`): ``logits``, ``grad``;
-5. ``F.cross_entropy`` (``given_weights()[xs]``): ``loss``, ``stable``, a function ``stable_nll(logits, ys)``;
-6. training all the way (the seeded ``W``): ``weights``.
+One module per exercise, ``ex1`` to ``ex6``, each part reached as ``exN.part`` (``ex1.counts``):
+``check(answer)`` prints one line and never raises, ``hint(n)`` and ``solution()`` print help,
+``result(answer)`` returns the :class:`Result` the tests read. :mod:`.core` documents the part
+contract and holds the one judge every part goes through.
 """
 
 from __future__ import annotations
@@ -20,10 +11,10 @@ from __future__ import annotations
 from . import ex1, ex2, ex3, ex4, ex5, ex6
 from .core import (
     CORRECT,
-    GENERIC_CODES,
     INCORRECT,
     MISTAKE,
     NOT_ATTEMPTED,
+    SAYS,
     SEED,
     SPLIT_SEED,
     Part,
@@ -39,11 +30,11 @@ from .ex6 import train_to_optimum
 
 __all__ = [
     "CORRECT",
-    "GENERIC_CODES",
     "INCORRECT",
     "MISTAKE",
     "NETWORK_TARGET",
     "NOT_ATTEMPTED",
+    "SAYS",
     "SEED",
     "SMOOTHINGS",
     "SPLIT_SEED",

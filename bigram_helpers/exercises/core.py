@@ -2,31 +2,32 @@
 
 **A part** (``ex1.counts``) is one subclass of :class:`Part` that declares, in one place:
 
-- ``name``, ``hints`` (each a sentence and, optionally, one line of code that runs where
-  the answer cell is), ``solutions`` (the functions ``solution()`` prints) and
-  ``answer_line`` (the line that, pasted after them, makes the answer);
+- ``name``, ``what`` (the answer as a message names it), ``hints`` (each a sentence, or a
+  sentence and one line of code that runs where the answer cell is; each becomes a
+  :class:`Hint`), ``solutions`` (the functions ``solution()`` prints) and ``answer_line``
+  (pasted after them, it makes the answer);
+- ``mistakes``: its mistakes as data, rows ``(code, build, message[, undo])`` (each becomes a
+  :class:`Mistake`): ``build()`` makes the mistaken answer from the reference pipeline (the
+  mistake written as code; a :class:`Several` when it has several forms), ``undo`` maps a
+  mistaken answer back to a right one (transposing, swapping two blocks);
+- ``says``: the message template of each other code its ``read`` or ``symptoms`` may give
+  (besides the generic :data:`SAYS`), filled in by :meth:`Part.say`;
 - ``read(*answers)``: the answer in one comparable form (a float64 CPU tensor, a float, a
   dict, or the measured behaviour of a function), or a :class:`Result` when its type or
   shape already settles the verdict;
 - ``accept(value)``: the sentence ``Correct: ...`` ends with, or ``None``;
-- ``mistakes``: its mistakes as data, :class:`Mistake` rows ``(code, build, message,
-  undo)``: ``build()`` makes the mistaken answer from the reference pipeline (the mistake
-  written as code), ``undo`` (optional) maps a mistaken answer back to a right one
-  (transposing, swapping two blocks);
 - ``same(value, built)``: whether two read answers agree within the part's tolerance;
 - ``symptoms(value)``: measured facts about an answer no row explains (a constant ratio or
   offset to the reference, which rows or entries differ, NaN or inf and where, whether a
   function's result depends on its input), never a cause.
 
-:func:`judge` runs every part the same way: placeholder -> ``read`` -> ``accept`` -> the
-rows -> ``symptoms``. A row names its mistake only when it alone reproduces the answer
-(its ``build()`` is ``same`` as the answer, or its ``undo`` turns the answer into one
-``accept`` takes). ``check`` prints the verdict as one line and never raises.
+:func:`judge` runs every part the same way: placeholder -> ``read`` -> ``accept`` -> the rows
+-> ``symptoms``. A row names its mistake only when it alone reproduces the answer (its
+``build()`` is ``same`` as the answer, or its ``undo`` turns the answer into one ``accept``
+takes). ``check`` prints the verdict as one line and never raises.
 
-Most parts subclass :class:`NumberPart` (below) or ``TablePart`` (:mod:`.tables`), which
-supply ``read``, ``same`` and ``symptoms`` from a ``reference()``, or ``WeightsPart``, which
-judges trained weights by their loss from ``counts()``, ``start()`` and ``goal()``.
-
+:class:`NumberPart` (below) and ``TablePart`` (:mod:`.tables`) supply ``read``, ``same`` and
+``symptoms`` from a ``reference()``; ``WeightsPart`` judges trained weights by their loss.
 Tolerances: every comparison is ``|answer - reference| <= atol + rtol * |reference|``.
 """
 
@@ -38,23 +39,22 @@ import math
 import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import torch
 
 from ..data import Vocab, build_vocab, load_words
-from ..neural import init_weights
+from ..evaluation import mean_nll
+from ..neural import bigram_dataset, init_weights
+from ..ngram import ngram_counts, ngram_dataset
 from ..notebook import names_txt_path
 
 __all__ = [
     "CORRECT",
-    "GENERIC_CODES",
-    "GRAD",
     "INCORRECT",
-    "LOSS",
     "MISTAKE",
     "NOT_ATTEMPTED",
-    "PROB",
+    "SAYS",
     "SEED",
     "SPLIT_SEED",
     "Hint",
@@ -64,34 +64,28 @@ __all__ = [
     "Result",
     "Several",
     "Tolerance",
-    "call",
-    "close",
-    "close_tensors",
     "given_split",
     "given_weights",
     "judge",
-    "measured",
-    "named",
-    "names",
-    "read_number",
-    "read_tensor",
-    "slips",
-    "table_loss",
-    "tensor_symptoms",
 ]
 
 SEED = 2147483647  # the lesson's seed, for every W the exercises start from
 CORRECT, NOT_ATTEMPTED, MISTAKE, INCORRECT = "correct", "not attempted", "mistake", "incorrect"
-# Codes any part may give: what the reader sees, and the measured symptoms of an answer no row explains.
-GENERIC_CODES = {
-    "wrong_type": "the answer is not the kind of object the part asks for",
-    "wrong_shape": "a tensor of another shape than the part asks for",
-    "symptom": "no row reproduces the answer: the message states what was measured",
-    "raised": "the function given as the answer raised an exception",
-    "low_precision": "a float16 or bfloat16 tensor: too few digits for any part",
-    "not_reduced": "one value per example, whose mean is the answer",
-    "none_used": "the function raised because something it used is None",
+# What the reader sees for the codes any part may give ("{}": the text is measured where it is said).
+SAYS = {
+    "wrong_type": "{}",
+    "wrong_shape": "{}",
+    "symptom": "{}",
+    "raised": "your function raised {}: {:.160}",
+    "returned_none": "your function returned None: is a return missing? (random.shuffle and list.sort work "
+    "in place and return None)",
+    "none_used": "your function raised {}: {:.160}: something it used is None (random.shuffle and list.sort "
+    "work in place and return None: shuffle a copy, then use the copy)",
+    "low_precision": "{} is {} (half precision), which keeps about {} significant digits: too few here; "
+    "compute in float32 (the default) or pass t.float()",
+    "not_reduced": "{:,} numbers (shape {}), one per example, whose mean is the answer, {:.4f}: take .mean()",
 }
+_UNSPECIFIC = ("symptom", "wrong_type", "wrong_shape", "raised", "returned_none")
 
 
 @dataclass(frozen=True)
@@ -129,32 +123,14 @@ class Result:
 UNTRIED = Result(NOT_ATTEMPTED, None, "Not attempted yet: replace the ... with your answer, then run")
 
 
-def named(code: str, message: str) -> Result:
-    """A mistake whose row reproduced the answer: the message names it."""
-    return Result(MISTAKE, code, f"Not yet: {message}")
+def say(code: str, *fields: object, says: dict[str, str] = SAYS, **named: object) -> Result:
+    """The verdict ``code``, its template from ``says`` filled by ``fields``: facts, or a slip it names.
 
-
-_UNSPECIFIC = ("symptom", "wrong_type", "wrong_shape", "raised")
-
-
-def measured(message: str, code: str = "symptom") -> Result:
-    """What was measured about an answer no row explains: facts, never a cause.
-
-    The status is ``mistake`` when the fact is itself the slip (a list where weights are
-    asked, a loss that rose), ``incorrect`` when it says where the answer differs.
+    The status is ``incorrect`` for the unspecific codes (what differs, an unreadable type),
+    ``mistake`` for the rest (a named mistake, or a fact that is itself the slip).
     """
-    return Result(INCORRECT if code in _UNSPECIFIC else MISTAKE, code, f"Not yet: {message}")
-
-
-@dataclass(frozen=True)
-class Hint:
-    """One hint: a sentence, and optionally one line of code that runs where the answer cell is."""
-
-    text: str
-    code: str | None = None
-
-    def line(self) -> str:
-        return f"{self.text} Try: {self.code}" if self.code else self.text
+    text = says[code].format(*fields, **named)
+    return Result(INCORRECT if code in _UNSPECIFIC else MISTAKE, code, f"Not yet: {text}")
 
 
 class Several(tuple):
@@ -164,9 +140,15 @@ class Several(tuple):
         return super().__new__(cls, forms)
 
 
-@dataclass(frozen=True)
-class Mistake:
-    """One mistake as data: its code and message, the mistaken answer, and optionally its undoing."""
+class Hint(NamedTuple):
+    """One hint: a sentence, and optionally one line of code that runs where the answer cell is."""
+
+    text: str
+    code: str | None = None
+
+
+class Mistake(NamedTuple):
+    """One mistake as data: its code, the builder of the mistaken answer, its message, maybe its undoing."""
 
     code: str
     build: Callable[[], object]
@@ -183,19 +165,15 @@ class Part:
     solutions: tuple[Callable, ...] = ()
     hints: tuple[Hint, ...] = ()
     mistakes: tuple[Mistake, ...] = ()
-    extra_codes: ClassVar[dict[str, str]] = {}  # codes ``read`` or ``symptoms`` may give besides the rows'
+    says: ClassVar[dict[str, str]] = {}
 
-    def read(self, *answers: object) -> object:
-        raise NotImplementedError
+    def __init_subclass__(cls) -> None:
+        cls.hints = tuple(Hint(h) if isinstance(h, str) else Hint(*h) for h in cls.hints)
+        cls.mistakes = tuple(Mistake(*row) for row in cls.mistakes)
 
-    def accept(self, value: object) -> str | None:
-        raise NotImplementedError
-
-    def same(self, value: object, built: object) -> bool:
-        raise NotImplementedError
-
-    def symptoms(self, value: object) -> str | Result:
-        raise NotImplementedError
+    def say(self, code: str, *fields: object, **named: object) -> Result:
+        """The verdict ``code``, its template (the part's or a generic one) filled in; ``{p}`` is the part."""
+        return say(code, *fields, says=self.codes, p=self, **named)
 
     @functools.cached_property
     def rows(self) -> list[tuple[Mistake, object]]:
@@ -204,14 +182,12 @@ class Part:
 
     def prepare(self, built: object) -> object:
         """A row's built answer in read form (a tuple: several candidates, each read)."""
-        if isinstance(built, Several):
-            return Several(*(self.read(b) for b in built))
-        return self.read(built)
+        return Several(*(self.read(b) for b in built)) if isinstance(built, Several) else self.read(built)
 
     @property
     def codes(self) -> dict[str, str]:
-        rows = {m.code: m.message for m in self.mistakes}
-        return {**rows, **self.extra_codes, **GENERIC_CODES}
+        """Every code the part may give, with its message (or template)."""
+        return {**SAYS, **self.says, **{m.code: m.message for m in self.mistakes}}
 
     def __repr__(self) -> str:
         return f"<exercise part {self.name}: .check(answer), .hint(), .solution()>"
@@ -221,7 +197,7 @@ class Part:
         try:
             verdict = judge(self, answers)
         except Exception as exc:  # an answer no reader foresaw: say so, never crash the notebook
-            verdict = measured(f"could not read this answer ({type(exc).__name__}: {exc})", "wrong_type")
+            verdict = say("wrong_type", f"could not read this answer ({type(exc).__name__}: {exc})")
         return Result(verdict.status, verdict.code, " ".join(verdict.message.split()))
 
     def check(self, *answers: object) -> None:
@@ -234,8 +210,9 @@ class Part:
         if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= count:
             print(f"{self.name}: there are hints 1 to {count}; try hint(1)")
             return
+        text, code = self.hints[n - 1]
         more = f" (hint({n + 1}) says more)" if n < count else ""
-        print(f"{self.name} hint {n} of {count}: {self.hints[n - 1].line()}{more}")
+        print(f"{self.name} hint {n} of {count}: {text}{f' Try: {code}' if code else ''}{more}")
 
     def solution_source(self) -> str:
         """The reference functions' source, then the answer line: what :meth:`solution` prints."""
@@ -249,7 +226,7 @@ class Part:
 
 
 def judge(part: Part, answers: tuple) -> Result:
-    """Placeholder -> read -> accept -> the rows that reproduce the answer -> measured symptoms."""
+    """Placeholder -> read -> accept -> the one row that reproduces the answer -> measured symptoms."""
     if not answers or any(a is Ellipsis for a in answers):
         return UNTRIED
     value = part.read(*answers)
@@ -261,9 +238,9 @@ def judge(part: Part, answers: tuple) -> Result:
     hits = {m.code: m for m, built in part.rows if _reproduces(part, m, value, built)}
     if len(hits) == 1:
         row = next(iter(hits.values()))
-        return named(row.code, row.message)
+        return Result(MISTAKE, row.code, f"Not yet: {row.message}")
     found = part.symptoms(value)
-    return found if isinstance(found, Result) else measured(found)
+    return found if isinstance(found, Result) else say("symptom", found)
 
 
 def _reproduces(part: Part, row: Mistake, value: object, built: object) -> bool:
@@ -293,29 +270,23 @@ def read_tensor(answer: object, what: str) -> torch.Tensor | Result:
             t = answer.cpu()
             t = t.detach() if isinstance(t, torch.Tensor) else torch.as_tensor(t.__array__())
         except Exception as exc:
-            return measured(
-                f"{what} is on device {answer.device} and could not be copied to the CPU ({exc}); pass "
-                "a torch tensor that .cpu() can copy",
+            return say(
                 "wrong_type",
+                f"{what} is on device {answer.device} and could not be copied to the CPU "
+                f"({exc}); pass a torch tensor that .cpu() can copy",
             )
         t = t.as_subclass(torch.Tensor) if type(t) is not torch.Tensor else t
     elif hasattr(answer, "__array__") and not isinstance(answer, (str, bytes)):
         try:
             t = torch.as_tensor(answer.__array__())
         except Exception:
-            return measured(f"{what}: could not read this {type(answer).__name__} as numbers", "wrong_type")
+            return say("wrong_type", f"{what}: could not read this {type(answer).__name__} as numbers")
     else:
-        return measured(f"expected {what} (a torch tensor), got {type(answer).__name__}", "wrong_type")
+        return say("wrong_type", f"expected {what} (a torch tensor), got {type(answer).__name__}")
     if t.dtype in _LOW_PRECISION:
-        return named(
-            "low_precision",
-            f"{what} is {str(t.dtype)[6:]} (half precision), which keeps about {_LOW_PRECISION[t.dtype]} "
-            "significant digits: too few here; compute in float32 (the default) or pass t.float()",
-        )
+        return say("low_precision", what, str(t.dtype)[6:], _LOW_PRECISION[t.dtype])
     if t.dtype == torch.bool or t.is_complex():
-        return measured(
-            f"expected {what} (a tensor of real numbers), got dtype {str(t.dtype)[6:]}", "wrong_type"
-        )
+        return say("wrong_type", f"expected {what} (a tensor of real numbers), got dtype {str(t.dtype)[6:]}")
     out = t.to(torch.float64)
     out.source_dtype = t.dtype
     return out
@@ -327,25 +298,21 @@ def read_number(answer: object, what: str, reference: float | None = None) -> fl
     Many numbers whose mean is ``reference`` are named (one value per example, not reduced).
     """
     if isinstance(answer, (bool, str)):
-        return measured(f"expected {what} (a number), got {answer!r:.24}", "wrong_type")
+        return say("wrong_type", f"expected {what} (a number), got {answer!r:.24}")
     if isinstance(answer, numbers.Real):
         return float(answer)
     if not (isinstance(answer, torch.Tensor) or hasattr(answer, "__array__") or hasattr(answer, "device")):
         extra = ": its .mean_nll is the loss" if hasattr(answer, "mean_nll") else ""
-        return measured(f"expected {what} (a number), got a {type(answer).__name__}{extra}", "wrong_type")
+        return say("wrong_type", f"expected {what} (a number), got a {type(answer).__name__}{extra}")
     t = read_tensor(answer, what)
     if isinstance(t, Result) or t.numel() == 1:
         return t if isinstance(t, Result) else float(t.reshape(()).item())
     mean = t.mean().item() if t.numel() else math.nan
     if reference is not None and close(mean, reference):
-        return named(
-            "not_reduced",
-            f"{t.numel():,} numbers (shape {tuple(t.shape)}), one per example, whose mean is the "
-            f"answer, {mean:.4f}: take .mean()",
-        )
-    return measured(
-        f"expected {what}, one number; got a tensor of shape {tuple(t.shape)} (mean {mean:.4g})",
+        return say("not_reduced", t.numel(), tuple(t.shape), mean)
+    return say(
         "wrong_shape",
+        f"expected {what}, one number; got a tensor of shape {tuple(t.shape)} (mean {mean:.4g})",
     )
 
 
@@ -354,23 +321,10 @@ def call(fn: Callable, *args: object) -> object:
     try:
         out = fn(*args)
     except Exception as exc:
-        text = f"your function raised {type(exc).__name__}: {str(exc)[:160]}"
-        if "NoneType" in str(exc):
-            text += (
-                ": something it used is None (random.shuffle and list.sort work in place and return "
-                "None: shuffle a copy, then use the copy)"
-            )
-            return measured(text, "none_used")
-        return measured(text, "raised")
+        return say("none_used" if "NoneType" in str(exc) else "raised", type(exc).__name__, str(exc))
     if out is Ellipsis:
         return UNTRIED
-    if out is None:
-        return measured(
-            "your function returned None: is a return missing? (random.shuffle and list.sort work "
-            "in place and return None)",
-            "raised",
-        )
-    return out
+    return say("returned_none") if out is None else out
 
 
 # --- comparing and measuring -----------------------------------------------------------
@@ -410,26 +364,21 @@ def tensor_symptoms(t: torch.Tensor, ref: torch.Tensor, label: Callable[[tuple],
     """Measured facts about ``t`` against ``ref``: shape, NaN/inf, a constant ratio or offset, what differs"""
     if t.shape != ref.shape:
         if t.dim() == 2 and tuple(t.shape) == tuple(ref.shape)[::-1] and close_tensors(t.T, ref, tol):
-            return (
-                f"shape {tuple(t.shape)} is the expected {tuple(ref.shape)} transposed: rows and "
-                f"columns swapped"
-            )
+            swapped = "transposed: rows and columns swapped"
+            return f"shape {tuple(t.shape)} is the expected {tuple(ref.shape)} {swapped}"
         return f"expected shape {tuple(ref.shape)}, got {tuple(t.shape)}"
     bad = ~torch.isfinite(t) & torch.isfinite(ref)
     if bool(bad.any()):
-        rows = sorted({int(i) for i in bad.nonzero()[:, 0]})
-        return (
-            f"{int(bad.sum()):,} entries are NaN or inf where the reference is finite, in {len(rows)} "
-            f"rows (first: {label((rows[0], 0)).split(',')[0]})"
-        )
+        first = label((int(bad.nonzero()[0, 0]), 0)).split(",")[0]
+        rows = len({int(i) for i in bad.nonzero()[:, 0]})
+        where = f"where the reference is finite, in {rows} rows (first: {first})"
+        return f"{int(bad.sum()):,} entries are NaN or inf {where}"
     seen = torch.isfinite(ref) & torch.isfinite(t) & (ref.abs() > 1e-12)
     if bool(seen.any()):
         ratio = t[seen] / ref[seen]
-        if (
-            bool(((ratio - ratio[0]).abs() <= 1e-4 * ratio[0].abs()).all())
-            and abs(ratio[0].item() - 1) > 1e-4
-        ):
-            return f"every entry is k times the reference, k = {constant_name(ratio[0].item())}"
+        k = ratio[0].item()
+        if bool(((ratio - k).abs() <= 1e-4 * abs(k)).all()) and abs(k - 1) > 1e-4:
+            return f"every entry is k times the reference, k = {constant_name(k)}"
         offset = (t - ref)[torch.isfinite(ref)]
         if offset.numel() and bool(((offset - offset[0]).abs() <= 1e-6 + 1e-5 * ref.abs().max()).all()):
             return f"every entry is the reference plus {offset[0].item():.6g}"
@@ -450,6 +399,7 @@ def first_difference(a: torch.Tensor, b: torch.Tensor, tol: Tolerance, label: Ca
     )
 
 
+# A mean NLL in nats misreported: (code, message, the misreported loss of x over n examples and m names).
 SLIPS: tuple[tuple[str, str, Callable[[float, int, int], float]], ...] = (
     ("loss_sum", "the sum over all {n:,} examples; the loss is their mean", lambda x, n, m: x * n),
     (
@@ -464,18 +414,13 @@ SLIPS: tuple[tuple[str, str, Callable[[float, int, int], float]], ...] = (
 )
 
 
-def slips(
-    reference: Callable[[Callable], object], n: int, m: int, skip: tuple[str, ...] = ()
-) -> list[Mistake]:
-    """A mean NLL in nats misreported (the sum, per name, the sign, another base, the perplexity).
-
-    ``reference(f)`` builds the answer with every loss ``x`` replaced by ``f(x)``.
-    """
-
-    def row(code: str, text: str, f: Callable[[float, int, int], float]) -> Mistake:
-        return Mistake(code, lambda: reference(lambda x: f(x, n, m)), text.format(n=n, m=m))
-
-    return [row(*slip) for slip in SLIPS if slip[0] not in skip]
+def slips(reference: Callable[[Callable], object], n: int, m: int, skip: tuple[str, ...] = ()) -> list:
+    """The rows of :data:`SLIPS` but ``skip``; ``reference(f)`` builds the answer with each loss x as f(x)."""
+    return [
+        (code, lambda f=f: reference(lambda x: f(x, n, m)), text.format(n=n, m=m))
+        for code, text, f in SLIPS
+        if code not in skip
+    ]
 
 
 class NumberPart(Part):
@@ -483,9 +428,6 @@ class NumberPart(Part):
 
     tol = LOSS
     right = ""
-
-    def reference(self) -> float:
-        raise NotImplementedError
 
     def read(self, answer: object) -> object:
         return read_number(answer, self.what, self.reference())
@@ -505,7 +447,7 @@ class NumberPart(Part):
         return f"{what} is {x:.4f}, the reference {ref:.4f}: {ratio}, a difference of {x - ref:+.4f}"
 
 
-# --- the lesson's inputs, read once per process ------------------------------------------
+# --- the lesson's inputs and the references built from them, once per process -----------
 
 
 @functools.cache
@@ -523,13 +465,46 @@ def given_weights(vocab_size: int = 27) -> torch.Tensor:
 SPLIT_SEED = 42  # the seed of the split exercise 3 starts from
 
 
+def shuffled(words: list[str], seed: int) -> list[str]:
+    """The words in the order of ``torch.randperm`` with a generator seeded ``seed``."""
+    return [words[i] for i in torch.randperm(len(words), generator=torch.Generator().manual_seed(seed))]
+
+
+def cut(order: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The first 80% of ``order``, the next 10%, and the rest."""
+    a, b = int(0.8 * len(order)), int(0.1 * len(order))
+    return order[:a], order[a : a + b], order[a + b :]
+
+
 def given_split(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     """The train/dev/test split exercise 3 starts from: a seeded shuffle, cut 80% / 10% / the rest."""
-    order = torch.randperm(len(words), generator=torch.Generator().manual_seed(SPLIT_SEED)).tolist()
-    shuffled = [words[i] for i in order]
-    a = int(0.8 * len(words))
-    b = a + int(0.1 * len(words))
-    return shuffled[:a], shuffled[a:b], shuffled[b:]
+    return cut(shuffled(words, SPLIT_SEED))
+
+
+@functools.cache
+def words_in(split: str = "all") -> list[str]:
+    """The names of one part of :func:`given_split` ("train", "dev", "test", "train+dev"), or "all"."""
+    train, dev, test = given_split(names()[0])
+    return {"train": train, "dev": dev, "test": test, "train+dev": train + dev, "all": names()[0]}[split]
+
+
+@functools.cache
+def counted(order: int, on: str = "all") -> torch.Tensor:
+    """The n-gram counts (int32, (V**(order-1), V)) of the names in ``on``."""
+    return ngram_counts(words_in(on), names()[1], order)
+
+
+@functools.cache
+def examples(order: int, split: str = "all") -> tuple[torch.Tensor, torch.Tensor]:
+    """``(X, Y)`` of :func:`ngram_dataset` for the names in ``split``; order 2 gives (P,) ``xs``."""
+    if order == 2:
+        return bigram_dataset(words_in(split), names()[1])
+    return ngram_dataset(words_in(split), names()[1], order)
+
+
+def nll(P: torch.Tensor, order: int, split: str = "all") -> float:
+    """The mean NLL of the table ``P`` on the examples of ``split``."""
+    return mean_nll(P, *examples(order, split))
 
 
 def table_loss(W: torch.Tensor, counts: torch.Tensor) -> float:

@@ -1,17 +1,19 @@
-"""Exercise 1, a trigram model: ``counts``, ``probs``, ``loss``, ``network`` (inputs ``words``, ``vocab``)."""
+"""Exercise 1, a trigram model: ``counts``, ``probs``, ``loss``, ``network`` (inputs ``words``, ``vocab``).
+
+``ex1.network.check(W3, trigram_nn_loss)`` runs the learner's forward pass, then judges the weights.
+"""
 
 from __future__ import annotations
 
 import functools
 from collections import Counter
+from typing import ClassVar
 
 import torch
 import torch.nn.functional as F
 
-from ..counting import bigram_counts, bigram_probs
-from ..evaluation import mean_nll
+from ..counting import bigram_probs
 from ..ngram import (
-    ngram_counts,
     ngram_dataset,
     ngram_init_weights,
     ngram_neural_probs,
@@ -20,17 +22,16 @@ from ..ngram import (
 )
 from .core import (
     SEED,
-    Hint,
-    Mistake,
     NumberPart,
     Part,
     Result,
     Several,
     call,
     close,
-    measured,
-    named,
+    counted,
+    examples,
     names,
+    nll,
     read_number,
     slips,
 )
@@ -63,7 +64,7 @@ def framed_counts(starts: int = 2, ends: int = 1, newer_first: bool = False, dis
 @functools.cache
 def counts3() -> torch.Tensor:
     """The reference trigram counts, ``ngram_counts(words, vocab, 3)``, as float64."""
-    return ngram_counts(*names(), order=3).double()
+    return counted(3).double()
 
 
 def probs3(smoothing: float = 0) -> torch.Tensor:
@@ -106,32 +107,32 @@ class Counts(TablePart):
     solutions, answer_line = (trigram_counts,), "N3 = trigram_counts(words, vocab)"
     # fmt: off
     hints = (
-        Hint("Frame each name with two '.' before it and one after: 'emma' gives '..emma.'."),
-        Hint("Slide a window of three characters along the framed name and count each (c1, c2, c3):",
-             "chs = ['.', '.', *'emma', '.']; print(list(zip(chs, chs[1:], chs[2:])))"),
-        Hint("Store the count of c1 c2 -> c3 at N3[stoi[c1] * 27 + stoi[c2], stoi[c3]] in a (729, 27) table:",
-             "N3 = torch.zeros((729, 27), dtype=torch.int64)"),
+        ("Frame each name with two '.' before it and one after: 'emma' gives '..emma.'."),
+        ("Slide a window of three characters along the framed name and count each (c1, c2, c3):",
+         "chs = ['.', '.', *'emma', '.']; print(list(zip(chs, chs[1:], chs[2:])))"),
+        ("Store the count of c1 c2 -> c3 at N3[stoi[c1] * 27 + stoi[c2], stoi[c3]] in a (729, 27) table:",
+         "N3 = torch.zeros((729, 27), dtype=torch.int64)"),
     )
     mistakes = (
-        Mistake("one_start_marker", lambda: framed_counts(starts=1),
-                "one '.' before each name: put two, so that its first letter has a context ('..')"),
-        Mistake("no_end_marker", lambda: framed_counts(ends=0),
-                "no '.' after each name: column 0 (the end) is empty; put one '.' after each name"),
-        Mistake("two_end_markers", lambda: framed_counts(ends=2),
-                "two '.' after each name: one marks the end; the second counts a trigram after the end"),
-        Mistake("context_reversed", lambda: framed_counts(newer_first=True),
-                "the context's row is c2 * 27 + c1; the older character c1 comes first: row c1 * 27 + c2"),
-        Mistake("axes_order", _axes_swapped,
-                "the three characters sit on the wrong axes: N3[c1, c2, c3] counts c3 after c1 c2"),
-        Mistake("transposed", lambda: counts3().T,
-                "N3 transposed (N3.T): next characters in the rows; one row per context, (729, 27)"),
-        Mistake("bigram_table", lambda: bigram_counts(*names()),
-                "the bigram counts, a row per character: a trigram needs a row per pair of characters"),
-        Mistake("smoothed_counts", lambda: counts3() + 1,
-                "one fake count added to every cell: count only what occurs (smoothing is exercise 3's)"),
-        Mistake("probs_not_counts", probs3, "these are the probabilities (rows sum to 1); count instead"),
-        Mistake("duplicates_dropped", lambda: framed_counts(distinct=True), "the counts of the 29,494 "
-                "distinct names: the lines that repeat a name (set() drops them) count too"),
+        ("one_start_marker", lambda: framed_counts(starts=1),
+         "one '.' before each name: put two, so that its first letter has a context ('..')"),
+        ("no_end_marker", lambda: framed_counts(ends=0),
+         "no '.' after each name: column 0 (the end) is empty; put one '.' after each name"),
+        ("two_end_markers", lambda: framed_counts(ends=2),
+         "two '.' after each name: one marks the end; the second counts a trigram after the end"),
+        ("context_reversed", lambda: framed_counts(newer_first=True),
+         "the context's row is c2 * 27 + c1; the older character c1 comes first: row c1 * 27 + c2"),
+        ("axes_order", _axes_swapped,
+         "the three characters sit on the wrong axes: N3[c1, c2, c3] counts c3 after c1 c2"),
+        ("transposed", lambda: counts3().T,
+         "N3 transposed (N3.T): next characters in the rows; one row per context, (729, 27)"),
+        ("bigram_table", lambda: counted(2),
+         "the bigram counts, a row per character: a trigram needs a row per pair of characters"),
+        ("smoothed_counts", lambda: counts3() + 1,
+         "one fake count added to every cell: count only what occurs (smoothing is exercise 3's)"),
+        ("probs_not_counts", probs3, "these are the probabilities (rows sum to 1); count instead"),
+        ("duplicates_dropped", lambda: framed_counts(distinct=True), "the counts of the 29,494 "
+         "distinct names: the lines that repeat a name (set() drops them) count too"),
     )
     # fmt: on
 
@@ -162,32 +163,32 @@ class Probs(TablePart):
     solutions, answer_line = (trigram_probs,), "P3 = trigram_probs(N3)"
     # fmt: off
     hints = (
-        Hint("As for the bigram: divide each row by its sum, with keepdim=True so that it broadcasts."),
-        Hint("Some contexts never occur (what follows 'a.'?): their sum is 0, and 0 / 0 is NaN. Count them:",
-             "print((N3.sum(1) == 0).sum())"),
-        Hint("Clamping the sums to at least 1 leaves those rows at 0:",
-             "P3 = N3 / N3.sum(1, keepdim=True).clamp(min=1)"),
+        ("As for the bigram: divide each row by its sum, with keepdim=True so that it broadcasts."),
+        ("Some contexts never occur (what follows 'a.'?): their sum is 0, and 0 / 0 is NaN. Count them:",
+         "print((N3.sum(1) == 0).sum())"),
+        ("Clamping the sums to at least 1 leaves those rows at 0:",
+         "P3 = N3 / N3.sum(1, keepdim=True).clamp(min=1)"),
     )
     mistakes = (
-        Mistake("nan_rows", lambda: counts3() / counts3().sum(1, keepdim=True),
-                "the contexts that never occur have 0 / 0 = NaN rows; give them zeros (divide by the row "
-                "sums clamped to at least 1)"),
-        Mistake("no_keepdim", _no_keepdim,
-                "the row sums broadcast along the wrong axis without keepdim=True: N3.sum(2, keepdim=True)"),
-        Mistake("counts_not_probs", counts3, "these are the counts; divide each row by its sum"),
-        Mistake("log_probs", lambda: probs3().log(), "these are log P3; this part asks for P3 itself"),
-        Mistake("integer_division", lambda: counts3() // counts3().sum(1, keepdim=True).clamp(min=1),
-                "whole numbers: // (or an integer dtype) rounds each probability down; divide with /"),
-        Mistake("normalised_by_total", lambda: counts3() / counts3().sum(),
-                "the whole table sums to 1, not each row: divide by the row sums, N3.sum(1, keepdim=True)"),
-        Mistake("columns_normalised", lambda: counts3() / counts3().sum(0, keepdim=True),
-                "the columns sum to 1, not the rows: divide by N3.sum(1, keepdim=True)"),
-        Mistake("smoothed", lambda: Several(probs3(1), probs3(0.1)),
-                "fake counts added to every cell (smoothing): this part normalises the plain counts"),
-        Mistake("transposed", lambda: probs3().T,
-                "P3 transposed (P3.T): next characters in the rows; one row per context, (729, 27)"),
-        Mistake("bigram_table", lambda: bigram_probs(bigram_counts(*names())), "the bigram's "
-                "probabilities, a row per character: a trigram needs a row per pair of characters"),
+        ("nan_rows", lambda: counts3() / counts3().sum(1, keepdim=True),
+         "the contexts that never occur have 0 / 0 = NaN rows; give them zeros (divide by the row "
+         "sums clamped to at least 1)"),
+        ("no_keepdim", _no_keepdim,
+         "the row sums broadcast along the wrong axis without keepdim=True: N3.sum(2, keepdim=True)"),
+        ("counts_not_probs", counts3, "these are the counts; divide each row by its sum"),
+        ("log_probs", lambda: probs3().log(), "these are log P3; this part asks for P3 itself"),
+        ("integer_division", lambda: counts3() // counts3().sum(1, keepdim=True).clamp(min=1),
+         "whole numbers: // (or an integer dtype) rounds each probability down; divide with /"),
+        ("normalised_by_total", lambda: counts3() / counts3().sum(),
+         "the whole table sums to 1, not each row: divide by the row sums, N3.sum(1, keepdim=True)"),
+        ("columns_normalised", lambda: counts3() / counts3().sum(0, keepdim=True),
+         "the columns sum to 1, not the rows: divide by N3.sum(1, keepdim=True)"),
+        ("smoothed", lambda: Several(probs3(1), probs3(0.1)),
+         "fake counts added to every cell (smoothing): this part normalises the plain counts"),
+        ("transposed", lambda: probs3().T,
+         "P3 transposed (P3.T): next characters in the rows; one row per context, (729, 27)"),
+        ("bigram_table", lambda: bigram_probs(counted(2)), "the bigram's "
+         "probabilities, a row per character: a trigram needs a row per pair of characters"),
     )
     # fmt: on
 
@@ -226,20 +227,15 @@ def trigram_loss(P3, words, vocab):
     return -P3[rows, Y].log().mean().item()
 
 
-def _loss_of(P: torch.Tensor, order: int = 3) -> float:
-    return mean_nll(P, *ngram_dataset(*names(), order))
-
-
 @functools.cache
 def loss3() -> float:
-    return _loss_of(probs3())
+    return nll(probs3(), 3)
 
 
 def _mean_of_name_means() -> float:
-    words, vocab = names()
-    X, Y = ngram_dataset(words, vocab, 3)
-    nll = -probs3()[X[:, 0] * V + X[:, 1], Y].log()
-    return torch.stack([p.mean() for p in nll.split([len(w) + 1 for w in words])]).mean().item()
+    X, Y = examples(3)
+    losses = -probs3()[X[:, 0] * V + X[:, 1], Y].log()
+    return torch.stack([p.mean() for p in losses.split([len(w) + 1 for w in names()[0]])]).mean().item()
 
 
 class Loss(NumberPart):
@@ -247,18 +243,18 @@ class Loss(NumberPart):
     solutions, answer_line = (trigram_loss,), "loss3 = trigram_loss(P3, words, vocab)"
     # fmt: off
     hints = (
-        Hint("The loss is the mean, over all 228,146 examples, of -log(probability of the next character)."),
-        Hint("ngram_dataset(words, vocab, order=3) gives X (the two context characters) and Y; the row is:",
-             "X, Y = ngram_dataset(words, vocab, order=3); rows = X[:, 0] * 27 + X[:, 1]"),
-        Hint("Then pick, log, average, negate:", "loss3 = -P3[rows, Y].log().mean().item()"),
+        ("The loss is the mean, over all 228,146 examples, of -log(probability of the next character)."),
+        ("ngram_dataset(words, vocab, order=3) gives X (the two context characters) and Y; the row is:",
+         "X, Y = ngram_dataset(words, vocab, order=3); rows = X[:, 0] * 27 + X[:, 1]"),
+        ("Then pick, log, average, negate:", "loss3 = -P3[rows, Y].log().mean().item()"),
     )
     mistakes = (
-        Mistake("bigram_loss", lambda: _loss_of(bigram_probs(bigram_counts(*names())), 2),
-                "the bigram's loss; score the trigram table, with two characters of context"),
-        Mistake("smoothed_loss", lambda: _loss_of(probs3(1)),
-                "the loss of the table with one fake count per cell; this part scores the unsmoothed P3"),
-        Mistake("mean_of_name_means", _mean_of_name_means,
-                "the mean over names of each name's mean loss; average over all the examples at once"),
+        ("bigram_loss", lambda: nll(bigram_probs(counted(2)), 2),
+         "the bigram's loss; score the trigram table, with two characters of context"),
+        ("smoothed_loss", lambda: nll(probs3(1), 3),
+         "the loss of the table with one fake count per cell; this part scores the unsmoothed P3"),
+        ("mean_of_name_means", _mean_of_name_means,
+         "the mean over names of each name's mean loss; average over all the examples at once"),
         *slips(lambda f: f(loss3()), 228_146, 32_033),
     )
     # fmt: on
@@ -294,7 +290,7 @@ def _start3() -> torch.Tensor:
 
 @functools.cache
 def _trained3() -> torch.Tensor:
-    return trigram_network(_start3().requires_grad_(), *ngram_dataset(*names(), 3)).detach().double()
+    return trigram_network(_start3().requires_grad_(), *examples(3)).detach().double()
 
 
 @functools.cache
@@ -313,49 +309,46 @@ def _both(W, X):
     return W[X[:, 0]] + W[V + X[:, 1]]
 
 
-_SHAPE_HELP = (
-    ": F.one_hot(X, num_classes=27) of the (examples, 2) X is (examples, 2, 27); lay each example's two "
-    "one-hot rows side by side with .view(-1, 54) before the @ W"
-)
-
-
 class Forward(Part):
     """The learner's forward pass, run on the first names with two different W (part of ``ex1.network``)."""
 
     name, what = "ex1.network", "your forward pass"
+    says: ClassVar[dict[str, str]] = {
+        "forward_shape": "{}: F.one_hot(X, num_classes=27) of the (examples, 2) X is (examples, 2, 27); lay "
+        "each example's two one-hot rows side by side with .view(-1, 54) before the @ W",
+    }
     # fmt: off
     mistakes = (
-        Mistake("forward_detached", lambda: lambda W, X, Y: trigram_nn_loss(W, X, Y).item(),
-                "your forward pass gives the right loss as a number backward() cannot reach W through; "
-                "return the tensor (no .item(), no torch.no_grad())"),
-        Mistake("forward_last_char_only", lambda: _forward(lambda W, X: W[V + X[:, 1]]),
-                "your forward pass uses only the newer character (rows 27 to 53); feed both, 54 inputs"),
-        Mistake("forward_older_only", lambda: _forward(lambda W, X: W[X[:, 0]]),
-                "your forward pass uses only the older character (rows 0 to 26); feed both, 54 inputs"),
-        Mistake("forward_blocks_swapped", lambda: _forward(lambda W, X: W[V + X[:, 0]] + W[X[:, 1]]),
-                "your forward pass puts the older character in rows 27 to 53: X[:, 0] belongs in rows 0 "
-                "to 26"),
-        Mistake("forward_sum", lambda: lambda W, X, Y: trigram_nn_loss(W, X, Y) * len(Y),
-                "your forward pass returns the sum over the examples; take the mean"),
-        Mistake("forward_no_minus", lambda: _forward(_both, scale=-1.0),
-                "your forward pass returns the mean log-probability; the loss is its negative"),
-        Mistake("forward_softmax_dim0", lambda: _forward(_both, dim=0),
-                "your forward pass normalises over the examples (dim=0); each softmax runs over a row, "
-                "dim=1"),
+        ("forward_detached", lambda: lambda W, X, Y: trigram_nn_loss(W, X, Y).item(),
+         "your forward pass gives the right loss as a number backward() cannot reach W through; "
+         "return the tensor (no .item(), no torch.no_grad())"),
+        ("forward_last_char_only", lambda: _forward(lambda W, X: W[V + X[:, 1]]),
+         "your forward pass uses only the newer character (rows 27 to 53); feed both, 54 inputs"),
+        ("forward_older_only", lambda: _forward(lambda W, X: W[X[:, 0]]),
+         "your forward pass uses only the older character (rows 0 to 26); feed both, 54 inputs"),
+        ("forward_blocks_swapped", lambda: _forward(lambda W, X: W[V + X[:, 0]] + W[X[:, 1]]),
+         "your forward pass puts the older character in rows 27 to 53: X[:, 0] belongs in rows 0 "
+         "to 26"),
+        ("forward_sum", lambda: lambda W, X, Y: trigram_nn_loss(W, X, Y) * len(Y),
+         "your forward pass returns the sum over the examples; take the mean"),
+        ("forward_no_minus", lambda: _forward(_both, scale=-1.0),
+         "your forward pass returns the mean log-probability; the loss is its negative"),
+        ("forward_softmax_dim0", lambda: _forward(_both, dim=0),
+         "your forward pass normalises over the examples (dim=0); each softmax runs over a row, "
+         "dim=1"),
     )
     # fmt: on
 
     def read(self, fn):
         if not callable(fn):
-            return measured(
-                f"the second answer is your forward pass, a function; got {type(fn).__name__}", "wrong_type"
-            )
+            got = type(fn).__name__
+            return self.say("wrong_type", f"the second answer is your forward pass, a function; got {got}")
         X, Y, Ws = _probe()
         losses, tensors = [], True
         for W in Ws:
             out = call(fn, W.clone().requires_grad_(), X, Y)
             if isinstance(out, Result) and "54x27" in out.message and "cannot be multiplied" in out.message:
-                return measured(out.message[9:] + _SHAPE_HELP, "forward_shape")
+                return self.say("forward_shape", out.message[9:])
             x = out if isinstance(out, Result) else read_number(out, "the loss your forward pass returns")
             if isinstance(x, Result):
                 return x
@@ -380,11 +373,8 @@ class Forward(Part):
 _FORWARD = Forward()
 
 
-# W3 in the shape of another model: its code, and what that shape is.
-_OTHER_SHAPES = {
-    (V, V): ("bigram_shape", "one input per character, the bigram network"),
-    (V * V, V): ("pair_inputs", "the counting table again"),
-}
+_OTHER_SHAPES = {(V, V): "bigram_shape", (V * V, V): "pair_inputs"}  # W3 in the shape of another model
+_TAKES = "the trigram network takes both characters' one-hot vectors, 54 inputs, (54, 27)"
 
 
 def _swap(W):
@@ -397,25 +387,28 @@ class Network(WeightsPart):
     solutions, answer_line = (trigram_nn_loss, trigram_network), "W3 = trigram_network(W3, X3, Y3)"
     # fmt: off
     hints = (
-        Hint("The input is the two one-hot vectors side by side: 54 numbers, so W3 is (54, 27)."),
-        Hint("Only the first matrix multiply changes; .view(-1, 54) lays the two one-hot rows side by side:",
-             "xenc = F.one_hot(X3[:5], num_classes=27).float().view(-1, 54); "
-             "print(xenc.shape, (xenc @ W3).shape)"),
-        Hint("Once trigram_nn_loss agrees with ngram_neural_loss, the helper runs the lesson's steps "
-             "quickly:",
-             "train_ngram_neural(W3, X3, Y3, steps=300, lr=30)"),
+        ("The input is the two one-hot vectors side by side: 54 numbers, so W3 is (54, 27)."),
+        ("Only the first matrix multiply changes; .view(-1, 54) lays the two one-hot rows side by side:",
+         "xenc = F.one_hot(X3[:5], num_classes=27).float().view(-1, 54); "
+         "print(xenc.shape, (xenc @ W3).shape)"),
+        ("Once trigram_nn_loss agrees with ngram_neural_loss, the helper runs the lesson's steps "
+         "quickly:",
+         "train_ngram_neural(W3, X3, Y3, steps=300, lr=30)"),
     )
     mistakes = (
-        Mistake("untrained", _start3, "W3 is as the given cell made it: not trained yet (the trainers "
-                "change W3 in place; call them on a line of their own)"),
-        Mistake("context_reversed", lambda: _swap(_trained3()),
-                "the halves of W3 are swapped: rows 0 to 26 hold the newer character's weights; the older "
-                "character (X[:, 0]) goes in the first 27 inputs", undo=_swap),
+        ("untrained", _start3, "W3 is as the given cell made it: not trained yet (the trainers "
+         "change W3 in place; call them on a line of their own)"),
+        ("context_reversed", lambda: _swap(_trained3()),
+         "the halves of W3 are swapped: rows 0 to 26 hold the newer character's weights; the older "
+         "character (X[:, 0]) goes in the first 27 inputs", _swap),
     )
-    extra_codes = {  # noqa: RUF012 (read only)
-        **WeightsPart.extra_codes,
-        "no_forward": "the forward pass not passed", "forward_shape": "(examples, 27) @ (54, 27)",
-        "bigram_shape": "a (27, 27) W3", "pair_inputs": "a (729, 27) W3"}
+    says: ClassVar[dict[str, str]] = {
+        **WeightsPart.says,
+        "no_forward": "W3 reaches the goal; pass your forward pass too, so that the check can run it: "
+        "ex1.network.check(W3, trigram_nn_loss)",
+        "bigram_shape": f"W3 has shape {{}}: one input per character, the bigram network; {_TAKES}",
+        "pair_inputs": f"W3 has shape {{}}: the counting table again; {_TAKES}",
+    }
     # fmt: on
 
     @property
@@ -435,19 +428,10 @@ class Network(WeightsPart):
             return verdict
         shape = tuple(W3.shape) if hasattr(W3, "shape") else None
         if shape in _OTHER_SHAPES:
-            code, what = _OTHER_SHAPES[shape]
-            return named(
-                code,
-                f"W3 has shape {shape}: {what}; the trigram network takes both characters' "
-                "one-hot vectors, 54 inputs, (54, 27)",
-            )
+            return self.say(_OTHER_SHAPES[shape], shape)
         t = super().read(W3.reshape(2 * V, V) if shape == (2, V, V) else W3)
         if forward is None and not isinstance(t, Result) and self.accept(t):
-            return measured(
-                "W3 reaches the goal; pass your forward pass too, so that the check can run it: "
-                "ex1.network.check(W3, trigram_nn_loss)",
-                "no_forward",
-            )
+            return self.say("no_forward")
         return t
 
     def accept(self, W):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import torch
 
-from .core import SPLIT_SEED, Hint, Mistake, Part, Result, Several, call, measured, names
+from .core import SPLIT_SEED, Part, Result, Several, call, cut, names, say, shuffled
 
 
 def split_names(words, seed):
@@ -72,8 +72,8 @@ def _facts_of(parts: object, words: list[str]) -> set[str] | Result:
         return {"not_three"}
     if not all(isinstance(p, (list, tuple)) for p in parts):
         kinds = ", ".join(type(p).__name__ for p in parts)
-        return measured(
-            f"expected three lists of names, got {kinds} (.tolist() or list() makes a list)", "wrong_type"
+        return say(
+            "wrong_type", f"expected three lists of names, got {kinds} (.tolist() or list() makes a list)"
         )
     parts = [list(p) for p in parts]
     if not all(isinstance(w, str) for p in parts for w in p):
@@ -132,20 +132,10 @@ def profile(fn: object) -> Split | Result:
     return Split(frozenset(facts), sizes)
 
 
-def _cut(order: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """80% / 10% / the rest of ``order``, as :func:`split_names` cuts."""
-    a, b = int(0.8 * len(order)), int(0.1 * len(order))
-    return order[:a], order[a : a + b], order[a + b :]
-
-
-def _shuffled(words, seed):
-    return [words[i] for i in torch.randperm(len(words), generator=torch.Generator().manual_seed(seed))]
-
-
-def _row(code: str, *orders, message: str = "") -> Mistake:
-    """A row whose splits are ``_cut(order(words, seed))``; its message is the fact it breaks."""
-    fns = [lambda words, seed, order=order: _cut(order(words, seed)) for order in orders]
-    return Mistake(code, lambda: Several(*fns) if len(fns) > 1 else fns[0], message or _FACTS[code])
+def _row(code: str, *orders, message: str = "") -> tuple:
+    """A row whose splits are ``cut(order(words, seed))``; its message is the fact it breaks."""
+    fns = [lambda words, seed, order=order: cut(order(words, seed)) for order in orders]
+    return (code, lambda: Several(*fns) if len(fns) > 1 else fns[0], message or _FACTS[code])
 
 
 def _in_place(words, seed):
@@ -164,7 +154,7 @@ def _extra(words, seed):
 
 
 def _halves(words, seed):
-    order, n = _shuffled(words, seed), len(words)
+    order, n = shuffled(words, seed), len(words)
     return order[: n // 2], order[n // 2 : 3 * n // 4], order[3 * n // 4 :]
 
 
@@ -173,45 +163,42 @@ class SplitPart(Part):
     solutions = (split_names,)
     # fmt: off
     hints = (
-        Hint("names.txt is sorted by popularity: shuffle before you cut, or the splits hold different kinds "
-             "of names."),
-        Hint("A seeded generator gives a shuffled order of the indices, the same every time:",
-             "perm = torch.randperm(len(words), generator=torch.Generator().manual_seed(42)).tolist()"),
-        Hint("Cut at int(0.8 * n) and int(0.8 * n) + int(0.1 * n); the test set takes the rest, so no name "
-             "is lost:",
-             "n = len(words); print(int(0.8 * n), int(0.8 * n) + int(0.1 * n), n)"),
+        ("names.txt is sorted by popularity: shuffle before you cut, or the splits hold different kinds "
+         "of names."),
+        ("A seeded generator gives a shuffled order of the indices, the same every time:",
+         "perm = torch.randperm(len(words), generator=torch.Generator().manual_seed(42)).tolist()"),
+        ("Cut at int(0.8 * n) and int(0.8 * n) + int(0.1 * n); the test set takes the rest, so no name "
+         "is lost:",
+         "n = len(words); print(int(0.8 * n), int(0.8 * n) + int(0.1 * n), n)"),
     )
     mistakes = (
         _row("unshuffled", lambda w, s: list(w), lambda w, s: [*w[s:], *w[:s]], lambda w, s: sorted(w)),
-        _row("unseeded", lambda w, s: _shuffled(w, random.randrange(2**31))),
-        _row("seed_ignored", lambda w, s: _shuffled(w, 0)),
+        _row("unseeded", lambda w, s: shuffled(w, random.randrange(2**31))),
+        _row("seed_ignored", lambda w, s: shuffled(w, 0)),
         _row("hash_order", lambda w, s: sorted(w, key=lambda name: hash((s, name)))),
         _row("mutates", _in_place),
-        _row("dropped", lambda w, s: _shuffled(sorted(set(w)), s)),
-        _row("dropped", lambda w, s: _shuffled(list(set(w)), s), message="the lines that repeat an earlier "
-             "name are missing (set() drops them), and the order of a set changes with hash(), in every new "
-             "interpreter: shuffle the list of lines itself"),
-        Mistake("lost", lambda: _lost, _FACTS["lost"]),
-        Mistake("extra", lambda: _extra, _FACTS["extra"]),
-        Mistake("sizes", lambda: _halves,
-                _FACTS["sizes"] + " (80/10/10 of 32,033 is about 25,626 / 3,203 / 3,204)"),
-        Mistake("not_three", lambda: lambda w, s: split_names(w, s)[:2], _FACTS["not_three"]),
-        _row("not_names", lambda w, s: _shuffled(list(range(len(w))), s)),
+        _row("dropped", lambda w, s: shuffled(sorted(set(w)), s)),
+        _row("dropped", lambda w, s: shuffled(list(set(w)), s), message="the lines that repeat an earlier "
+         "name are missing (set() drops them), and the order of a set changes with hash(), in every new "
+         "interpreter: shuffle the list of lines itself"),
+        ("lost", lambda: _lost, _FACTS["lost"]),
+        ("extra", lambda: _extra, _FACTS["extra"]),
+        ("sizes", lambda: _halves,
+         _FACTS["sizes"] + " (80/10/10 of 32,033 is about 25,626 / 3,203 / 3,204)"),
+        ("not_three", lambda: lambda w, s: split_names(w, s)[:2], _FACTS["not_three"]),
+        _row("not_names", lambda w, s: shuffled(list(range(len(w))), s)),
     )
-    extra_codes = {  # noqa: RUF012 (read only)
-        "not_a_function": "the split itself instead of the function that makes it"}
+    says = {  # noqa: RUF012 (read only)
+        "not_a_function": "this is a split, not the function that makes it: pass the function itself, "
+        "check(split_names), so that the check can run it with other seeds"}
     # fmt: on
 
     def read(self, fn):
         if isinstance(fn, (tuple, list)):
-            return measured(
-                "this is a split, not the function that makes it: pass the function itself, "
-                "check(split_names), so that the check can run it with other seeds",
-                "not_a_function",
-            )
+            return self.say("not_a_function")
         if not callable(fn):
-            return measured(
-                f"expected the function split_names(words, seed), got {type(fn).__name__}", "wrong_type"
+            return self.say(
+                "wrong_type", f"expected the function split_names(words, seed), got {type(fn).__name__}"
             )
         return profile(fn)
 

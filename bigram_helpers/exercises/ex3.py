@@ -5,23 +5,8 @@ from __future__ import annotations
 import functools
 import math
 
-import torch
-
-from ..ngram import ngram_counts, ngram_dataset, ngram_probs, ngram_score
-from ..shared import context_rows
-from .core import (
-    Hint,
-    Mistake,
-    NumberPart,
-    Part,
-    Several,
-    close,
-    given_split,
-    measured,
-    names,
-    read_number,
-    slips,
-)
+from ..ngram import ngram_counts, ngram_probs, ngram_score
+from .core import NumberPart, Part, Several, close, counted, examples, nll, read_number, say, slips, words_in
 
 SMOOTHINGS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)  # the sweep
 # A chosen smoothing is right when its dev loss is within this of the sweep's best: the dev
@@ -32,33 +17,14 @@ DEV_SIZE, TEST_SIZE = (22_760, 3_203), (22_567, 3_204)  # (examples, names) of g
 
 
 @functools.cache
-def _words(split: str) -> list[str]:
-    """The names of one part of given_split, of "train+dev", or "all" of them."""
-    train, dev, test = given_split(names()[0])
-    return {"train": train, "dev": dev, "test": test, "train+dev": train + dev, "all": names()[0]}[split]
-
-
-@functools.cache
-def _counts(on: str, order: int) -> torch.Tensor:
-    return ngram_counts(_words(on), names()[1], order)
-
-
-@functools.cache
-def _examples(split: str, order: int) -> tuple[torch.Tensor, torch.Tensor]:
-    X, Y = ngram_dataset(_words(split), names()[1], order)
-    return context_rows(X, len(names()[1])), Y
-
-
-@functools.cache
 def loss_at(k: float, split: str, counted_on: str = "train", order: int = 3) -> float:
     """The dev (or other split's) loss of the table counted on ``counted_on`` with smoothing ``k``."""
-    rows, Y = _examples(split, order)
-    return -ngram_probs(_counts(counted_on, order), k)[rows, Y].double().log().mean().item()
+    return nll(ngram_probs(counted(order, counted_on), k), order, split)
 
 
 def _size(split: str) -> tuple[int, int]:
     """(examples, names) of one split."""
-    return sum(len(w) + 1 for w in _words(split)), len(_words(split))
+    return len(examples(3, split)[1]), len(words_in(split))
 
 
 @functools.cache
@@ -96,47 +62,44 @@ class Sweep(Part):
     solutions, answer_line = (dev_sweep,), "dev_losses = dev_sweep(train_words, dev_words, vocab, SMOOTHINGS)"
     # fmt: off
     hints = (
-        Hint("Count the trigrams of the training names once; each smoothing is then one ngram_probs call:",
-             "N3_train = ngram_counts(train_words, vocab, order=3)"),
-        Hint("Score each smoothed table on the dev names, as the given cell scores one on the training "
-             "names:",
-             "print(ngram_score(dev_words, ngram_probs(N3_train, 1.0), vocab, order=3).mean_nll)"),
-        Hint("Then one dict comprehension over SMOOTHINGS:",
-             "dev_losses = {k: ngram_score(dev_words, ngram_probs(N3_train, k), vocab, order=3).mean_nll "
-             "for k in SMOOTHINGS}"),
+        ("Count the trigrams of the training names once; each smoothing is then one ngram_probs call:",
+         "N3_train = ngram_counts(train_words, vocab, order=3)"),
+        ("Score each smoothed table on the dev names, as the given cell scores one on the training "
+         "names:",
+         "print(ngram_score(dev_words, ngram_probs(N3_train, 1.0), vocab, order=3).mean_nll)"),
+        ("Then one dict comprehension over SMOOTHINGS:",
+         "dev_losses = {k: ngram_score(dev_words, ngram_probs(N3_train, k), vocab, order=3).mean_nll "
+         "for k in SMOOTHINGS}"),
     )
     mistakes = (
-        Mistake("train_loss", lambda: _sweep("train"),
-                "these are training losses: judge each smoothing on dev"),
-        Mistake("test_loss", lambda: _sweep("test"),
-                "these are test losses: the test set stays locked until the choice is made; use dev"),
-        Mistake("counted_on_all", lambda: Several(_sweep(counted_on="all"), _sweep(counted_on="train+dev")),
-                "these counts include the dev names: count on the training names only"),
-        Mistake("bigram_sweep", lambda: _sweep(order=2),
-                "these are the bigram's dev losses: sweep the trigram"),
-        Mistake("index_keys", lambda: dict(enumerate(_sweep().values())), "the keys are positions 0, 1, 2, "
-                "... (enumerate gives positions): key each loss by its smoothing"),
-        Mistake("zero_in_sweep", lambda: {0.0: math.inf, **_sweep()},
-                "smoothing 0 gives an infinite dev loss (a dev trigram unseen in training): start above 0"),
+        ("train_loss", lambda: _sweep("train"),
+         "these are training losses: judge each smoothing on dev"),
+        ("test_loss", lambda: _sweep("test"),
+         "these are test losses: the test set stays locked until the choice is made; use dev"),
+        ("counted_on_all", lambda: Several(_sweep(counted_on="all"), _sweep(counted_on="train+dev")),
+         "these counts include the dev names: count on the training names only"),
+        ("bigram_sweep", lambda: _sweep(order=2),
+         "these are the bigram's dev losses: sweep the trigram"),
+        ("index_keys", lambda: dict(enumerate(_sweep().values())), "the keys are positions 0, 1, 2, "
+         "... (enumerate gives positions): key each loss by its smoothing"),
+        ("zero_in_sweep", lambda: {0.0: math.inf, **_sweep()},
+         "smoothing 0 gives an infinite dev loss (a dev trigram unseen in training): start above 0"),
         *slips(lambda f: _sweep(f=f), *DEV_SIZE),
     )
-    extra_codes = {  # noqa: RUF012 (read only)
-        "string_keys": "dev losses keyed by strings"}
+    says = {  # noqa: RUF012 (read only)
+        "string_keys": "the keys are strings (such as '0.1'): key each dev loss by the smoothing itself, a "
+        "number, {{k: ... for k in SMOOTHINGS}}"}
     # fmt: on
 
     def read(self, answer):
         if not isinstance(answer, dict) or not 0 < len(answer) <= 200:
             got = type(answer).__name__ + (f" of {len(answer)}" if isinstance(answer, dict) else "")
-            return measured(
-                f"expected a dict {{smoothing: dev loss}} (the next part picks its best key), got {got}",
+            return say(
                 "wrong_type",
+                f"expected a dict {{smoothing: dev loss}} (the next part picks its best key), got {got}",
             )
         if any(isinstance(k, str) for k in answer):
-            return measured(
-                "the keys are strings (such as '0.1'): key each dev loss by the smoothing itself, a number, "
-                "{k: ... for k in SMOOTHINGS}",
-                "string_keys",
-            )
+            return self.say("string_keys")
         out = {}
         for k, x in answer.items():
             key, value = read_number(k, "a smoothing"), read_number(x, "a dev loss")
@@ -180,26 +143,26 @@ class Smoothing(NumberPart):
     solutions, answer_line = (choose_smoothing,), "best_smoothing = choose_smoothing(dev_losses)"
     # fmt: off
     hints = (
-        Hint("The best smoothing is the one whose dev loss is lowest (the key, not the loss)."),
-        Hint("min with a key function finds it:", "print(min(dev_losses, key=dev_losses.get))"),
+        ("The best smoothing is the one whose dev loss is lowest (the key, not the loss)."),
+        ("min with a key function finds it:", "print(min(dev_losses, key=dev_losses.get))"),
     )
     mistakes = (
-        Mistake("chosen_on_train", lambda: min(SMOOTHINGS, key=lambda k: loss_at(k, "train")), "this "
-                "smoothing has the lowest training loss (the training names always prefer the least "
-                "smoothing); choose the lowest dev loss"),
-        Mistake("lesson_default", lambda: 1.0,
-                "1 is notebook 03's single fake count, not a choice: pick the lowest dev loss"),
-        Mistake("index_not_value", lambda: float(SMOOTHINGS.index(_best())), "this is the position of the "
-                "best smoothing in SMOOTHINGS; the answer is the smoothing itself"),
-        Mistake("loss_not_smoothing", lambda: min(loss_at(k, "dev") for k in SMOOTHINGS),
-                "this is the lowest dev loss; the answer is the smoothing that gives it"),
-        Mistake("highest_dev_loss", lambda: max(SMOOTHINGS, key=lambda k: loss_at(k, "dev")),
-                "this smoothing has the highest dev loss of the sweep: pick the lowest"),
-        Mistake("zero", lambda: 0.0,
-                "smoothing 0 makes the dev loss infinite (a dev trigram unseen in training)"),
+        ("chosen_on_train", lambda: min(SMOOTHINGS, key=lambda k: loss_at(k, "train")), "this "
+         "smoothing has the lowest training loss (the training names always prefer the least "
+         "smoothing); choose the lowest dev loss"),
+        ("lesson_default", lambda: 1.0,
+         "1 is notebook 03's single fake count, not a choice: pick the lowest dev loss"),
+        ("index_not_value", lambda: float(SMOOTHINGS.index(_best())), "this is the position of the "
+         "best smoothing in SMOOTHINGS; the answer is the smoothing itself"),
+        ("loss_not_smoothing", lambda: min(loss_at(k, "dev") for k in SMOOTHINGS),
+         "this is the lowest dev loss; the answer is the smoothing that gives it"),
+        ("highest_dev_loss", lambda: max(SMOOTHINGS, key=lambda k: loss_at(k, "dev")),
+         "this smoothing has the highest dev loss of the sweep: pick the lowest"),
+        ("zero", lambda: 0.0,
+         "smoothing 0 makes the dev loss infinite (a dev trigram unseen in training)"),
     )
-    extra_codes = {  # noqa: RUF012 (read only)
-        "the_sweep": "the whole sweep instead of one smoothing"}
+    says = {  # noqa: RUF012 (read only)
+        "the_sweep": "this is the whole sweep; the answer is one smoothing, the key with the lowest dev loss"}
     # fmt: on
 
     def reference(self):
@@ -207,10 +170,7 @@ class Smoothing(NumberPart):
 
     def read(self, answer):
         if isinstance(answer, dict):
-            return measured(
-                "this is the whole sweep; the answer is one smoothing, the key with the lowest dev loss",
-                "the_sweep",
-            )
+            return self.say("the_sweep")
         return read_number(answer, self.what)
 
     def same(self, k, built):
@@ -247,28 +207,28 @@ class TestLoss(NumberPart):
     answer_line = "test_loss = loss_on_test(train_words, test_words, vocab, best_smoothing)"
     # fmt: off
     hints = (
-        Hint("Count on the training names, smooth with the chosen value, and score the test names, once."),
-        Hint("As in the sweep, with test_words instead of dev_words:",
-             "test_loss = ngram_score(test_words, ngram_probs(ngram_counts(train_words, vocab, 3), "
-             "best_smoothing), vocab, order=3).mean_nll"),
+        ("Count on the training names, smooth with the chosen value, and score the test names, once."),
+        ("As in the sweep, with test_words instead of dev_words:",
+         "test_loss = ngram_score(test_words, ngram_probs(ngram_counts(train_words, vocab, 3), "
+         "best_smoothing), vocab, order=3).mean_nll"),
     )
     mistakes = (
-        Mistake("dev_loss", lambda: _grid("dev"),
-                "this is the dev loss; evaluate the chosen model on the test names"),
-        Mistake("train_loss", lambda: _grid("train"),
-                "this is the training loss; evaluate on the test names"),
-        Mistake("lesson_default", lambda: loss_at(1.0, "test"),
-                "this is the test loss with smoothing 1, not with the smoothing chosen on dev"),
-        Mistake("other_smoothing",
-                lambda: _grid("test", [k for k in SMOOTHINGS if k not in {*accepted(), 1}]),
-                "this is the test loss of a smoothing other than the one dev chose"),
-        Mistake("counted_on_all",
-                lambda: Several(*(loss_at(_best(), "test", c) for c in ("all", "train+dev"))),
-                "this model's counts include the test names: count on the training names only"),
-        Mistake("bigram", lambda: loss_at(_best(), "test", order=2),
-                "this is the bigram's test loss; the model chosen here is the trigram"),
-        Mistake("unsmoothed", lambda: math.inf,
-                "infinite: without smoothing a test trigram never seen in training gets probability 0"),
+        ("dev_loss", lambda: _grid("dev"),
+         "this is the dev loss; evaluate the chosen model on the test names"),
+        ("train_loss", lambda: _grid("train"),
+         "this is the training loss; evaluate on the test names"),
+        ("lesson_default", lambda: loss_at(1.0, "test"),
+         "this is the test loss with smoothing 1, not with the smoothing chosen on dev"),
+        ("other_smoothing",
+         lambda: _grid("test", [k for k in SMOOTHINGS if k not in {*accepted(), 1}]),
+         "this is the test loss of a smoothing other than the one dev chose"),
+        ("counted_on_all",
+         lambda: Several(*(loss_at(_best(), "test", c) for c in ("all", "train+dev"))),
+         "this model's counts include the test names: count on the training names only"),
+        ("bigram", lambda: loss_at(_best(), "test", order=2),
+         "this is the bigram's test loss; the model chosen here is the trigram"),
+        ("unsmoothed", lambda: math.inf,
+         "infinite: without smoothing a test trigram never seen in training gets probability 0"),
         *slips(lambda f: f(loss_at(_best(), "test")), *TEST_SIZE),
     )
     # fmt: on

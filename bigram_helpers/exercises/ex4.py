@@ -8,19 +8,13 @@ import math
 import torch
 import torch.nn.functional as F
 
-from ..neural import bigram_dataset, table_loss_and_grad
-from ..ngram import ngram_counts
-from .core import GRAD, Hint, Mistake, Several, given_weights, measured, names
+from ..neural import table_loss_and_grad
+from .core import GRAD, Several, counted, examples, given_weights, names
 from .tables import TablePart
 
 
-@functools.cache
-def pairs() -> tuple[torch.Tensor, torch.Tensor]:
-    return bigram_dataset(*names())
-
-
 def _W() -> torch.Tensor:
-    return given_weights(len(names()[1])).detach()
+    return given_weights().detach()
 
 
 def _label(idx: tuple) -> str:
@@ -34,7 +28,7 @@ def logits_by_indexing(W, xs):
 
 
 def _xs() -> torch.Tensor:
-    return pairs()[0]
+    return examples(2)[0]
 
 
 class Logits(TablePart):
@@ -42,22 +36,22 @@ class Logits(TablePart):
     solutions, answer_line = (logits_by_indexing,), "logits = logits_by_indexing(W, xs)"
     # fmt: off
     hints = (
-        Hint("one_hot(xs) @ W picks row xs[k] of W for example k."),
-        Hint("Indexing a tensor with a tensor of indices picks those rows:",
-             "print(W[torch.tensor([0, 5])].shape)"),
+        ("one_hot(xs) @ W picks row xs[k] of W for example k."),
+        ("Indexing a tensor with a tensor of indices picks those rows:",
+         "print(W[torch.tensor([0, 5])].shape)"),
     )
     mistakes = (
-        Mistake("columns", lambda: Several(_W()[:, _xs()], _W().T[_xs()]),
-                "W[:, xs] (or W.T[xs]) picks columns of W; the one-hot product picks rows: W[xs]"),
-        Mistake("indexed_by_ys", lambda: _W()[pairs()[1]], "these rows are picked by ys; the inputs are xs"),
-        Mistake("probs_not_logits", lambda: torch.softmax(_W()[_xs()], dim=1),
-                "these are probabilities (the softmax); the logits are the rows of W themselves"),
-        Mistake("counts_not_logits", lambda: _W()[_xs()].exp(),
-                "these are exp(logits), the 'counts'; the logits are the rows of W themselves"),
-        Mistake("off_by_one", lambda: Several(_W()[_xs()[:-1]], _W()[_xs()[1:]]),
-                "a row short, (228145, 27): there is one row per pair, 228,146; index W with all of xs"),
-        Mistake("integer_dtype", lambda: _W().long()[_xs()],
-                "the logits are whole numbers: an integer dtype cuts off every fraction of W; keep float32"),
+        ("columns", lambda: Several(_W()[:, _xs()], _W().T[_xs()]),
+         "W[:, xs] (or W.T[xs]) picks columns of W; the one-hot product picks rows: W[xs]"),
+        ("indexed_by_ys", lambda: _W()[examples(2)[1]], "these rows are picked by ys; the inputs are xs"),
+        ("probs_not_logits", lambda: torch.softmax(_W()[_xs()], dim=1),
+         "these are probabilities (the softmax); the logits are the rows of W themselves"),
+        ("counts_not_logits", lambda: _W()[_xs()].exp(),
+         "these are exp(logits), the 'counts'; the logits are the rows of W themselves"),
+        ("off_by_one", lambda: Several(_W()[_xs()[:-1]], _W()[_xs()[1:]]),
+         "a row short, (228145, 27): there is one row per pair, 228,146; index W with all of xs"),
+        ("integer_dtype", lambda: _W().long()[_xs()],
+         "the logits are whole numbers: an integer dtype cuts off every fraction of W; keep float32"),
     )
     # fmt: on
     label = staticmethod(_label)
@@ -87,8 +81,7 @@ def gradient_by_indexing(W, xs, ys):
 @functools.cache
 def reference_grad() -> tuple[float, torch.Tensor]:
     """The mean NLL at the seeded W, and its gradient (float64, from the pair counts)."""
-    N = ngram_counts(*names(), order=2).double()
-    return table_loss_and_grad(N, len(pairs()[0]))(_W().double())
+    return table_loss_and_grad(counted(2).double(), len(_xs()))(_W().double())
 
 
 def _ref() -> torch.Tensor:
@@ -97,14 +90,14 @@ def _ref() -> torch.Tensor:
 
 def _column_grad() -> torch.Tensor:
     """W.grad of the mean NLL with the softmax over each column (dim=0)."""
-    (xs, ys), W = pairs(), _W().double().requires_grad_()
+    (xs, ys), W = examples(2), _W().double().requires_grad_()
     (-torch.log_softmax(W[xs], 0)[torch.arange(len(ys)), ys].mean()).backward()
     return W.grad
 
 
 def _logits_grad() -> torch.Tensor:
-    z = _W()[pairs()[0]].double().requires_grad_()
-    F.cross_entropy(z, pairs()[1]).backward()
+    z = _W()[examples(2)[0]].double().requires_grad_()
+    F.cross_entropy(z, examples(2)[1]).backward()
     return z.grad
 
 
@@ -113,44 +106,41 @@ class Grad(TablePart):
     solutions, answer_line = (gradient_by_indexing,), "grad = gradient_by_indexing(W, xs, ys)"
     # fmt: off
     hints = (
-        Hint("Build the loss from W[xs] in this very cell, as in notebook 04, call loss.backward(), and pass "
-             "W.grad:", "counts = W[xs].exp(); probs = counts / counts.sum(1, keepdim=True)"),
-        Hint("backward() adds to W.grad: set W.grad = None before each backward pass.", "W.grad = None"),
+        ("Build the loss from W[xs] in this very cell, as in notebook 04, call loss.backward(), and pass "
+         "W.grad:", "counts = W[xs].exp(); probs = counts / counts.sum(1, keepdim=True)"),
+        ("backward() adds to W.grad: set W.grad = None before each backward pass.", "W.grad = None"),
     )
     mistakes = (
-        Mistake("grad_accumulated", lambda: Several(*(k * _ref() for k in range(2, 11))), "a whole multiple "
-                "of the gradient: backward() adds to W.grad; set W.grad = None before each pass"),
-        Mistake("grad_of_sum", lambda: _ref() * len(_xs()), "the gradient of the summed loss; take the mean"),
-        Mistake("grad_negated", lambda: -_ref(),
-                "the gradient with its sign flipped: the loss is minus the mean log-probability"),
-        Mistake("grad_transposed", lambda: _ref().T, "W.grad transposed: rows and columns swapped"),
-        Mistake("softmax_axis", _column_grad,
-                "the gradient of a softmax over each column (dim=0); normalise each row, dim=1"),
-        Mistake("grad_log10", lambda: _ref() / math.log(10),
-                "the gradient of the loss in log base 10: use torch.log"),
-        Mistake("grad_bits", lambda: _ref() / math.log(2),
-                "the gradient of the loss in log base 2: use torch.log"),
-        Mistake("weights_not_grad", _W, "these are the weights W themselves; the answer is W.grad"),
-        Mistake("grad_with_penalty", lambda: _ref() + 0.02 * _W().double() / 729, "the gradient of notebook "
-                "04's penalised loss (0.01 * mean(W**2)); this part asks for the mean NLL"),
-        Mistake("grad_zero", lambda: torch.zeros(27, 27, dtype=torch.float64), "every entry is 0: W.grad "
-                "was zeroed after the backward pass; read it right after loss.backward()"),
-        Mistake("grad_of_logits", _logits_grad,
-                "shape (228146, 27): the gradient of the logits; W.grad has W's shape, (27, 27)"),
+        ("grad_accumulated", lambda: Several(*(k * _ref() for k in range(2, 11))), "a whole multiple "
+         "of the gradient: backward() adds to W.grad; set W.grad = None before each pass"),
+        ("grad_of_sum", lambda: _ref() * len(_xs()), "the gradient of the summed loss; take the mean"),
+        ("grad_negated", lambda: -_ref(),
+         "the gradient with its sign flipped: the loss is minus the mean log-probability"),
+        ("grad_transposed", lambda: _ref().T, "W.grad transposed: rows and columns swapped"),
+        ("softmax_axis", _column_grad,
+         "the gradient of a softmax over each column (dim=0); normalise each row, dim=1"),
+        ("grad_log10", lambda: _ref() / math.log(10),
+         "the gradient of the loss in log base 10: use torch.log"),
+        ("grad_bits", lambda: _ref() / math.log(2),
+         "the gradient of the loss in log base 2: use torch.log"),
+        ("weights_not_grad", _W, "these are the weights W themselves; the answer is W.grad"),
+        ("grad_with_penalty", lambda: _ref() + 0.02 * _W().double() / 729, "the gradient of notebook "
+         "04's penalised loss (0.01 * mean(W**2)); this part asks for the mean NLL"),
+        ("grad_zero", lambda: torch.zeros(27, 27, dtype=torch.float64), "every entry is 0: W.grad "
+         "was zeroed after the backward pass; read it right after loss.backward()"),
+        ("grad_of_logits", _logits_grad,
+         "shape (228146, 27): the gradient of the logits; W.grad has W's shape, (27, 27)"),
     )
-    extra_codes = {  # noqa: RUF012 (read only)
-        "grad_none": "no backward pass yet"}
+    says = {  # noqa: RUF012 (read only)
+        "grad_none": "W.grad is None: no backward pass has reached W yet (run loss.backward(); W needs "
+        "requires_grad=True)"}
     # fmt: on
 
     reference, label = staticmethod(_ref), staticmethod(_label)
 
     def read(self, answer):
         if answer is None:
-            return measured(
-                "W.grad is None: no backward pass has reached W yet (run loss.backward(); W needs "
-                "requires_grad=True)",
-                "grad_none",
-            )
+            return self.say("grad_none")
         return super().read(answer)
 
     def same(self, t, built):
@@ -168,4 +158,4 @@ class Grad(TablePart):
 
 grad = Grad()
 PARTS = {"logits": logits, "grad": grad}
-__all__ = ["PARTS", "grad", "logits", "pairs"]
+__all__ = ["PARTS", "grad", "logits"]

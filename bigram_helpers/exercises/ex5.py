@@ -11,10 +11,7 @@ import math
 import torch
 import torch.nn.functional as F
 
-from ..neural import bigram_dataset
 from .core import (
-    Hint,
-    Mistake,
     NumberPart,
     Part,
     Result,
@@ -22,11 +19,10 @@ from .core import (
     Tolerance,
     call,
     close,
+    examples,
     given_weights,
-    measured,
-    named,
-    names,
     read_number,
+    say,
     slips,
 )
 
@@ -37,8 +33,8 @@ STRESS = Tolerance(rtol=1e-5, atol=1e-6)
 @functools.cache
 def given_logits() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Exercise 5's logits ``given_weights()[xs]``, with ``xs`` and ``ys``."""
-    xs, ys = bigram_dataset(*names())
-    return given_weights(len(names()[1])).detach()[xs], xs, ys
+    xs, ys = examples(2)
+    return given_weights().detach()[xs], xs, ys
 
 
 def loss_by_cross_entropy(logits, ys):
@@ -61,18 +57,18 @@ class Loss(NumberPart):
     solutions, answer_line = (loss_by_cross_entropy,), "loss = loss_by_cross_entropy(logits, ys)"
     # fmt: off
     hints = (
-        Hint("F.cross_entropy takes the raw logits (not probabilities) and the targets."),
-        Hint("One call, with its default reduction (the mean):", "loss = F.cross_entropy(logits, ys)"),
+        ("F.cross_entropy takes the raw logits (not probabilities) and the targets."),
+        ("One call, with its default reduction (the mean):", "loss = F.cross_entropy(logits, ys)"),
     )
     mistakes = (
-        Mistake("probs_passed", lambda: _ce(logits=lambda z: torch.softmax(z, 1)),
-                "F.cross_entropy takes the logits and does the softmax itself; you gave it probabilities"),
-        Mistake("nll_loss_on_logits", lambda: _ce(F.nll_loss), "F.nll_loss expects log-probabilities; "
-                "on raw logits it skips the softmax: use F.cross_entropy"),
-        Mistake("wrong_targets", lambda: _ce(targets=1),
-                "the loss of predicting xs, the inputs: the targets are ys, the next characters"),
-        Mistake("reduction_sum", lambda: _ce(logits=torch.Tensor.double, reduction="sum"),
-                "the sum (reduction='sum'); the loss is the mean, F.cross_entropy's default"),
+        ("probs_passed", lambda: _ce(logits=lambda z: torch.softmax(z, 1)),
+         "F.cross_entropy takes the logits and does the softmax itself; you gave it probabilities"),
+        ("nll_loss_on_logits", lambda: _ce(F.nll_loss), "F.nll_loss expects log-probabilities; "
+         "on raw logits it skips the softmax: use F.cross_entropy"),
+        ("wrong_targets", lambda: _ce(targets=1),
+         "the loss of predicting xs, the inputs: the targets are ys, the next characters"),
+        ("reduction_sum", lambda: _ce(logits=torch.Tensor.double, reduction="sum"),
+         "the sum (reduction='sum'); the loss is the mean, F.cross_entropy's default"),
         *slips(lambda f: f(reference_loss()), 228_146, 32_033, skip=("loss_sum",)),
     )
     # fmt: on
@@ -104,18 +100,6 @@ PROBES = (
 )
 
 
-def _run(fn, logits: torch.Tensor, ys: torch.Tensor) -> float | Result:
-    out = call(fn, logits, ys)
-    if isinstance(out, Result):
-        return out
-    if isinstance(out, torch.Tensor) and out.numel() == len(ys) > 1:
-        return named(
-            "not_reduced",
-            f"your function returns {out.numel():,} numbers, one loss per example: return their .mean()",
-        )
-    return read_number(out, "the loss your function returns")
-
-
 def _near(a: float, b: float, i: int) -> bool:
     """Within float32's rounding of the ``i``-th input's largest logit (input 0 is W[xs])."""
     scale = 5.0 if i == 0 else max(abs(x) for row in PROBES[i - 1][0] for x in row)
@@ -142,21 +126,32 @@ class Stable(Part):
     name, what = "ex5.stable", "stable_nll"
     solutions = (stable_nll,)
     # fmt: off
+    says = {  # noqa: RUF012 (read only)
+        "not_reduced": "your function returns {:,} numbers, one loss per example: return their .mean()"}
     hints = (
-        Hint("The softmax does not change when the same number is subtracted from every logit of a row."),
-        Hint("Subtract each row's largest logit: then no exp overflows, and the sum is at least 1.",
-             "m = torch.tensor([[101.0, 102.0, 103.0]]).max(1, keepdim=True).values; print(m)"),
-        Hint("log softmax(z)_y = z_y - m - log(sum exp(z - m)): never form the probability itself."),
+        ("The softmax does not change when the same number is subtracted from every logit of a row."),
+        ("Subtract each row's largest logit: then no exp overflows, and the sum is at least 1.",
+         "m = torch.tensor([[101.0, 102.0, 103.0]]).max(1, keepdim=True).values; print(m)"),
+        ("log softmax(z)_y = z_y - m - log(sum exp(z - m)): never form the probability itself."),
     )
     # fmt: on
 
     def read(self, fn):
         if not callable(fn):
             got = type(fn).__name__
-            return measured(f"expected your function stable_nll(logits, ys), got {got}", "wrong_type")
+            return say("wrong_type", f"expected your function stable_nll(logits, ys), got {got}")
         z, _, ys = given_logits()
-        values = [_run(fn, z, ys), *(_run(fn, torch.tensor(r), torch.tensor(t)) for r, t in PROBES)]
+        values = [self.run(fn, z, ys), *(self.run(fn, torch.tensor(r), torch.tensor(t)) for r, t in PROBES)]
         return next((v for v in values if isinstance(v, Result)), tuple(values))
+
+    def run(self, fn, logits: torch.Tensor, ys: torch.Tensor) -> float | Result:
+        """The loss ``fn`` returns on ``logits``, or the verdict when it raises or returns one per example."""
+        out = call(fn, logits, ys)
+        if isinstance(out, Result):
+            return out
+        if isinstance(out, torch.Tensor) and out.numel() == len(ys) > 1:
+            return self.say("not_reduced", out.numel())
+        return read_number(out, "the loss your function returns")
 
     def reference(self) -> tuple[float, ...]:
         return self.prepare(lambda z, y: F.cross_entropy(z.double(), y))
@@ -174,35 +169,35 @@ class Stable(Part):
 
     # fmt: off
     mistakes = (
-        Mistake("not_stable", lambda: Several(_naive, lambda z, y: _naive(z.double(), y)), "exp of a "
-                "large logit overflows to inf, and inf / inf is NaN: subtract each row's largest logit"),
-        Mistake("subtracts_min", lambda: lambda z, y: _naive(z - z.min(1, keepdim=True).values, y),
-                "subtracting each row's smallest logit leaves large exponents that overflow; subtract the "
-                "largest"),
-        Mistake("subtracts_mean", lambda: lambda z, y: _naive(z - z.mean(1, keepdim=True), y),
-                "subtracting each row's mean leaves the largest logit far above 0 in a spread-out row, and "
-                "its exp overflows; subtract the largest"),
-        Mistake("underflow", lambda: lambda z, y: _naive(z - z.max(1, keepdim=True).values, y),
-                "a probability that rounds to 0 has log -inf: go straight to the log softmax, "
-                "z - m - log(sum exp(z - m)), never forming the probability"),
-        Mistake("global_max", lambda: lambda z, y: _lse(z, y, lambda z: z.max()),
-                "the shift must be each row's own largest logit, max(1, keepdim=True), not the whole "
-                "tensor's"),
-        Mistake("max_over_columns", lambda: lambda z, y: _naive(z - z.max(0, keepdim=True).values, y),
-                "it subtracts each column's largest logit (dim=0); subtract each row's, max(1, "
-                "keepdim=True)"),
-        Mistake("positive_shift", lambda: lambda z, y: _lse(z, y, lambda z: z.amax(1, keepdim=True).clamp(0)),
-                "it shifts by max(0, the row's largest): on a row of large negative logits every exp "
-                "underflows to 0; shift by the largest logit itself"),
-        Mistake("softmax_axis", lambda: lambda z, y: -torch.log_softmax(z, 0)[torch.arange(len(y)), y].mean(),
-                "its softmax runs over each column (dim=0); take the max, the exp-sum and the log over "
-                "each row"),
-        Mistake("loss_sum", lambda: lambda z, y: F.cross_entropy(z.double(), y, reduction="sum"),
-                "it returns the sum over the examples; the loss is their mean"),
-        Mistake("no_minus", lambda: lambda z, y: -F.cross_entropy(z.double(), y),
-                "it returns the mean log-probability; the loss is its negative (minus sign)"),
-        Mistake("log10", lambda: _base(10), "it is in log base 10; use the natural log"),
-        Mistake("bits", lambda: _base(2), "it is in bits (log base 2); use the natural log"),
+        ("not_stable", lambda: Several(_naive, lambda z, y: _naive(z.double(), y)), "exp of a "
+         "large logit overflows to inf, and inf / inf is NaN: subtract each row's largest logit"),
+        ("subtracts_min", lambda: lambda z, y: _naive(z - z.min(1, keepdim=True).values, y),
+         "subtracting each row's smallest logit leaves large exponents that overflow; subtract the "
+         "largest"),
+        ("subtracts_mean", lambda: lambda z, y: _naive(z - z.mean(1, keepdim=True), y),
+         "subtracting each row's mean leaves the largest logit far above 0 in a spread-out row, and "
+         "its exp overflows; subtract the largest"),
+        ("underflow", lambda: lambda z, y: _naive(z - z.max(1, keepdim=True).values, y),
+         "a probability that rounds to 0 has log -inf: go straight to the log softmax, "
+         "z - m - log(sum exp(z - m)), never forming the probability"),
+        ("global_max", lambda: lambda z, y: _lse(z, y, lambda z: z.max()),
+         "the shift must be each row's own largest logit, max(1, keepdim=True), not the whole "
+         "tensor's"),
+        ("max_over_columns", lambda: lambda z, y: _naive(z - z.max(0, keepdim=True).values, y),
+         "it subtracts each column's largest logit (dim=0); subtract each row's, max(1, "
+         "keepdim=True)"),
+        ("positive_shift", lambda: lambda z, y: _lse(z, y, lambda z: z.amax(1, keepdim=True).clamp(0)),
+         "it shifts by max(0, the row's largest): on a row of large negative logits every exp "
+         "underflows to 0; shift by the largest logit itself"),
+        ("softmax_axis", lambda: lambda z, y: -torch.log_softmax(z, 0)[torch.arange(len(y)), y].mean(),
+         "its softmax runs over each column (dim=0); take the max, the exp-sum and the log over "
+         "each row"),
+        ("loss_sum", lambda: lambda z, y: F.cross_entropy(z.double(), y, reduction="sum"),
+         "it returns the sum over the examples; the loss is their mean"),
+        ("no_minus", lambda: lambda z, y: -F.cross_entropy(z.double(), y),
+         "it returns the mean log-probability; the loss is its negative (minus sign)"),
+        ("log10", lambda: _base(10), "it is in log base 10; use the natural log"),
+        ("bits", lambda: _base(2), "it is in bits (log base 2); use the natural log"),
     )
     # fmt: on
 

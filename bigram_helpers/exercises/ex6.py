@@ -6,8 +6,8 @@ import functools
 
 import torch
 
-from ..counting import bigram_counts, bigram_probs
-from .core import Hint, Mistake, given_weights, names, table_loss
+from ..counting import bigram_probs
+from .core import counted, given_weights, names, table_loss
 from .tables import WeightsPart
 
 OPTIMUM_TOL = 1e-4  # within this of the counting model's loss (the notebook's tolerance)
@@ -29,9 +29,8 @@ def train_to_optimum(W, N, P, tolerance=1e-4):
     return W
 
 
-@functools.cache
 def _N() -> torch.Tensor:
-    return bigram_counts(*names())
+    return counted(2)
 
 
 @functools.cache
@@ -46,7 +45,7 @@ def optimum() -> float:
 
 
 def _start() -> torch.Tensor:
-    return given_weights(27).detach()
+    return given_weights().detach()
 
 
 @functools.cache
@@ -60,27 +59,27 @@ class Weights(WeightsPart):
     solutions, answer_line = (train_to_optimum,), "W_trained = train_to_optimum(W, N, P)"
     # fmt: off
     hints = (
-        Hint("More steps of notebook 04's loop work, slowly; train_neural makes each step cheap."),
-        Hint("Row i of the gradient is (n_i / n)(softmax(W_i) - P_i): drop the factor n_i / n and every row "
-             "moves at the same pace. Compare the factors of '.' and 'q':",
-             "print(N.sum(1)[[0, 17]] / N.sum())"),
-        Hint("Repeat W -= 4.0 * (torch.softmax(W, dim=1) - P) on a detached copy until the loss is within "
-             "0.0001 of the counting model's:",
-             "W_trained = W.detach().clone(); W_trained -= 4.0 * (torch.softmax(W_trained, dim=1) - P)"),
+        ("More steps of notebook 04's loop work, slowly; train_neural makes each step cheap."),
+        ("Row i of the gradient is (n_i / n)(softmax(W_i) - P_i): drop the factor n_i / n and every row "
+         "moves at the same pace. Compare the factors of '.' and 'q':",
+         "print(N.sum(1)[[0, 17]] / N.sum())"),
+        ("Repeat W -= 4.0 * (torch.softmax(W, dim=1) - P) on a detached copy until the loss is within "
+         "0.0001 of the counting model's:",
+         "W_trained = W.detach().clone(); W_trained -= 4.0 * (torch.softmax(W_trained, dim=1) - P)"),
     )
     mistakes = (
-        Mistake("untrained", _start, "W is the seeded W as given: not trained (the trainers change W in "
-                "place, or return a trained copy: pass that)"),
-        Mistake("log_of_p", lambda: _P().log(), "W is log P (or log N), -inf where a pair "
-                "never occurs: the counting model written down, not trained; train the given W by gradient "
-                "descent"),
-        Mistake("smoothed_target", lambda: (_N() + 1).double().log(),
-                "softmax(W) is the table with one fake count per cell (log(N + 1)): the target is the "
-                "unsmoothed P"),
-        Mistake("probs_not_weights", _P, "these are the probabilities P "
-                "themselves (rows sum to 1); pass weights W whose softmax is P"),
-        Mistake("transposed", lambda: _optimum_W().T, "W transposed: W.T reaches the goal; row i of W holds "
-                "the logits of what follows character i", undo=lambda W: W.T),
+        ("untrained", _start, "W is the seeded W as given: not trained (the trainers change W in "
+         "place, or return a trained copy: pass that)"),
+        ("log_of_p", lambda: _P().log(), "W is log P (or log N), -inf where a pair "
+         "never occurs: the counting model written down, not trained; train the given W by gradient "
+         "descent"),
+        ("smoothed_target", lambda: (_N() + 1).double().log(),
+         "softmax(W) is the table with one fake count per cell (log(N + 1)): the target is the "
+         "unsmoothed P"),
+        ("probs_not_weights", _P, "these are the probabilities P "
+         "themselves (rows sum to 1); pass weights W whose softmax is P"),
+        ("transposed", lambda: _optimum_W().T, "W transposed: W.T reaches the goal; row i of W holds "
+         "the logits of what follows character i", lambda W: W.T),
     )
     # fmt: on
 

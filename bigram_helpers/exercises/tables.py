@@ -7,17 +7,7 @@ from typing import ClassVar
 import torch
 
 from ..ngram import train_ngram_neural_counts
-from .core import (
-    PROB,
-    Part,
-    Result,
-    Tolerance,
-    close_tensors,
-    measured,
-    read_tensor,
-    table_loss,
-    tensor_symptoms,
-)
+from .core import PROB, Part, Result, Tolerance, close_tensors, read_tensor, table_loss, tensor_symptoms
 
 __all__ = ["TablePart", "WeightsPart"]
 
@@ -31,9 +21,6 @@ class TablePart(Part):
 
     tol: Tolerance = PROB
     cube: tuple[int, ...] | None = None
-
-    def reference(self) -> torch.Tensor:
-        raise NotImplementedError
 
     def label(self, idx: tuple) -> str:
         return f"row {idx[0]}, column {idx[1]}" if len(idx) == 2 else str(idx)
@@ -53,37 +40,35 @@ class TablePart(Part):
         return tensor_symptoms(value, self.reference(), self.label, self.tol)
 
 
-_TRAINING = {
-    "list_of_losses": "a list of numbers where weights are asked",
-    "nan_weights": "NaN or inf weights",
-    "loss_went_up": "the loss rose above where the weights started",
-    "keep_training": "the lesson's method, continued from these weights, lowers the loss: train on",
-    "off_the_way": "the lesson's method, continued, goes another way than the steps taken",
-    "penalty_balance": "the gradient is a multiple of W: a penalty balances the data there",
-}
-
-
 class WeightsPart(Part):
-    """Trained weights: right when their loss (from the counts) reaches ``goal``.
+    """Trained weights: right when their loss (from the counts) reaches ``goal()``.
 
-    ``counts`` tallies the examples; ``loss_of(W)`` is the mean NLL on them; ``lr`` and
-    ``steps`` are the short run of the lesson's method (:func:`train_ngram_neural_counts`)
-    that is tried from the learner's weights before "train on" is said.
+    A subclass gives ``counts()`` (the examples tallied), ``start()`` (the weights the
+    exercise starts from), ``goal()`` and ``disagreement(W)`` (where the weights differ most
+    from the reference); ``loss_of(W)`` is the mean NLL on the counts; ``lr`` and ``steps``
+    are the short run of the lesson's method (:func:`train_ngram_neural_counts`) tried from
+    the learner's weights before "train on" is said.
     """
 
     shape: tuple[int, int] = (27, 27)
     lr, steps = 50.0, 100
     goal_text = ""
-    extra_codes: ClassVar[dict[str, str]] = _TRAINING
-
-    def counts(self) -> torch.Tensor:
-        raise NotImplementedError
-
-    def start(self) -> torch.Tensor:
-        raise NotImplementedError
-
-    def goal(self) -> float:
-        raise NotImplementedError
+    says: ClassVar[dict[str, str]] = {
+        "list_of_losses": "a list of {} numbers, not weights: the trainers return the list of losses and "
+        "change W in place, so call them on their own line and pass W itself",
+        "nan_weights": "{:,} weights are NaN or inf, in rows {}",
+        "loss_went_up": "the loss is {:.4f}, above the {:.4f} that {p.what} starts from: if these weights "
+        "come from training, its steps went uphill; each step must go down the gradient (W.data -= lr * "
+        "W.grad), with a learning rate small enough that the loss falls at every step{}",
+        "penalty_balance": "the loss is {:.4f} ({p.goal_text} is the goal), and its gradient at your weights "
+        "is -{reg:.2g} * 2 W / {}: W sits where a penalty reg * mean(W**2) with reg about {reg:.2g} balances "
+        "the data; the goal is the loss without a penalty (reg=0)",
+        "keep_training": "the loss is {:.4f}, down from {:.4f} but not yet {p.goal_text}; {p.steps} more "
+        "steps of the lesson's method from your weights (lr {p.lr:g}) took it to {:.4f}: keep training",
+        "off_the_way": "the loss is {:.4f} ({p.goal_text} is the goal), but your weights are not on the "
+        "lesson's way there: {p.steps} more steps of its method took the loss to {:.4f}, in another "
+        "direction than your steps from the start; {}",
+    }
 
     def logits(self, W: torch.Tensor) -> torch.Tensor:
         return W
@@ -93,19 +78,11 @@ class WeightsPart(Part):
 
     def read(self, answer: object) -> object:
         if isinstance(answer, (list, tuple)) and answer and all(isinstance(x, (int, float)) for x in answer):
-            return measured(
-                f"a list of {len(answer)} numbers, not weights: the trainers return the list of losses "
-                "and change W in place, so call them on their own line and pass W itself",
-                "list_of_losses",
-            )
+            return self.say("list_of_losses", len(answer))
         t = read_tensor(answer, self.what)
-        if isinstance(t, Result):
+        if isinstance(t, Result) or tuple(t.shape) == self.shape:
             return t
-        if tuple(t.shape) != self.shape:
-            return measured(
-                f"expected {self.what} of shape {self.shape}, got {tuple(t.shape)}", "wrong_shape"
-            )
-        return t
+        return self.say("wrong_shape", f"expected {self.what} of shape {self.shape}, got {tuple(t.shape)}")
 
     def same(self, value: torch.Tensor, built: torch.Tensor) -> bool:
         return close_tensors(value, built, PROB)
@@ -130,49 +107,23 @@ class WeightsPart(Part):
             return float("inf")
         return self.loss_of(run.detach().double())
 
-    def symptoms(self, value: torch.Tensor) -> Result:
-        bad = ~torch.isfinite(value)
+    def symptoms(self, W: torch.Tensor) -> Result:
+        """NaN or inf; a loss above the start; a balancing penalty; "keep training" only on the way."""
+        bad = ~torch.isfinite(W)
         if bool(bad.any()):
-            rows = sorted({int(i) for i in bad.nonzero()[:, 0]})
-            return measured(f"{int(bad.sum()):,} weights are NaN or inf, in rows {rows[:6]}", "nan_weights")
-        loss, start = self.loss_of(value), self.loss_of(self.start().double())
+            return self.say("nan_weights", int(bad.sum()), sorted({int(i) for i in bad.nonzero()[:, 0]})[:6])
+        loss, start = self.loss_of(W), self.loss_of(self.start().double())
         if loss > start + 1e-4:
-            return measured(
-                f"the loss is {loss:.4f}, above the {start:.4f} that {self.what} starts from: if these "
-                "weights come from training, its steps went uphill; each step must go down the gradient "
-                "(W.data -= lr * W.grad), with a learning rate small enough that the loss falls at every "
-                f"step{self.columns_note(value)}",
-                "loss_went_up",
-            )
-        return self.progress(value, loss, start)
+            return self.say("loss_went_up", loss, start, self.columns_note(W))
+        after, reg = self.continued(W), self.balancing_penalty(W)
+        if reg is not None:
+            return self.say("penalty_balance", loss, W.numel(), reg=reg)
+        if after < loss - 1e-7 and self.on_the_way(W):
+            return self.say("keep_training", loss, start, after)
+        return self.say("off_the_way", loss, after, self.disagreement(W))
 
     def columns_note(self, W: torch.Tensor) -> str:
         return ""
-
-    def progress(self, W: torch.Tensor, loss: float, start: float) -> Result:
-        """Below the start, short of the goal: a balancing penalty, or "keep training" only on the way."""
-        after = self.continued(W)
-        reg = self.balancing_penalty(W)
-        if reg is not None:
-            return measured(
-                f"the loss is {loss:.4f} ({self.goal_text} is the goal), and its gradient at your weights is "
-                f"-{reg:.2g} * 2 W / {W.numel()}: W sits where a penalty reg * mean(W**2) with reg about "
-                f"{reg:.2g} balances the data; the goal is the loss without a penalty (reg=0)",
-                "penalty_balance",
-            )
-        if after < loss - 1e-7 and self.on_the_way(W):
-            return measured(
-                f"the loss is {loss:.4f}, down from {start:.4f} but not yet {self.goal_text}; {self.steps} "
-                f"more steps of the lesson's method from your weights (lr {self.lr:g}) took it to "
-                f"{after:.4f}: keep training",
-                "keep_training",
-            )
-        return measured(
-            f"the loss is {loss:.4f} ({self.goal_text} is the goal), but your weights are not on the "
-            f"lesson's way there: {self.steps} more steps of its method took the loss to {after:.4f}, in "
-            f"another direction than your steps from the start; {self.disagreement(W)}",
-            "off_the_way",
-        )
 
     def gradient(self, W: torch.Tensor) -> torch.Tensor:
         """The gradient of the mean NLL at ``W`` (float64), from the counts."""
@@ -190,6 +141,3 @@ class WeightsPart(Part):
         ahead = -self.gradient(W).flatten()
         cos = (taken @ ahead) / (taken.norm() * ahead.norm()).clamp(min=1e-30)
         return cos.item() > 0.2
-
-    def disagreement(self, W: torch.Tensor) -> str:
-        raise NotImplementedError
