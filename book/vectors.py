@@ -28,12 +28,14 @@ from pathlib import Path
 SVG = "image/svg+xml"
 PICTURES = ("image/png", "image/jpeg")
 CELL_TIMEOUT = 600  # seconds; the slowest cell (04's training loop) takes a few
-# The first cell the kernel runs (not part of the notebook): draw SVG beside PNG, with
-# the same ids and no date on every run, so that a picture's file name (its SHA-256) holds;
-# an image (imshow's squares) goes in as its own pixels, one per value, drawn as sharp
-# squares at any size (resampled to the figure's pixels, as a PNG has it, it would blur
-# when zoomed).
+# The first cell the kernel runs (not part of the notebook): figures shown in the cell's
+# output (as the notebooks' set-up asks; under MPLBACKEND=Agg, as CI sets it, a notebook
+# that does not ask would show none), as SVG beside PNG, with the same ids and no date on
+# every run, so that a picture's file name (its SHA-256) holds; an image (imshow's
+# squares) goes in as its own pixels, one per value, drawn as sharp squares at any size
+# (resampled to the figure's pixels, as a PNG has it, it would blur when zoomed).
 SVG_SETUP = (
+    "%matplotlib inline\n"
     "%config InlineBackend.figure_formats = {'png', 'svg'}\n"
     "import matplotlib\n"
     "matplotlib.rcParams['svg.hashsalt'] = 'makemore-bigram'\n"
