@@ -388,22 +388,21 @@ def test_the_learners_copies_are_outside_the_tests_lint_and_git():
 
 
 # A stand-in for JupyterLab's Ctrl-C: on the first SIGINT it asks, reads the answer from its
-# terminal and cleans up; a second SIGINT (one passed on by dev.py as well) it reports.
+# terminal and cleans up; a second SIGINT (one passed on by dev.py as well) it reports. The
+# handler only notes the signal: a print inside it could land while "ready" is still being
+# written, and Python refuses that (a reentrant call on stdout).
 FAKE_LAB = """
 import signal, sys, time
 seen = []
-def on_int(signum, frame):
-    seen.append(signum)
-    if len(seen) == 1:
-        print("Shut down? (y/[n])", flush=True)
-    else:
-        print("SECOND SIGINT", flush=True)
-signal.signal(signal.SIGINT, on_int)
+signal.signal(signal.SIGINT, lambda signum, frame: seen.append(signum))
 print("ready", flush=True)
 while not seen:
     time.sleep(0.05)
+print("Shut down? (y/[n])", flush=True)
 answer = sys.stdin.readline() if sys.stdin.isatty() else "y"
 time.sleep(0.3)
+if len(seen) > 1:
+    print("SECOND SIGINT", flush=True)
 print("cleaned up after", answer.strip(), len(seen), flush=True)
 sys.exit(0)
 """
