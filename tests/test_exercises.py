@@ -505,7 +505,7 @@ PARTS_BY_NAME = {p.name: p for p in E.all_parts()}
 
 
 @pytest.mark.parametrize("name", list(TENSOR_ANSWERS))
-@pytest.mark.parametrize("wrap", ["fake_cuda_subclass", "cuda_like", "float64", "numpy"])
+@pytest.mark.parametrize("wrap", ["fake_cuda_subclass", "cuda_like", "float64", "numpy", "sparse"])
 def test_answers_on_other_devices_and_dtypes_are_read(name, wrap):
     t = TENSOR_ANSWERS[name](CTX).detach()
     answer = {
@@ -513,6 +513,7 @@ def test_answers_on_other_devices_and_dtypes_are_read(name, wrap):
         "cuda_like": lambda: CudaLike(t),
         "float64": lambda: t.double(),
         "numpy": lambda: t.double().numpy(),
+        "sparse": lambda: t.to_sparse(),  # a table built with torch.sparse_coo_tensor, say
     }[wrap]()
     result = PARTS_BY_NAME[name].result(answer)
     assert result.correct, result.message

@@ -262,8 +262,8 @@ def _reproduces(part: Part, row: Mistake, value: object, built: object) -> bool:
 def read_tensor(answer: object, what: str) -> torch.Tensor | Result:
     """The answer as a detached float64 CPU tensor (``.source_dtype`` kept), or the verdict on its type.
 
-    Reads torch tensors on any device and of any real dtype, NumPy arrays and anything
-    with ``__array__``; float16 and bfloat16 are named (too few digits for any part).
+    Reads torch tensors on any device, of any layout and of any real dtype, NumPy arrays and
+    anything with ``__array__``; float16 and bfloat16 are named (too few digits for any part).
     """
     if isinstance(answer, torch.Tensor) or (hasattr(answer, "device") and hasattr(answer, "cpu")):
         try:
@@ -276,6 +276,7 @@ def read_tensor(answer: object, what: str) -> torch.Tensor | Result:
                 f"({exc}); pass a torch tensor that .cpu() can copy",
             )
         t = t.as_subclass(torch.Tensor) if type(t) is not torch.Tensor else t
+        t = t.to_dense() if t.layout != torch.strided else t  # a sparse table counts as its entries
     elif hasattr(answer, "__array__") and not isinstance(answer, (str, bytes)):
         try:
             t = torch.as_tensor(answer.__array__())
