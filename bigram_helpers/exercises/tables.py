@@ -57,8 +57,8 @@ class WeightsPart(Part):
         "list_of_losses": "a list of {} numbers, not weights: the trainers return the list of losses and "
         "change W in place, so call them on their own line and pass W itself",
         "nan_weights": "{:,} weights are NaN or inf, in rows {}",
-        "loss_went_up": "the loss is {:.4f}, above the {:.4f} that {p.what} starts from: if these weights "
-        "come from training, its steps went uphill; each step must go down the gradient (W.data -= lr * "
+        "loss_went_up": "the loss is {:.4f}, above {:.4f}, the loss of the weights the exercise starts from: if "
+        "these weights come from training, its steps went uphill; each step must go down the gradient (W.data -= lr * "
         "W.grad), with a learning rate small enough that the loss falls at every step{}",
         "penalty_balance": "the loss is {:.4f} ({p.goal_text} is the goal), and its gradient at your weights "
         "is -{reg:.2g} * 2 W / {}: W sits where a penalty reg * mean(W**2) with reg about {reg:.2g} balances "
