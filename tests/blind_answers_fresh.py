@@ -221,7 +221,8 @@ wrong(
             P3[i] = N[i] / total
     """,
     "the loop starts at 1: row 0 (the context '..' that starts every name) stays zeros",
-    r"'\.\.'|\"\.\.\"|\.\. ?(row|context)|context \.\.|first row|where (every|each) name starts|row 0 (is|stays|holds)",
+    r"'\.\.'|\"\.\.\"|\.\. ?(row|context)|context \.\.|first row|where (every|each) name starts|"
+    r"row 0 (is|stays|holds)",
 )
 wrong(
     "fresh-probs-softmax-of-counts",
@@ -705,7 +706,9 @@ wrong(
     C,
     """
     Ntr = ngram_counts(train_words, vocab, order=3)
-    dev_losses = {f"{s:g}": ngram_score(dev_words, ngram_probs(Ntr, s), vocab, order=3).mean_nll for s in SMOOTHINGS}
+    dev_losses = {}
+    for s in SMOOTHINGS:
+        dev_losses[f"{s:g}"] = ngram_score(dev_words, ngram_probs(Ntr, s), vocab, order=3).mean_nll
     """,
     "the keys are strings ('0.1'), not the smoothings",
     r"\bstr\b|string|'0\.|\"0\.",
@@ -799,7 +802,9 @@ wrong(
     C,
     """
     Ntr = ngram_counts(train_words, vocab, order=3)
-    train_losses = {s: ngram_score(train_words, ngram_probs(Ntr, s), vocab, order=3).mean_nll for s in SMOOTHINGS}
+    train_losses = {}
+    for s in SMOOTHINGS:
+        train_losses[s] = ngram_score(train_words, ngram_probs(Ntr, s), vocab, order=3).mean_nll
     best_smoothing = min(train_losses, key=train_losses.get)
     """,
     "chosen on the training names (where the least smoothing always wins), not on dev",
@@ -1016,7 +1021,8 @@ right(
     """
     W.grad = None
     counts = W[xs].exp()
-    probs = counts / counts.mean(1, keepdim=True)  # a constant factor 27: the loss moves by log 27, the gradient not
+    # mean, not sum: a constant factor 27, so the loss moves by log 27 and the gradient not at all
+    probs = counts / counts.mean(1, keepdim=True)
     loss = -probs[torch.arange(len(ys)), ys].log().mean()
     loss.backward()
     grad = W.grad
@@ -1094,7 +1100,11 @@ C = "ex5.loss"
 right("fresh-ce-float64", C, "loss = F.cross_entropy(logits.double(), ys).item()\n")
 right("fresh-ce-nll-of-log-softmax", C, "loss = F.nll_loss(F.log_softmax(logits, dim=1), ys)\n")
 right("fresh-ce-reduction-none-mean", C, 'loss = F.cross_entropy(logits, ys, reduction="none").mean()\n')
-right("fresh-ce-one-hot-probability-targets", C, "loss = F.cross_entropy(logits, F.one_hot(ys, 27).float())\n")
+right(
+    "fresh-ce-one-hot-probability-targets",
+    C,
+    "loss = F.cross_entropy(logits, F.one_hot(ys, 27).float())\n",
+)
 right("fresh-ce-from-W-with-grad", C, "loss = F.cross_entropy(W[xs], ys)\n")
 wrong(
     "fresh-ce-softmax-first",

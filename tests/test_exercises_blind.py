@@ -74,10 +74,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+# Imported for its side effect alone: it appends the fresh round's rows (blind_answers_fresh.py)
+# to blind_answers.ROWS, the list imported below, so they join the same table.
+import blind_answers_fresh  # noqa: F401
 import pytest
 import torch
 from blind_answers import ROWS, Row, neutral_messages
-import blind_answers_fresh  # noqa: F401, E402 (imported for its side effect: appends the fresh round's rows to ROWS)
 from blind_referee import Reference, judge, split_digests_elsewhere
 
 # A referee's table of learners' answers: slow (a minute or more), so it is the maintainer's
