@@ -74,6 +74,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+# Imported for its side effect alone: it appends the fresh round's rows (blind_answers_fresh.py)
+# to blind_answers.ROWS, the list imported below, so they join the same table.
+import blind_answers_fresh  # noqa: F401
 import pytest
 import torch
 from blind_answers import ROWS, Row, neutral_messages
