@@ -1305,7 +1305,7 @@ wrong(
     """,
     "a learning rate of 100 makes some rows oscillate: the loss stalls about 0.03 above the goal",
     r"learning rate|\blr\b|oscillat|too (big|large)|diverg|bounc",
-    misleads=r"keep training|train (for )?longer|more steps",
+    misleads=r"keep training|train (for )?longer|more steps (would|will|are)|needs? more (steps|training)",
 )
 wrong(
     "fresh-weights-diverged-hand-loop",

@@ -354,10 +354,12 @@ _CONSTANTS = {-1.0: "-1", 1 / math.log(2): "1 / ln 2 (bits)", 1 / math.log(10): 
 
 
 def constant_name(k: float) -> str:
-    """'k = 3', 'k = -1', 'k = 1 / ln 2 (bits)', or the number itself."""
+    """'3', '-1', '1.443, that is 1 / ln 2 (bits)', '0.03704, that is 1/27', or the number itself."""
     for value, name in _CONSTANTS.items():
         if abs(k - value) <= 1e-4 * abs(value):
             return f"{k:.4g}, that is {name}"
+    if 0 < abs(k) < 0.5 and abs(1 / k - round(1 / k)) < 1e-3 * abs(1 / k):
+        return f"{k:.4g}, that is 1/{round(1 / k)}"
     return f"{round(k)}" if abs(k - round(k)) < 1e-3 * max(1.0, abs(k)) else f"{k:.4g}"
 
 
@@ -383,6 +385,10 @@ def tensor_symptoms(t: torch.Tensor, ref: torch.Tensor, label: Callable[[tuple],
         offset = (t - ref)[torch.isfinite(ref)]
         if offset.numel() and bool(((offset - offset[0]).abs() <= 1e-6 + 1e-5 * ref.abs().max()).all()):
             return f"every entry is the reference plus {offset[0].item():.6g}"
+        k = ((t[seen] * ref[seen]).sum() / (ref[seen] ** 2).sum()).item()  # float32 sums blur small entries
+        both = torch.isfinite(ref) & torch.isfinite(t)
+        if abs(k - 1) > 1e-3 and bool(((t - k * ref).abs() <= 1e-3 * abs(k) * ref.abs().max())[both].all()):
+            return f"every entry is k times the reference (to 0.1% of the largest), k = {constant_name(k)}"
     return first_difference(t, ref, tol, label)
 
 
@@ -506,6 +512,20 @@ def examples(order: int, split: str = "all") -> tuple[torch.Tensor, torch.Tensor
 def nll(P: torch.Tensor, order: int, split: str = "all") -> float:
     """The mean NLL of the table ``P`` on the examples of ``split``."""
     return mean_nll(P, *examples(order, split))
+
+
+def name_means(P: torch.Tensor, order: int, split: str = "all") -> float:
+    """The mean over the names of ``split`` of each name's own mean NLL under ``P`` (not the examples')."""
+    X, Y = examples(order, split)
+    rows = X if order == 2 else X[:, 0] * P.shape[1] + X[:, 1]
+    losses = -P[rows, Y].double().log()
+    return torch.stack([w.mean() for w in losses.split([len(w) + 1 for w in words_in(split)])]).mean().item()
+
+
+def optimum_of(counts: torch.Tensor) -> float:
+    """The lowest mean NLL any table reaches on the examples tallied in ``counts``: their own row shares'."""
+    seen, n = counts > 0, counts.double()
+    return -(n[seen] * (n / n.sum(1, keepdim=True)).log()[seen]).sum().item() / n.sum().item()
 
 
 def table_loss(W: torch.Tensor, counts: torch.Tensor) -> float:

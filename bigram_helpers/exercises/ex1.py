@@ -5,7 +5,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import itertools
+import math
+import re
 from collections import Counter
 from typing import ClassVar
 
@@ -26,10 +30,14 @@ from .core import (
     Part,
     Result,
     Several,
+    Tolerance,
     call,
     close,
+    close_tensors,
+    constant_name,
     counted,
     examples,
+    name_means,
     names,
     nll,
     read_number,
@@ -71,6 +79,9 @@ def probs3(smoothing: float = 0) -> torch.Tensor:
     return ngram_probs(counts3(), smoothing).double()
 
 
+_FLOATS = (torch.float64, torch.float32)
+
+
 def _axes_swapped() -> Several:
     """N3 with the three characters on other axes of the (27, 27, 27) cube, as (729, 27)."""
     cube = counts3().reshape(V, V, V)
@@ -80,11 +91,31 @@ def _axes_swapped() -> Several:
 def _no_keepdim() -> Several:
     """The cube divided by its sums without keepdim: as is, NaN and inf as 0, and nan_to_num()."""
     forms = []
-    for dtype in (torch.float64, torch.float32):
+    for dtype in _FLOATS:
         cube = counts3().reshape(V, V, V).to(dtype)
         out = cube / cube.sum(2)
         forms += [out, out.nan_to_num(0.0, 0.0, 0.0), out.nan_to_num()]
     return Several(*(f.reshape(V * V, V) for f in forms))
+
+
+def _moved_rows(t: torch.Tensor, ref: torch.Tensor) -> str:
+    """Rows of ``t`` that differ from ``ref``'s row there but equal another of its rows, and the stride."""
+    moved, differ = [], 0
+    for r in range(len(t)):
+        if not bool(((t[r] - ref[r]).abs() <= 1e-6 + 1e-5 * ref[r].abs()).all()):
+            differ += 1
+            hits = ((ref - t[r]).abs() <= 1e-6 + 1e-5 * ref.abs()).all(1).nonzero()[:, 0].tolist()
+            moved += [(r, hits[0])] if len(hits) == 1 and bool(t[r].any()) else []
+    if len(moved) * 2 < differ:  # a few rows may match others by chance (a single count, say)
+        return ""
+    r, j = moved[0]
+    strides = [(r - j % V) / (j // V) for r, j in moved if j // V]
+    stride = strides[0] if len(strides) >= 3 and len(set(strides)) == 1 and strides[0] >= 1 else V
+    at = f", as if its row were c1 * {stride:g} + c2" if stride != V and stride == int(stride) else ""
+    return (
+        f"{len(moved)} rows hold what other rows of the reference hold: {_context_label((r,))} holds the "
+        f"reference's {_context_label((j,))}{at}; the context c1 c2 has row c1 * 27 + c2. "
+    )
 
 
 def trigram_counts(words, vocab):
@@ -146,7 +177,9 @@ class Counts(TablePart):
     def symptoms(self, t):
         total, want = t.sum().item(), counts3().sum().item()
         note = f"{total:,.0f} trigrams in all where the names give {want:,.0f} (a character or end each); "
-        return (note if t.shape == counts3().shape and total != want else "") + super().symptoms(t)
+        if t.shape != counts3().shape:
+            return super().symptoms(t)
+        return (note if total != want else "") + _moved_rows(t, counts3()) + super().symptoms(t)
 
 
 counts = Counts()
@@ -176,7 +209,11 @@ class Probs(TablePart):
         ("no_keepdim", _no_keepdim,
          "the row sums broadcast along the wrong axis without keepdim=True: N3.sum(2, keepdim=True)"),
         ("counts_not_probs", counts3, "these are the counts; divide each row by its sum"),
-        ("log_probs", lambda: probs3().log(), "these are log P3; this part asks for P3 itself"),
+        ("log_probs", lambda: Several(probs3().log(), (counts3() / counts3().sum(1, keepdim=True)).log()),
+         "these are log P3; this part asks for P3 itself"),
+        ("softmax_of_counts", lambda: Several(*(torch.softmax(counts3().to(d), 1) for d in _FLOATS)),
+         "this is softmax(N3), the exponentials of the counts normalised; divide the counts themselves "
+         "by their row sums"),
         ("integer_division", lambda: counts3() // counts3().sum(1, keepdim=True).clamp(min=1),
          "whole numbers: // (or an integer dtype) rounds each probability down; divide with /"),
         ("normalised_by_total", lambda: counts3() / counts3().sum(),
@@ -205,6 +242,14 @@ class Probs(TablePart):
 
     def symptoms(self, t):
         seen = counts3().sum(1) > 0
+        if t.shape == counts3().shape and (k := _fake_count(t)):
+            return (
+                f"every row that occurs is the counts plus {k:.3g} in each cell, normalised: a fake count "
+                "(smoothing) that gives what never follows a context a probability; normalise the plain "
+                "counts"
+            )
+        if t.shape == counts3().shape and (moved := _moved_rows(t, probs3())):
+            return moved + super().symptoms(t)
         if t.shape == counts3().shape and bool(torch.isfinite(t[seen]).all()):
             sums, rows = t[seen].sum(1), seen.nonzero()[:, 0]
             off = ((sums - 1).abs() > 1e-4).nonzero()[:, 0]
@@ -215,6 +260,19 @@ class Probs(TablePart):
                     f"{first}, sums to {sums[off[0]].item():.6g}"
                 )
         return super().symptoms(t)
+
+
+def _fake_count(t: torch.Tensor) -> float | None:
+    """The k > 0 for which the rows of contexts that occur are ``(N3 + k)`` normalised, if any."""
+    seen, N3 = counts3().sum(1) > 0, counts3()
+    unseen = (N3 == 0) & seen.unsqueeze(1)
+    if not bool(unseen.any()):
+        return None
+    r, c = (int(i) for i in unseen.nonzero()[0])
+    p, total = t[r, c].item(), N3[r].sum().item()
+    k = p * total / (1 - V * p) if 0 < p < 1 / V else 0.0
+    fits = k > 0 and close_tensors(t[seen], ngram_probs(N3, k).double()[seen], Tolerance(1e-4, 1e-7))
+    return k if fits else None
 
 
 probs = Probs()
@@ -232,10 +290,9 @@ def loss3() -> float:
     return nll(probs3(), 3)
 
 
-def _mean_of_name_means() -> float:
+def _log_of_mean() -> float:
     X, Y = examples(3)
-    losses = -probs3()[X[:, 0] * V + X[:, 1], Y].log()
-    return torch.stack([p.mean() for p in losses.split([len(w) + 1 for w in names()[0]])]).mean().item()
+    return -probs3()[X[:, 0] * V + X[:, 1], Y].mean().log().item()
 
 
 class Loss(NumberPart):
@@ -253,12 +310,21 @@ class Loss(NumberPart):
          "the bigram's loss; score the trigram table, with two characters of context"),
         ("smoothed_loss", lambda: nll(probs3(1), 3),
          "the loss of the table with one fake count per cell; this part scores the unsmoothed P3"),
-        ("mean_of_name_means", _mean_of_name_means,
+        ("mean_of_name_means", lambda: name_means(probs3(), 3),
          "the mean over names of each name's mean loss; average over all the examples at once"),
+        ("log_of_mean", _log_of_mean, "minus the log of the mean probability; the loss is the mean of "
+         "each example's minus log-probability: take the log first, then the mean"),
         *slips(lambda f: f(loss3()), 228_146, 32_033),
     )
     # fmt: on
+    says: ClassVar[dict[str, str]] = {
+        "inf_loss": "the loss is inf: an example got probability 0, yet in P3 every example of the names has "
+        "a probability above 0 at its context row, X[:, 0] * 27 + X[:, 1], and its column, Y"
+    }
     reference, right = staticmethod(loss3), "the trigram counting model's loss on all the names is {:.4f}"
+
+    def symptoms(self, x):
+        return self.say("inf_loss") if x == math.inf else super().symptoms(x)
 
 
 loss = Loss()
@@ -316,6 +382,11 @@ class Forward(Part):
     says: ClassVar[dict[str, str]] = {
         "forward_shape": "{}: F.one_hot(X, num_classes=27) of the (examples, 2) X is (examples, 2, 27); lay "
         "each example's two one-hot rows side by side with .view(-1, 54) before the @ W",
+        "forward_classes": "your function raised {}: the {:,} numbers it reshaped are {} for each of the "
+        "{} characters of the {} examples; a one-hot vector has 27, F.one_hot(X, num_classes=27)",
+        "argument_order": "your function takes its arguments in another order: called as f(W, X, Y) it "
+        "raised, called as f({}) it gives the network's loss; define it as "
+        "trigram_nn_loss(W, X, Y)",
     }
     # fmt: off
     mistakes = (
@@ -333,6 +404,9 @@ class Forward(Part):
          "your forward pass returns the sum over the examples; take the mean"),
         ("forward_no_minus", lambda: _forward(_both, scale=-1.0),
          "your forward pass returns the mean log-probability; the loss is its negative"),
+        ("forward_interleaved", lambda: _forward(lambda W, X: W[2 * X[:, 0]] + W[2 * X[:, 1] + 1]),
+         "your forward pass interleaves the two one-hot vectors (input 2c is the older character c, "
+         "2c + 1 the newer: a transpose before the reshape); lay them side by side, .view(-1, 54)"),
         ("forward_softmax_dim0", lambda: _forward(_both, dim=0),
          "your forward pass normalises over the examples (dim=0); each softmax runs over a row, "
          "dim=1"),
@@ -347,14 +421,31 @@ class Forward(Part):
         losses, tensors = [], True
         for W in Ws:
             out = call(fn, W.clone().requires_grad_(), X, Y)
-            if isinstance(out, Result) and "54x27" in out.message and "cannot be multiplied" in out.message:
-                return self.say("forward_shape", out.message[9:])
+            if isinstance(out, Result) and (verdict := self.raised(fn, out.message, X, Y)):
+                return verdict
             x = out if isinstance(out, Result) else read_number(out, "the loss your forward pass returns")
             if isinstance(x, Result):
                 return x
             losses.append(x)
             tensors &= isinstance(out, torch.Tensor) and out.requires_grad
         return tuple(losses), tensors
+
+    def raised(self, fn, message: str, X, Y) -> Result | None:
+        """What the forward pass's error shows: one-hot rows not side by side, their size, the order."""
+        if "54x27" in message and "cannot be multiplied" in message:
+            return self.say("forward_shape", message[9:])
+        size = re.search(r"invalid for input of size (\d+)", message)
+        if size and int(size[1]) % X.numel() == 0:
+            n, error = int(size[1]), message.removeprefix("Not yet: your function raised ")
+            return self.say("forward_classes", error, n, n // X.numel(), 2, len(X))
+        args = {"W": _start3().requires_grad_(), "X": X, "Y": Y}
+        want = trigram_nn_loss(*args.values()).item()
+        for order in itertools.permutations("WXY"):
+            with contextlib.suppress(Exception):
+                out = torch.as_tensor(fn(*(args[a] for a in order))).detach()
+                if order != ("W", "X", "Y") and close(out.item(), want):
+                    return self.say("argument_order", ", ".join(order))
+        return None
 
     def same(self, value, built):
         return all(close(a, b) for a, b in zip(value[0], built[0], strict=True))
@@ -363,10 +454,13 @@ class Forward(Part):
         return "forward" if self.same(value, self.prepare(trigram_nn_loss)) and value[1] else None
 
     def symptoms(self, value):
-        want = self.prepare(trigram_nn_loss)[0][0]
+        want = self.prepare(trigram_nn_loss)[0]
+        ratios = [a / b for a, b in zip(value[0], want, strict=True)]
+        scaled = abs(ratios[0] - 1) > 1e-3 and abs(ratios[1] - ratios[0]) <= 1e-4 * abs(ratios[0])
+        both = f" (k times it for both W it was run with, k = {constant_name(ratios[0])})" if scaled else ""
         return (
             f"on the first 8 names ({len(_probe()[1])} examples) your forward pass gives {value[0][0]:.4f} "
-            f"for W3 as given, where the 54-input network gives {want:.4f}"
+            f"for W3 as given, where the 54-input network gives {want[0]:.4f}{both}"
         )
 
 

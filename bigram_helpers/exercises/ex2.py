@@ -53,6 +53,8 @@ class Split:
 _FACTS = {
     "mutates": "it reorders the list it is given (random.shuffle does): shuffle a copy, or the indices",
     "not_three": "it does not return three lists: return train, dev, test",
+    "a_dict": "it returns a dict, whose keys a split into three would unpack: return the three lists, "
+    "return train, dev, test",
     "not_names": "its lists hold numbers, not names: pick the names, [words[i] for i in ...]",
     "lost": "lines of names.txt are in no split",
     "extra": "lines of names.txt are in more than one split",
@@ -69,7 +71,7 @@ _FACTS = {
 def _facts_of(parts: object, words: list[str]) -> set[str] | Result:
     """The properties one returned split breaks."""
     if not (isinstance(parts, (tuple, list)) and len(parts) == 3):
-        return {"not_three"}
+        return {"a_dict" if isinstance(parts, dict) else "not_three"}
     if not all(isinstance(p, (list, tuple)) for p in parts):
         kinds = ", ".join(type(p).__name__ for p in parts)
         return say(
@@ -119,7 +121,7 @@ def profile(fn: object) -> Split | Result:
         return facts
     if given != words:
         facts.add("mutates")
-    if "not_three" not in facts:
+    if not facts & {"not_three", "a_dict"}:
         runs = ((1, SPLIT_SEED), (2, SPLIT_SEED), (1, SPLIT_SEED + 1))  # (hash salt, seed)
         again, other_hash, other_seed = [_lists(call(fn, _salted(list(words), h), s)) for h, s in runs]
         if again != _lists(first):
@@ -128,7 +130,7 @@ def profile(fn: object) -> Split | Result:
             facts.add("hash_order")
         if other_seed == _lists(first):
             facts.add("seed_ignored")
-    sizes = tuple(len(p) for p in first) if "not_three" not in facts else (0, 0, 0)
+    sizes = (0, 0, 0) if facts & {"not_three", "a_dict"} else tuple(len(p) for p in first)
     return Split(frozenset(facts), sizes)
 
 

@@ -6,7 +6,20 @@ import functools
 import math
 
 from ..ngram import ngram_counts, ngram_probs, ngram_score
-from .core import NumberPart, Part, Several, close, counted, examples, nll, read_number, say, slips, words_in
+from .core import (
+    NumberPart,
+    Part,
+    Several,
+    close,
+    counted,
+    examples,
+    name_means,
+    nll,
+    read_number,
+    say,
+    slips,
+    words_in,
+)
 
 SMOOTHINGS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)  # the sweep
 # A chosen smoothing is right when its dev loss is within this of the sweep's best: the dev
@@ -48,6 +61,12 @@ def _sweep(split: str = "dev", counted_on: str = "train", order: int = 3, f=lamb
     return {k: f(loss_at(k, split, counted_on, order)) for k in SMOOTHINGS}
 
 
+def _smoothed_probs_loss(k: float) -> float:
+    """The dev loss of the training table's probabilities plus ``k``, each row normalised again."""
+    P = ngram_probs(counted(3, "train")).double() + k
+    return nll(P / P.sum(1, keepdim=True), 3, "dev")
+
+
 def _grid(split: str, ks=None) -> Several:
     return Several(*(loss_at(k, split) for k in (accepted() if ks is None else ks)))
 
@@ -82,6 +101,12 @@ class Sweep(Part):
          "these are the bigram's dev losses: sweep the trigram"),
         ("index_keys", lambda: dict(enumerate(_sweep().values())), "the keys are positions 0, 1, 2, "
          "... (enumerate gives positions): key each loss by its smoothing"),
+        ("mean_of_name_means", lambda: {k: name_means(ngram_probs(counted(3, "train"), k), 3, "dev")
+                                        for k in SMOOTHINGS},
+         "each is the mean over the dev names of each name's mean loss; average over all the examples"),
+        ("smoothed_probs", lambda: {k: _smoothed_probs_loss(k) for k in SMOOTHINGS},
+         "each is the dev loss with the smoothing added to the probabilities, normalised again, not to the "
+         "counts: ngram_probs(N3_train, k) adds the fake counts to the counts"),
         ("zero_in_sweep", lambda: {0.0: math.inf, **_sweep()},
          "smoothing 0 gives an infinite dev loss (a dev trigram unseen in training): start above 0"),
         *slips(lambda f: _sweep(f=f), *DEV_SIZE),
@@ -118,7 +143,11 @@ class Sweep(Part):
         return set(sweep) == set(built) and all(close(x, built[k]) for k, x in sweep.items())
 
     def symptoms(self, sweep):
-        wrong, n = _off(sweep), len(sweep)
+        wrong, n, first = _off(sweep), len(sweep), next(iter(sweep.values()))
+        if n > 1 and all(close(x, first) for x in sweep.values()):
+            at = [f"{k:g}" for k in SMOOTHINGS if close(first, loss_at(k, "dev"))]
+            where = f": the dev loss of smoothing {at[0]}" if at else ""
+            return f"the {n} dev losses are all {first:.4f}{where}; they do not change with the smoothing"
         if not wrong:
             missing = ", ".join(f"{k:g}" for k in SMOOTHINGS if k not in sweep)
             return f"these {n} dev losses are right, but smoothings of SMOOTHINGS are missing ({missing})"
@@ -147,9 +176,10 @@ class Smoothing(NumberPart):
         ("min with a key function finds it:", "print(min(dev_losses, key=dev_losses.get))"),
     )
     mistakes = (
-        ("chosen_on_train", lambda: min(SMOOTHINGS, key=lambda k: loss_at(k, "train")), "this "
-         "smoothing has the lowest training loss (the training names always prefer the least "
-         "smoothing); choose the lowest dev loss"),
+        ("smallest_smoothing", lambda: min(SMOOTHINGS), "this is the smallest "
+         "smoothing of the sweep, the one with the lowest training loss (and what min(dev_losses) or "
+         "sorted(dev_losses.items()) gives: they compare the keys), not the one with the lowest dev "
+         "loss: min(dev_losses, key=dev_losses.get)"),
         ("lesson_default", lambda: 1.0,
          "1 is notebook 03's single fake count, not a choice: pick the lowest dev loss"),
         ("index_not_value", lambda: float(SMOOTHINGS.index(_best())), "this is the position of the "
@@ -222,13 +252,17 @@ class TestLoss(NumberPart):
         ("other_smoothing",
          lambda: _grid("test", [k for k in SMOOTHINGS if k not in {*accepted(), 1}]),
          "this is the test loss of a smoothing other than the one dev chose"),
-        ("counted_on_all",
-         lambda: Several(*(loss_at(_best(), "test", c) for c in ("all", "train+dev"))),
+        ("counted_on_all", lambda: loss_at(_best(), "test", "all"),
          "this model's counts include the test names: count on the training names only"),
+        ("counted_on_train_dev", lambda: loss_at(_best(), "test", "train+dev"),
+         "this model is counted on the training and dev names: count on the training names only, as in "
+         "the sweep"),
         ("bigram", lambda: loss_at(_best(), "test", order=2),
          "this is the bigram's test loss; the model chosen here is the trigram"),
         ("unsmoothed", lambda: math.inf,
          "infinite: without smoothing a test trigram never seen in training gets probability 0"),
+        ("mean_of_name_means", lambda: name_means(ngram_probs(counted(3, "train"), _best()), 3, "test"),
+         "the mean over the test names of each name's mean loss; average over all the examples at once"),
         *slips(lambda f: f(loss_at(_best(), "test")), *TEST_SIZE),
     )
     # fmt: on

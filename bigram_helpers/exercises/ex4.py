@@ -95,6 +95,15 @@ def _column_grad() -> torch.Tensor:
     return W.grad
 
 
+def _grad_after_steps() -> Several:
+    """The gradient at the seeded W after one or two of notebook 04's steps, W.data += -50 * W.grad."""
+    W, forms = _W().double(), []
+    for _ in range(2):
+        W = W - 50 * table_loss_and_grad(counted(2).double(), len(_xs()))(W)[1]
+        forms.append(table_loss_and_grad(counted(2).double(), len(_xs()))(W)[1])
+    return Several(*forms)
+
+
 def _logits_grad() -> torch.Tensor:
     z = _W()[examples(2)[0]].double().requires_grad_()
     F.cross_entropy(z, examples(2)[1]).backward()
@@ -126,6 +135,9 @@ class Grad(TablePart):
         ("weights_not_grad", _W, "these are the weights W themselves; the answer is W.grad"),
         ("grad_with_penalty", lambda: _ref() + 0.02 * _W().double() / 729, "the gradient of notebook "
          "04's penalised loss (0.01 * mean(W**2)); this part asks for the mean NLL"),
+        ("grad_after_step", _grad_after_steps, "the gradient at weights that have taken notebook 04's "
+         "step (W.data += -50 * W.grad) since the given cell: this part asks for it at the given W; "
+         "leave W unchanged (run the given cell again to get it back)"),
         ("grad_zero", lambda: torch.zeros(27, 27, dtype=torch.float64), "every entry is 0: W.grad "
          "was zeroed after the backward pass; read it right after loss.backward()"),
         ("grad_of_logits", _logits_grad,

@@ -47,6 +47,12 @@ def _ce(fn=F.cross_entropy, logits=lambda z: z, targets=2, **kw) -> float:
     return fn(logits(z), xs_ys[targets - 1], **kw).item()
 
 
+def _first(n: int) -> float:
+    """The loss of the first ``n`` examples alone (a quick try on a slice)."""
+    z, _, ys = given_logits()
+    return F.cross_entropy(z[:n], ys[:n]).item()
+
+
 @functools.cache
 def reference_loss() -> float:
     return _ce(logits=torch.Tensor.double)
@@ -67,6 +73,14 @@ class Loss(NumberPart):
          "on raw logits it skips the softmax: use F.cross_entropy"),
         ("wrong_targets", lambda: _ce(targets=1),
          "the loss of predicting xs, the inputs: the targets are ys, the next characters"),
+        ("ignore_index", lambda: _ce(logits=torch.Tensor.double, ignore_index=0), "the mean over the "
+         "examples whose target is not 0: ignore_index=0 leaves out each name's end marker '.', which the "
+         "loss counts too"),
+        ("label_smoothing", lambda: Several(*(_ce(label_smoothing=e) for e in (0.1, 0.05, 0.2))),
+         "the loss with label_smoothing: it scores a blend of each target and the uniform; leave it out"),
+        ("some_examples", lambda: Several(*(_first(n) for n in (10, 32, 100, 1000, 10_000))),
+         "the loss of some of the examples only, the first n (logits[:n]); the loss is the mean over all "
+         "228,146"),
         ("reduction_sum", lambda: _ce(logits=torch.Tensor.double, reduction="sum"),
          "the sum (reduction='sum'); the loss is the mean, F.cross_entropy's default"),
         *slips(lambda f: f(reference_loss()), 228_146, 32_033, skip=("loss_sum",)),
@@ -117,9 +131,10 @@ def _base(b: float):
     return lambda z, y: F.cross_entropy(z.double(), y) / math.log(b)
 
 
-def _lse(z, y, shift):
+def _lse(z, y, shift, dim=1):
     m = shift(z)
-    return (m.squeeze(-1) + (z - m).exp().sum(1).log() - z[torch.arange(len(y)), y]).mean()
+    sums = (z - m).exp().sum(dim) if dim is not None else (z - m).exp().sum()
+    return (m.squeeze(-1) + sums.log() - z[torch.arange(len(y)), y]).mean()
 
 
 class Stable(Part):
@@ -183,6 +198,8 @@ class Stable(Part):
         ("global_max", lambda: lambda z, y: _lse(z, y, lambda z: z.max()),
          "the shift must be each row's own largest logit, max(1, keepdim=True), not the whole "
          "tensor's"),
+        ("sum_over_all", lambda: lambda z, y: _lse(z, y, lambda z: z.amax(1, keepdim=True), None),
+         "its sum of exponentials runs over the whole tensor, not each row: sum(1) gives one per row"),
         ("max_over_columns", lambda: lambda z, y: _naive(z - z.max(0, keepdim=True).values, y),
          "it subtracts each column's largest logit (dim=0); subtract each row's, max(1, "
          "keepdim=True)"),

@@ -7,8 +7,8 @@ import functools
 import torch
 
 from ..counting import bigram_probs
-from .core import counted, given_weights, names, table_loss
-from .tables import WeightsPart
+from .core import counted, given_weights, names, optimum_of
+from .tables import Optimum, WeightsPart
 
 OPTIMUM_TOL = 1e-4  # within this of the counting model's loss (the notebook's tolerance)
 
@@ -41,7 +41,7 @@ def _P() -> torch.Tensor:
 @functools.cache
 def optimum() -> float:
     """The counting model's loss on all the names."""
-    return table_loss(_P().log().nan_to_num(neginf=-1e9), _N().double())
+    return optimum_of(_N())
 
 
 def _start() -> torch.Tensor:
@@ -78,6 +78,12 @@ class Weights(WeightsPart):
          "unsmoothed P"),
         ("probs_not_weights", _P, "these are the probabilities P "
          "themselves (rows sum to 1); pass weights W whose softmax is P"),
+        ("reversed", lambda: Optimum(_N().T), "softmax(W) fits the pairs read backwards, the character "
+         "before each one: the network was trained with xs and ys swapped; the inputs are xs, the "
+         "targets ys"),
+        ("training_names_only", lambda: Optimum(counted(2, "train")), "W fits the training names of "
+         "exercise 3's split better than all the names: this exercise trains on all of them (xs and ys "
+         "of notebook 04, or N and P)"),
         ("transposed", lambda: _optimum_W().T, "W transposed: W.T reaches the goal; row i of W holds "
          "the logits of what follows character i", lambda W: W.T),
     )
@@ -90,6 +96,8 @@ class Weights(WeightsPart):
 
     def same(self, W, built):
         """Equal softmax rows (a constant added to a row changes nothing), -inf where the row has -inf."""
+        if isinstance(built, Optimum):
+            return super().same(W, built)
         if W.shape != built.shape or not torch.equal(torch.isneginf(W), torch.isneginf(built)):
             return False
         if bool(torch.isnan(W).any() | torch.isposinf(W).any()):
