@@ -20,6 +20,7 @@ import subprocess
 import sys
 import textwrap
 import types
+import warnings
 
 import numpy as np
 import pytest
@@ -389,6 +390,35 @@ def test_check_prints_one_line(capsys):
     assert lines[1] == "ex1.loss: Correct: the trigram counting model's loss on all the names is 2.1857"
     assert lines[2].startswith("ex1.loss hint 2 of 3: ")
     assert len(lines) == 3
+
+
+def chatty(fn):
+    """``fn`` as a learner debugging it might write it: it prints and warns on every call."""
+
+    def run(*args):
+        print("shapes:", [getattr(a, "shape", None) for a in args])
+        warnings.warn("a learner's own warning", stacklevel=2)
+        return fn(*args)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "part, answers",
+    [
+        (ex2.split, lambda: (chatty(E.split_names),)),
+        (ex5.stable, lambda: (chatty(E.stable_nll),)),
+        (ex1.network, lambda: (CTX.W3, chatty(E.trigram_nn_loss))),
+        (ex1.network, lambda: (CTX.W3, chatty(lambda X, Y, W: E.trigram_nn_loss(W, X, Y)))),
+    ],
+)
+def test_a_function_that_prints_still_gets_one_line(part, answers, capsys):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning that escaped the check would raise here
+        part.check(*answers())
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 1 and captured.out.startswith(f"{part.name}: "), captured.out
+    assert captured.err == ""
 
 
 # The inputs each solution takes, as the notebook gives them.

@@ -33,10 +33,13 @@ Tolerances: every comparison is ``|answer - reference| <= atol + rtol * |referen
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
+import io
 import math
 import numbers
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
@@ -317,10 +320,20 @@ def read_number(answer: object, what: str, reference: float | None = None) -> fl
     )
 
 
+@contextlib.contextmanager
+def quiet():
+    """Keep what a learner's function prints or warns while the check runs it out of the check's line."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
 def call(fn: Callable, *args: object) -> object:
     """The learner's function called on ``args``, or the verdict when it raises or returns nothing."""
     try:
-        out = fn(*args)
+        with quiet():
+            out = fn(*args)
     except Exception as exc:
         return say("none_used" if "NoneType" in str(exc) else "raised", type(exc).__name__, str(exc))
     if out is Ellipsis:
