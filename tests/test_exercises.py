@@ -421,6 +421,18 @@ def test_a_function_that_prints_still_gets_one_line(part, answers, capsys):
     assert captured.err == ""
 
 
+def test_a_function_that_changes_its_input_in_place_leaves_the_checks_inputs_alone():
+    logits = E.ex5.given_logits()[0].clone()
+
+    def exp_in_place(z, y):
+        z.exp_()
+        return -(z / z.sum(1, keepdim=True))[torch.arange(len(y)), y].log().mean()
+
+    assert not ex5.stable.result(exp_in_place).correct
+    assert torch.equal(E.ex5.given_logits()[0], logits)
+    assert ex5.stable.result(E.stable_nll).correct
+
+
 # The inputs each solution takes, as the notebook gives them.
 SOLUTION_ARGS = {
     "ex1.counts": lambda c: (c.words, c.vocab),

@@ -330,7 +330,12 @@ def quiet():
 
 
 def call(fn: Callable, *args: object) -> object:
-    """The learner's function called on ``args``, or the verdict when it raises or returns nothing."""
+    """The learner's function called on ``args``, or the verdict when it raises or returns nothing.
+
+    Tensors that do not require grad go in as copies: a function that changes its input in place
+    (``logits -= m``) leaves the check's own inputs as they were.
+    """
+    args = tuple(a.clone() if isinstance(a, torch.Tensor) and not a.requires_grad else a for a in args)
     try:
         with quiet():
             out = fn(*args)
