@@ -77,6 +77,10 @@ from pathlib import Path
 # Imported for its side effect alone: it appends the fresh round's rows (blind_answers_fresh.py)
 # to blind_answers.ROWS, the list imported below, so they join the same table.
 import blind_answers_fresh  # noqa: F401
+
+# Imported for its side effect alone too: it appends the second fresh round's rows
+# (blind_answers_fresh2.py, ids "fresh2-...") to the same blind_answers.ROWS.
+import blind_answers_fresh2  # noqa: F401
 import pytest
 import torch
 from blind_answers import ROWS, Row, neutral_messages
