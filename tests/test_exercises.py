@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+import random
 import subprocess
 import sys
 import textwrap
@@ -379,6 +380,24 @@ def test_a_hash_ordered_split_really_moves_in_a_new_interpreter():
     }
     assert len(runs) == 2
     assert ex2.split.result(split_by_hash).code == "hash_order"
+
+
+def seeded_by(key):
+    """A split whose generator is seeded with ``key(seed)``: hash() of an int is the same in every
+    interpreter, hash() of a string is not (PYTHONHASHSEED)."""
+
+    def split_names(words, seed):
+        order = random.Random(key(seed)).sample(words, k=len(words))
+        a, b = int(0.8 * len(words)), int(0.1 * len(words))
+        return order[:a], order[a : a + b], order[a + b :]
+
+    return split_names
+
+
+def test_a_seed_hashed_from_a_string_is_seen_to_move_and_one_from_an_int_is_not():
+    assert ex2.split.result(seeded_by(lambda seed: hash(f"names-{seed}"))).code == "hash_order"
+    assert ex2.split.result(seeded_by(lambda seed: hash(seed))).correct
+    assert ex2.split.result(seeded_by(lambda seed: hash((seed, 7)))).correct
 
 
 def test_check_prints_one_line(capsys):
