@@ -267,6 +267,9 @@ CASES = [
     (ex1.network, lambda c: c.W3, M, "no_forward"),
     (ex1.network, lambda c: (c.W3, lambda W, X, Y: F.one_hot(X, 27).float() @ W), M, "forward_shape"),
     (ex1.network, lambda c: ([4.2, 3.1, 2.9], E.trigram_nn_loss), M, "list_of_losses"),
+    (ex1.network, lambda c: (c.W3, lambda W, X, Y: E.trigram_nn_loss(W, *c.X3Y3)), M, "ignores_inputs"),
+    (ex1.network, lambda c: (c.W3, one_hot_26), M, "forward_classes"),
+    (ex1.network, lambda c: (c.W3, lambda X, Y, W: E.trigram_nn_loss(W, X, Y)), M, "argument_order"),
     (ex1.network, lambda c: (-3 * c.W3, E.trigram_nn_loss), M, "loss_went_up"),
     (ex1.network, lambda c: (0.5 * c.W3, E.trigram_nn_loss), M, "keep_training"),
     (ex2.split, lambda c: E.split_names, C, None),
@@ -276,10 +279,12 @@ CASES = [
     (ex2.split, lambda c: E.split_names(c.words, 42), M, "not_a_function"),
     (ex2.split, lambda c: split_by_hash, M, "hash_order"),
     (ex2.split, lambda c: split_rolled, M, "unshuffled"),
+    (ex2.split, lambda c: split_as_dict, X, "symptom"),
     (ex3.sweep, lambda c: c.sweep, C, None),
     (ex3.sweep, lambda c: ..., NA, None),
     (ex3.sweep, lambda c: list(c.sweep.values()), X, "wrong_type"),
     (ex3.sweep, lambda c: {str(k): x for k, x in c.sweep.items()}, M, "string_keys"),
+    (ex3.sweep, lambda c: dict.fromkeys(c.sweep, c.sweep[1.0]), X, "symptom"),
     (ex3.smoothing, lambda c: 0.1, C, None),
     (ex3.smoothing, lambda c: 0.15, C, None),
     (ex3.smoothing, lambda c: ..., NA, None),
@@ -292,6 +297,7 @@ CASES = [
     (ex4.logits, lambda c: F.one_hot(c.xs, V).float() @ c.W, C, None),
     (ex4.logits, lambda c: ..., NA, None),
     (ex4.logits, lambda c: c.W[c.xs].T, X, "symptom"),
+    (ex4.logits, lambda c: c.W[(c.xs - 1) % V], X, "symptom"),
     (ex4.grad, lambda c: c.grad(), C, None),
     (ex4.grad, lambda c: ..., NA, None),
     (ex4.grad, lambda c: None, M, "grad_none"),
@@ -315,6 +321,16 @@ CASES = [
 ]
 
 
+def one_hot_26(W, X, Y):
+    """num_classes=26: the reshape to 54 inputs fails (the lesson's letters run to 26)."""
+    return F.cross_entropy(F.one_hot(X.clamp(max=25), num_classes=26).float().view(-1, 54) @ W, Y)
+
+
+def split_as_dict(words, seed):
+    train, dev, test = E.split_names(words, seed)
+    return {"train": train, "dev": dev, "test": test}
+
+
 def case_id(case):
     part, _, status, code = case
     return f"{part.name}-{code or status}"
@@ -329,6 +345,39 @@ def test_check_gives(case):
     )
     assert (result.status, result.code) == (status, code), result.message
     assert "\n" not in result.message
+
+
+def stride_26_counts(c):
+    X, Y = c.X3Y3
+    N3 = torch.zeros((V * V, V), dtype=torch.int64)
+    return N3.index_put_((X[:, 0] * 26 + X[:, 1], Y), torch.ones(len(Y), dtype=torch.int64), accumulate=True)
+
+
+def mean_over_cells(W, X, Y):
+    log_probs = torch.log_softmax(F.one_hot(X, V).float().view(-1, 2 * V) @ W, 1)
+    return -(log_probs * F.one_hot(Y, V)).mean()
+
+
+# What a measured symptom must say about an answer no row explains (the fact it measured).
+SYMPTOMS = [
+    (ex1.counts, stride_26_counts, ["its row were c1 * 26 + c2", "has row c1 * 27 + c2"]),
+    (ex1.probs, lambda c: (c.N3 + 0.001) / (c.N3 + 0.001).sum(1, keepdim=True), ["plus 0.001", "smoothing"]),
+    (ex1.network, lambda c: (c.W3, mean_over_cells), ["k = 0.03704, that is 1/27"]),
+    (ex2.split, lambda c: split_as_dict, ["returns a dict"]),
+    (ex3.sweep, lambda c: dict.fromkeys(c.sweep, c.sweep[1.0]), ["smoothing 1", "do not change"]),
+    (ex4.logits, lambda c: c.W[(c.xs - 1) % V], ["shifted by -1", "where xs is 0 ('.') it is W[26]"]),
+    (ex4.grad, lambda c: c.grad() / len(c.xs), ["k times", "that is 1/228,146"]),
+    (ex4.grad, lambda c: c.grad() * len(c.xs) / 27, ["k times", "k = 845"]),
+]
+
+
+@pytest.mark.parametrize(
+    "part, build, says", SYMPTOMS, ids=[f"{p.name}-{i}" for i, (p, _, _) in enumerate(SYMPTOMS)]
+)
+def test_a_measured_symptom_says_what_it_measured(part, build, says):
+    answer = build(CTX)
+    result = part.result(*answer) if isinstance(answer, tuple) else part.result(answer)
+    assert result.status == X and all(s in result.message for s in says), result.message
 
 
 def test_every_part_has_a_correct_and_a_placeholder_case():

@@ -372,13 +372,20 @@ _CONSTANTS = {-1.0: "-1", 1 / math.log(2): "1 / ln 2 (bits)", 1 / math.log(10): 
 
 
 def constant_name(k: float) -> str:
-    """'3', '-1', '1.443, that is 1 / ln 2 (bits)', '0.03704, that is 1/27', or the number itself."""
-    for value, name in _CONSTANTS.items():
-        if abs(k - value) <= 1e-4 * abs(value):
+    """'3', '-1', '1.443, that is 1 / ln 2 (bits)', '0.03704, that is 1/27', or the number itself.
+
+    ``k`` may carry float32's rounding (0.1%): a whole number or 1/m is named up to 1,000, and
+    beyond that only the number of examples.
+    """
+    n = len(examples(2)[1])
+    named = {**_CONSTANTS, n: f"{n:,}, the number of examples", 1 / n: f"1/{n:,}, one over the examples"}
+    for value, name in named.items():
+        if abs(k - value) <= 1e-3 * abs(value):
             return f"{k:.4g}, that is {name}"
-    if 0 < abs(k) < 0.5 and abs(1 / k - round(1 / k)) < 1e-3 * abs(1 / k):
-        return f"{k:.4g}, that is 1/{round(1 / k)}"
-    return f"{round(k)}" if abs(k - round(k)) < 1e-3 * max(1.0, abs(k)) else f"{k:.4g}"
+    m = round(1 / k) if k else 0
+    if 0 < abs(k) < 0.5 and abs(m) <= 1000 and abs(1 / k - m) < 1e-3 * abs(m):
+        return f"{k:.4g}, that is 1/{m}"
+    return f"{round(k)}" if abs(k) <= 1000 and abs(k - round(k)) < 1e-3 * max(1.0, abs(k)) else f"{k:.4g}"
 
 
 def tensor_symptoms(t: torch.Tensor, ref: torch.Tensor, label: Callable[[tuple], str], tol: Tolerance) -> str:

@@ -89,6 +89,15 @@ def _axes_swapped() -> Several:
     return Several(*(cube.permute(*p).reshape(V * V, V) for p in ((2, 0, 1), (2, 1, 0), (1, 2, 0))))
 
 
+def _dot_last(table: torch.Tensor) -> torch.Tensor:
+    """``table`` with the characters numbered as ``'a'`` 0 to ``'z'`` 25 and ``'.'`` 26, not '.' first."""
+    old = [*range(1, V), 0]  # the lesson's index of the character numbered i here
+    return table.reshape(V, V, V)[old][:, old][:, :, old].reshape(V * V, V)
+
+
+_DOT_LAST = "your characters are numbered otherwise, '.' last (26) after 'a' to 'z' (0 to 25): use the "
+
+
 def _no_keepdim() -> Several:
     """The cube divided by its sums without keepdim: as is, NaN and inf as 0, and nan_to_num()."""
     forms = []
@@ -165,6 +174,7 @@ class Counts(TablePart):
         ("probs_not_counts", probs3, "these are the probabilities (rows sum to 1); count instead"),
         ("duplicates_dropped", lambda: framed_counts(distinct=True), "the counts of the 29,494 "
          "distinct names: the lines that repeat a name (set() drops them) count too"),
+        ("dot_last", lambda: _dot_last(counts3()), _DOT_LAST + "lesson's vocab.stoi, '.' 0, 'a' 1"),
     )
     # fmt: on
 
@@ -227,6 +237,9 @@ class Probs(TablePart):
          "P3 transposed (P3.T): next characters in the rows; one row per context, (729, 27)"),
         ("bigram_table", lambda: bigram_probs(counted(2)), "the bigram's "
          "probabilities, a row per character: a trigram needs a row per pair of characters"),
+        ("duplicates_dropped", lambda: ngram_probs(framed_counts(distinct=True)), "the probabilities "
+         "of the 29,494 distinct names: the lines that repeat a name (set() drops them) count too"),
+        ("dot_last", lambda: _dot_last(probs3()), _DOT_LAST + "lesson's vocab.stoi, '.' 0, 'a' 1"),
     )
     # fmt: on
 
@@ -291,6 +304,12 @@ def loss3() -> float:
     return nll(probs3(), 3)
 
 
+def _picked(loss) -> float:
+    """``loss(P3, rows, Y)`` over all the trigram examples, as a float."""
+    X, Y = examples(3)
+    return float(loss(probs3(), X[:, 0] * V + X[:, 1], Y))
+
+
 def _log_of_mean() -> float:
     X, Y = examples(3)
     return -probs3()[X[:, 0] * V + X[:, 1], Y].mean().log().item()
@@ -313,6 +332,12 @@ class Loss(NumberPart):
          "the loss of the table with one fake count per cell; this part scores the unsmoothed P3"),
         ("mean_of_name_means", lambda: name_means(probs3(), 3),
          "the mean over names of each name's mean loss; average over all the examples at once"),
+        ("probs_as_logits", lambda: _picked(lambda P, rows, Y: F.cross_entropy(P[rows], Y)),
+         "F.cross_entropy of P3's rows: it takes them for logits and applies a softmax again; the loss "
+         "is the mean of -log P3 at each example's row and column"),
+        ("no_end", lambda: _picked(lambda P, rows, Y: -P[rows[Y > 0], Y[Y > 0]].log().mean()),
+         "the mean over the examples whose next character is a letter: the end of each name, '.' "
+         "(Y == 0), is an example too"),
         ("log_of_mean", _log_of_mean, "minus the log of the mean probability; the loss is the mean of "
          "each example's minus log-probability: take the log first, then the mean"),
         *slips(lambda f: f(loss3()), 228_146, 32_033),
@@ -376,6 +401,10 @@ def _both(W, X):
     return W[X[:, 0]] + W[V + X[:, 1]]
 
 
+def _penalised(reg: float):
+    return lambda W, X, Y: trigram_nn_loss(W, X, Y) + reg * (W**2).mean()
+
+
 class Forward(Part):
     """The learner's forward pass, run on the first names with two different W (part of ``ex1.network``)."""
 
@@ -385,6 +414,8 @@ class Forward(Part):
         "each example's two one-hot rows side by side with .view(-1, 54) before the @ W",
         "forward_classes": "your function raised {}: the {:,} numbers it reshaped are {} for each of the "
         "{} characters of the {} examples; a one-hot vector has 27, F.one_hot(X, num_classes=27)",
+        "ignores_inputs": "your forward pass gives {:.4f} whatever X and Y it is given (it was run on two "
+        "sets of names): compute from its arguments X and Y, not from variables outside it",
         "argument_order": "your function takes its arguments in another order: called as f(W, X, Y) it "
         "raised, called as f({}) it gives the network's loss; define it as "
         "trigram_nn_loss(W, X, Y)",
@@ -408,6 +439,13 @@ class Forward(Part):
         ("forward_interleaved", lambda: _forward(lambda W, X: W[2 * X[:, 0]] + W[2 * X[:, 1] + 1]),
          "your forward pass interleaves the two one-hot vectors (input 2c is the older character c, "
          "2c + 1 the newer: a transpose before the reshape); lay them side by side, .view(-1, 54)"),
+        ("forward_penalty", lambda: Several(*(_penalised(reg) for reg in (0.1, 0.01, 0.001))),
+         "your forward pass adds a penalty on W (reg * (W**2).mean(), notebook 04's regularisation): "
+         "this network's loss is the mean NLL alone"),
+        ("forward_all_targets", lambda: lambda W, X, Y: -torch.log_softmax(_both(W, X), 1)[:, Y].mean(),
+         "your forward pass averages every example's log-probability of every example's target "
+         "(probs[:, Y] is an examples x examples block): pick one per example, "
+         "probs[torch.arange(len(Y)), Y]"),
         ("forward_softmax_dim0", lambda: _forward(_both, dim=0),
          "your forward pass normalises over the examples (dim=0); each softmax runs over a row, "
          "dim=1"),
@@ -429,6 +467,10 @@ class Forward(Part):
                 return x
             losses.append(x)
             tensors &= isinstance(out, torch.Tensor) and out.requires_grad
+        X2, Y2 = ngram_dataset(names()[0][8:16], names()[1], 3)  # other names: its loss must move
+        other = read_number(call(fn, Ws[0].clone().requires_grad_(), X2, Y2), "")
+        if isinstance(other, float) and close(other, losses[0]):
+            return self.say("ignores_inputs", other)
         return tuple(losses), tensors
 
     def raised(self, fn, message: str, X, Y) -> Result | None:
@@ -494,8 +536,9 @@ class Network(WeightsPart):
         ("untrained", _start3, "W3 is as the given cell made it: not trained yet (the trainers "
          "change W3 in place; call them on a line of their own)"),
         ("context_reversed", lambda: _swap(_trained3()),
-         "the halves of W3 are swapped: rows 0 to 26 hold the newer character's weights; the older "
-         "character (X[:, 0]) goes in the first 27 inputs", _swap),
+         "the halves of W3 are swapped: rows 0 to 26 hold the weights of the newer character, X[:, 1]; "
+         "the older one, X[:, 0], takes the first 27 inputs, in the forward pass and in what W3 is "
+         "trained on", _swap),
     )
     says: ClassVar[dict[str, str]] = {
         **WeightsPart.says,

@@ -64,6 +64,23 @@ class Logits(TablePart):
             f"{len(t):,} rows of logits, the same as one-hot @ W" if self.same(t, self.reference()) else None
         )
 
+    def symptoms(self, t):
+        """Rows of W picked by another index (a consistent map of each xs value to a row), or what differs."""
+        xs, W = _xs(), _W().double()
+        if t.shape != (len(xs), 27):
+            return super().symptoms(t)
+        first = [int((xs == i).nonzero()[0, 0]) for i in range(27)]
+        hits = [((W - t[k]).abs() <= 1e-6 + 1e-5 * W.abs()).all(1).nonzero()[:, 0].tolist() for k in first]
+        if any(len(h) != 1 for h in hits) or not self.same(t, W[torch.tensor([h[0] for h in hits])[xs]]):
+            return super().symptoms(t)
+        itos, (i, j) = names()[1].itos, next((i, h[0]) for i, h in enumerate(hits) if h[0] != i)
+        shifts = {(h[0] - i + 13) % 27 - 13 for i, h in enumerate(hits)}  # each in -13 .. 13
+        shift = f" (every index shifted by {shifts.pop():+d})" if len(shifts) == 1 else ""
+        return (
+            f"each row is a row of W, but picked by another index{shift}: where xs is {i} ('{itos[i]}') "
+            f"it is W[{j}] ('{itos[j]}'); one-hot @ W picks W[xs]"
+        )
+
 
 logits = Logits()
 

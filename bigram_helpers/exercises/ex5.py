@@ -43,8 +43,9 @@ def loss_by_cross_entropy(logits, ys):
 
 
 def _ce(fn=F.cross_entropy, logits=lambda z: z, targets=2, **kw) -> float:
+    """``fn`` of the logits against ys (``targets=2``), xs (1), or ``targets(ys)``."""
     z, *xs_ys = given_logits()
-    return fn(logits(z), xs_ys[targets - 1], **kw).item()
+    return fn(logits(z), targets(xs_ys[1]) if callable(targets) else xs_ys[targets - 1], **kw).item()
 
 
 def _first(n: int) -> float:
@@ -81,6 +82,9 @@ class Loss(NumberPart):
         ("some_examples", lambda: Several(*(_first(n) for n in (10, 32, 100, 1000, 10_000))),
          "the loss of some of the examples only, the first n (logits[:n]); the loss is the mean over all "
          "228,146"),
+        ("binary", lambda: _ce(F.binary_cross_entropy_with_logits, targets=lambda y: F.one_hot(y).float()),
+         "F.binary_cross_entropy_with_logits scores 27 separate yes/no questions per example; the "
+         "softmax over the 27 characters is F.cross_entropy's"),
         ("reduction_sum", lambda: _ce(logits=torch.Tensor.double, reduction="sum"),
          "the sum (reduction='sum'); the loss is the mean, F.cross_entropy's default"),
         *slips(lambda f: f(reference_loss()), 228_146, 32_033, skip=("loss_sum",)),
@@ -204,8 +208,9 @@ class Stable(Part):
          "it subtracts each column's largest logit (dim=0); subtract each row's, max(1, "
          "keepdim=True)"),
         ("positive_shift", lambda: lambda z, y: _lse(z, y, lambda z: z.amax(1, keepdim=True).clamp(0)),
-         "it shifts by max(0, the row's largest): on a row of large negative logits every exp "
-         "underflows to 0; shift by the largest logit itself"),
+         "on a row of large negative logits ([-1000, -1001, -1002]) every exp underflows to 0: it does "
+         "not shift such a row by its largest logit (as max(0, the row's largest) would not); shift "
+         "every row by its own largest logit"),
         ("softmax_axis", lambda: lambda z, y: -torch.log_softmax(z, 0)[torch.arange(len(y)), y].mean(),
          "its softmax runs over each column (dim=0); take the max, the exp-sum and the log over "
          "each row"),
