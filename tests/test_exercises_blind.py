@@ -81,6 +81,10 @@ import blind_answers_fresh  # noqa: F401
 # Imported for its side effect alone too: it appends the second fresh round's rows
 # (blind_answers_fresh2.py, ids "fresh2-...") to the same blind_answers.ROWS.
 import blind_answers_fresh2  # noqa: F401
+
+# Imported for its side effect alone as well: it appends the third fresh round's rows
+# (blind_answers_fresh3.py, ids "fresh3-...") to the same blind_answers.ROWS.
+import blind_answers_fresh3  # noqa: F401
 import pytest
 import torch
 from blind_answers import ROWS, Row, neutral_messages
