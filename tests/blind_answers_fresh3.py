@@ -29,6 +29,15 @@ check printed one line and none raised; 1 wrong answer called correct
 (fresh3-network-clamped-log); 0 right answers rejected; 47 of 67 wrong answers pointed
 at (70%); ex1.counts printed "could not read this answer (IndexError ...)" for a valid
 float (729, 27) table (fresh3-counts-clamped-for-the-log).
+
+Changed since, by the lead, who had read the checks: long lines wrapped and the
+multiplication sign in three patterns written as an escape, for ruff; no verdict, answer
+or pattern changed. Against the checks that acted on this round (a third, four times
+larger W for the forward pass; exact counts; the IndexError fixed; entries that differ
+only where the reference is 0, or clamped; elementwise log, log1p, exp, softmax and
+log_softmax of the reference; P plus an epsilon; exp and clamped logits): 55 of 67
+pointed at (82%), no wrong answer called correct, no right one rejected. That figure is
+no longer blind.
 """
 
 from __future__ import annotations
@@ -82,7 +91,7 @@ wrong(
     N3.index_put_((X[:, 0] * 27 + X[:, 1], Y), ones, accumulate=True)
     """,
     "the cell ran twice and added every example twice: every count doubled",
-    r"twice|double|2 ?(x|×|times)|factor|ratio|456,?292|run (the cell )?again|ran twice",
+    r"twice|double|2 ?(x|\u00d7|times)|factor|ratio|456,?292|run (the cell )?again|ran twice",
     runs=2,
     misleads=r"transpos|column|older|newer|order of the (two )?characters",
 )
@@ -158,7 +167,8 @@ wrong(
     P3 = N3 / (N3.sum(1, keepdim=True) + 1)  # +1 so the empty rows never divide by 0
     """,
     "an epsilon of 1 in the denominator: rows sum to n/(n+1), not 1",
-    r"epsilon|\+ ?1|sums? to (less|0\.\d|below)|don.t sum|do not sum|not sum to 1|sums? (is|are) below|below 1|< ?1\b",
+    r"epsilon|\+ ?1|sums? to (less|0\.\d|below)|don.t sum|do not sum|not sum to 1|sums? (is|are) below"
+    r"|below 1|< ?1\b",
 )
 wrong(
     "fresh3-probs-log-space",
@@ -420,7 +430,7 @@ wrong(
     train_ngram_neural(W3, X3, Y3, steps=300, lr=30)
     """,
     "the sum divided by X.numel(), twice the number of examples: half the loss",
-    r"half|twice|factor|ratio|0\.5\b|2 ?(x|×|times)|divid",
+    r"half|twice|factor|ratio|0\.5\b|2 ?(x|\u00d7|times)|divid",
     misleads=r"sum instead of|summed instead|instead of the mean|not the mean",
 )
 wrong(
@@ -468,7 +478,8 @@ right(
         g = torch.Generator().manual_seed(seed)
         order = torch.rand(len(words), generator=g, dtype=torch.float64).argsort().tolist()
         n1, n2 = int(0.8 * len(words)), int(0.9 * len(words))
-        return [words[i] for i in order[:n1]], [words[i] for i in order[n1:n2]], [words[i] for i in order[n2:]]
+        parts = order[:n1], order[n1:n2], order[n2:]
+        return tuple([words[i] for i in part] for part in parts)
     """,
 )
 right(
@@ -557,7 +568,8 @@ wrong(
         return shuffled[:n1], shuffled[n1:n2], shuffled[n2:]
     """,
     "the permutation was made once, outside the function, with seed 42: every seed gives the same split",
-    r"seed 43|other seed|another seed|different seed|every seed|any seed|ignor|does not depend|same (split|names) for",
+    r"seed 43|other seed|another seed|different seed|every seed|any seed|ignor|does not depend"
+    r"|same (split|names) for",
 )
 
 # ---------------------------------------------------------------- Exercise 3, part 1: sweep
@@ -589,7 +601,9 @@ right(
     C,
     """
     Ntr = ngram_counts(train_words, vocab, order=3)
-    dev_losses = {s: ngram_score(dev_words, ngram_probs(Ntr + s), vocab, order=3).mean_nll for s in SMOOTHINGS}
+    dev_losses = {
+        s: ngram_score(dev_words, ngram_probs(Ntr + s), vocab, order=3).mean_nll for s in SMOOTHINGS
+    }
     """,
 )
 wrong(
@@ -617,7 +631,9 @@ wrong(
     C,
     """
     Ntr = ngram_counts(train_words, vocab, order=3)
-    dev_losses = {s: ngram_score(dev_words, ngram_probs(Ntr * s), vocab, order=3).mean_nll for s in SMOOTHINGS}
+    dev_losses = {
+        s: ngram_score(dev_words, ngram_probs(Ntr * s), vocab, order=3).mean_nll for s in SMOOTHINGS
+    }
     """,
     "the counts multiplied by the smoothing, not added to it: no smoothing at all, every dev loss inf",
     r"\binf|infinite|zero probab|probability 0|unsmoothed|no smoothing|multipl",
@@ -859,7 +875,9 @@ right(
 right(
     "fresh3-grad-zeroed-when-present",
     C,
-    "if W.grad is not None:\n    W.grad.zero_()\nlogits = W[xs]\n" + _FWD + "loss.backward()\ngrad = W.grad\n",
+    "if W.grad is not None:\n    W.grad.zero_()\nlogits = W[xs]\n"
+    + _FWD
+    + "loss.backward()\ngrad = W.grad\n",
     runs=2,
 )
 right(
@@ -905,7 +923,7 @@ wrong(
     + "loss.backward()\ngrad = W.grad\nW.grad.zero_()  # tidy for the next run\n",
     "grad is W.grad itself, zeroed on the last line: all zeros",
     r"zero|all 0|alias|clone|same tensor|nothing|empty",
-    misleads=r"twice|doubled|run again|2 ?(x|×|times)",
+    misleads=r"twice|doubled|run again|2 ?(x|\u00d7|times)",
 )
 wrong(
     "fresh3-grad-epsilon-in-log",
@@ -951,8 +969,12 @@ wrong(
 # ---------------------------------------------------------------- Exercise 5, part 1: cross_entropy
 C = "ex5.loss"
 right("fresh3-ce-nll-of-log-softmax", C, "loss = F.nll_loss(F.log_softmax(logits, dim=1), ys)\n")
-right("fresh3-ce-log-of-softmax-in", C, "loss = F.cross_entropy(torch.log(torch.softmax(logits, dim=1)), ys)\n")
-right("fresh3-ce-one-hot-targets", C, "loss = F.cross_entropy(logits, F.one_hot(ys, num_classes=27).float())\n")
+right(
+    "fresh3-ce-log-of-softmax-in", C, "loss = F.cross_entropy(torch.log(torch.softmax(logits, dim=1)), ys)\n"
+)
+right(
+    "fresh3-ce-one-hot-targets", C, "loss = F.cross_entropy(logits, F.one_hot(ys, num_classes=27).float())\n"
+)
 wrong(
     "fresh3-ce-exp-logits",
     C,
@@ -1041,7 +1063,8 @@ wrong(
         return (log_sum - logits[torch.arange(len(ys)), ys]).mean()
     """,
     "one shift for the whole batch, not each row's own maximum: rows far below it underflow",
-    r"each row|per row|row's (own )?(largest|max)|whole (batch|table)|all (the )?rows|underflow|denormal|-200",
+    r"each row|per row|row's (own )?(largest|max)|whole (batch|table)|all (the )?rows|underflow|denormal"
+    r"|-200",
 )
 wrong(
     "fresh3-stable-one-logsumexp-for-all",

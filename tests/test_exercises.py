@@ -317,6 +317,7 @@ CASES = [
     (ex6.weights, lambda c: ..., NA, None),
     (ex6.weights, lambda c: [3.76, 3.37, 3.15], M, "list_of_losses"),
     (ex6.weights, lambda c: trained_with_penalty(c), M, "penalty_balance"),
+    (ex6.weights, lambda c: torch.log(c.P + 1e-3), M, "p_plus_epsilon"),
     (ex6.weights, lambda c: c.W3, X, "wrong_shape"),
 ]
 
@@ -353,6 +354,12 @@ def stride_26_counts(c):
     return N3.index_put_((X[:, 0] * 26 + X[:, 1], Y), torch.ones(len(Y), dtype=torch.int64), accumulate=True)
 
 
+def clamped_log(W, X, Y):
+    """Right while no probability falls under 1e-10: larger weights show the clamp."""
+    probs = torch.softmax(F.one_hot(X, V).float().view(-1, 2 * V) @ W, 1)
+    return -probs[torch.arange(len(Y)), Y].clamp(min=1e-10).log().mean()
+
+
 def mean_over_cells(W, X, Y):
     log_probs = torch.log_softmax(F.one_hot(X, V).float().view(-1, 2 * V) @ W, 1)
     return -(log_probs * F.one_hot(Y, V)).mean()
@@ -368,6 +375,16 @@ SYMPTOMS = [
     (ex4.logits, lambda c: c.W[(c.xs - 1) % V], ["shifted by -1", "where xs is 0 ('.') it is W[26]"]),
     (ex4.grad, lambda c: c.grad() / len(c.xs), ["k times", "that is 1/228,146"]),
     (ex4.grad, lambda c: c.grad() * len(c.xs) / 27, ["k times", "k = 845"]),
+    (ex1.counts, lambda c: c.N3.float().clamp(min=1e-10), ["those that are 0 in the reference, here 1e-10"]),
+    (ex1.counts, lambda c: c.N3.clamp(min=1), ["those that are 0 in the reference, here 1;"]),
+    (ex1.counts, lambda c: c.N3.clamp(max=100), ["are all 100, where the reference lies beyond: clamped"]),
+    (ex1.counts, lambda c: c.N3.float().log1p(), ["every entry is log(1 + the reference's)"]),
+    (
+        ex4.logits,
+        lambda c: torch.log_softmax(c.W[c.xs], 1),
+        ["the log_softmax over each row of the reference"],
+    ),
+    (ex1.network, lambda c: (c.W3, clamped_log), ["for a W four times larger"]),
 ]
 
 

@@ -395,6 +395,9 @@ def tensor_symptoms(t: torch.Tensor, ref: torch.Tensor, label: Callable[[tuple],
             swapped = "transposed: rows and columns swapped"
             return f"shape {tuple(t.shape)} is the expected {tuple(ref.shape)} {swapped}"
         return f"expected shape {tuple(ref.shape)}, got {tuple(t.shape)}"
+    for name, f in _TRANSFORMS if t.dim() == 2 else _TRANSFORMS[:3]:
+        if close_tensors(t, f(ref), Tolerance(1e-4, 1e-6)):
+            return f"every entry is {name}"
     bad = ~torch.isfinite(t) & torch.isfinite(ref)
     if bool(bad.any()):
         first = label((int(bad.nonzero()[0, 0]), 0)).split(",")[0]
@@ -407,14 +410,45 @@ def tensor_symptoms(t: torch.Tensor, ref: torch.Tensor, label: Callable[[tuple],
         k = ratio[0].item()
         if bool(((ratio - k).abs() <= 1e-4 * abs(k)).all()) and abs(k - 1) > 1e-4:
             return f"every entry is k times the reference, k = {constant_name(k)}"
-        offset = (t - ref)[torch.isfinite(ref)]
-        if offset.numel() and bool(((offset - offset[0]).abs() <= 1e-6 + 1e-5 * ref.abs().max()).all()):
+        offset, blur = (t - ref)[torch.isfinite(ref)], 1e-6 + 1e-5 * ref.abs().max()
+        if (
+            offset.numel()
+            and offset[0].abs() > 10 * blur
+            and bool(((offset - offset[0]).abs() <= blur).all())
+        ):
             return f"every entry is the reference plus {offset[0].item():.6g}"
         k = ((t[seen] * ref[seen]).sum() / (ref[seen] ** 2).sum()).item()  # float32 sums blur small entries
         both = torch.isfinite(ref) & torch.isfinite(t)
         if abs(k - 1) > 1e-3 and bool(((t - k * ref).abs() <= 1e-3 * abs(k) * ref.abs().max())[both].all()):
             return f"every entry is k times the reference (to 0.1% of the largest), k = {constant_name(k)}"
-    return first_difference(t, ref, tol, label)
+    return where_it_differs(t, ref, tol) + first_difference(t, ref, tol, label)
+
+
+_TRANSFORMS: tuple[tuple[str, Callable[[torch.Tensor], torch.Tensor]], ...] = (
+    ("the log of the reference's", torch.log),
+    ("log(1 + the reference's)", torch.log1p),
+    ("exp of the reference's", torch.exp),
+    ("the softmax over each row of the reference", lambda x: torch.softmax(x, 1)),
+    ("the log_softmax over each row of the reference", lambda x: torch.log_softmax(x, 1)),
+)
+
+
+def where_it_differs(t: torch.Tensor, ref: torch.Tensor, tol: Tolerance) -> str:
+    """What the differing entries share: all where the reference is 0, or all one value beyond the
+    reference (a clamp); '' when they share nothing measured here."""
+    bad = ~((t - ref).abs() <= tol.atol + tol.rtol * ref.abs())
+    if not bool(bad.any()) or not bool(torch.isfinite(t[bad]).all()):
+        return ""
+    got, want, n = t[bad], ref[bad], int(bad.sum())
+    lo, hi = got.min().item(), got.max().item()
+    if bool((want == 0).all()):
+        value = f"{lo:g}" if lo == hi else f"from {lo:g} to {hi:g}"
+        return f"the {n:,} entries that differ are those that are 0 in the reference, here {value}; "
+    clamped = ((got == hi) & (want > hi)) | ((got == lo) & (want < lo))
+    if bool(clamped.all()):
+        value = f"all {lo:g}" if lo == hi else f"{lo:g} or {hi:g}"
+        return f"the {n:,} entries that differ are {value}, where the reference lies beyond: clamped; "
+    return ""
 
 
 def first_difference(a: torch.Tensor, b: torch.Tensor, tol: Tolerance, label: Callable[[tuple], str]) -> str:

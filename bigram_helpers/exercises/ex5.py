@@ -70,6 +70,10 @@ class Loss(NumberPart):
     mistakes = (
         ("probs_passed", lambda: _ce(logits=lambda z: torch.softmax(z, 1)),
          "F.cross_entropy takes the logits and does the softmax itself; you gave it probabilities"),
+        ("exp_passed", lambda: _ce(logits=torch.exp), "F.cross_entropy takes the logits and does the "
+         "exp itself; you gave it exp(logits)"),
+        ("clamped_logits", lambda: Several(*(_ce(logits=lambda z, m=m: z.clamp(min=m)) for m in (0, 1e-10))),
+         "the logits clamped at 0 (clamp(min=...)): logits may be negative; pass them as they are"),
         ("nll_loss_on_logits", lambda: _ce(F.nll_loss), "F.nll_loss expects log-probabilities; "
          "on raw logits it skips the softmax: use F.cross_entropy"),
         ("wrong_targets", lambda: _ce(targets=1),
@@ -133,6 +137,9 @@ def _naive(z, y):
 
 def _base(b: float):
     return lambda z, y: F.cross_entropy(z.double(), y) / math.log(b)
+
+
+_MAXES = (lambda z: z.amax(1, keepdim=True), lambda z: z.max())  # each row's, or the whole tensor's
 
 
 def _lse(z, y, shift, dim=1):
@@ -202,7 +209,7 @@ class Stable(Part):
         ("global_max", lambda: lambda z, y: _lse(z, y, lambda z: z.max()),
          "the shift must be each row's own largest logit, max(1, keepdim=True), not the whole "
          "tensor's"),
-        ("sum_over_all", lambda: lambda z, y: _lse(z, y, lambda z: z.amax(1, keepdim=True), None),
+        ("sum_over_all", lambda: Several(*(lambda z, y, m=m: _lse(z, y, m, None) for m in _MAXES)),
          "its sum of exponentials runs over the whole tensor, not each row: sum(1) gives one per row"),
         ("max_over_columns", lambda: lambda z, y: _naive(z - z.max(0, keepdim=True).values, y),
          "it subtracts each column's largest logit (dim=0); subtract each row's, max(1, "

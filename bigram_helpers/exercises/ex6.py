@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
+from typing import ClassVar
 
 import torch
 
 from ..counting import bigram_probs
-from .core import counted, given_weights, names, optimum_of
+from .core import Several, counted, given_weights, names, optimum_of
 from .tables import Optimum, WeightsPart
 
 OPTIMUM_TOL = 1e-4  # within this of the counting model's loss (the notebook's tolerance)
@@ -73,8 +74,8 @@ class Weights(WeightsPart):
         ("log_of_p", lambda: _P().log(), "W is log P (or log N), -inf where a pair "
          "never occurs: the counting model written down, not trained; train the given W by gradient "
          "descent"),
-        ("smoothed_target", lambda: (_N() + 1).double().log(),
-         "softmax(W) is the table with one fake count per cell (log(N + 1)): the target is the "
+        ("smoothed_target", lambda: Several((_N() + 1).double().log(), Optimum(_N() + 1)),
+         "softmax(W) is (or fits) the table with one fake count per cell, N + 1: the target is the "
          "unsmoothed P"),
         ("probs_not_weights", _P, "these are the probabilities P "
          "themselves (rows sum to 1); pass weights W whose softmax is P"),
@@ -107,6 +108,23 @@ class Weights(WeightsPart):
     def accept(self, W):
         ok = super().accept(W)
         return ok and f"{ok} {optimum():.4f}"
+
+    says: ClassVar[dict[str, str]] = {
+        **WeightsPart.says,
+        "p_plus_epsilon": "softmax(W) is P with {:.2g} added to every cell, each row normalised again: "
+        "a pair that never occurs gets about that much, where P gives it 0; the goal needs W's softmax "
+        "to be P itself (a far smaller epsilon, or the given W trained)",
+    }
+
+    def symptoms(self, W):
+        """P plus an epsilon in every cell (log(P + eps) written down), or the measured run."""
+        Q, P = torch.softmax(W, 1), _P()
+        unseen = P == 0
+        q = Q[unseen][0].item() if bool(unseen.any()) else 0.0
+        eps = q / (1 - 27 * q) if 0 < q < 1 / 27 else 0.0
+        if eps > 0 and bool(((Q - (P + eps) / (1 + 27 * eps)).abs() <= 1e-5).all()):
+            return self.say("p_plus_epsilon", eps)
+        return super().symptoms(W)
 
     def columns_note(self, W):
         by_rows, by_columns = ((torch.softmax(W, d) - _P()).abs().sum().item() for d in (1, 0))

@@ -11,6 +11,7 @@ from .core import (
     PROB,
     Part,
     Result,
+    Several,
     Tolerance,
     close_tensors,
     optimum_of,
@@ -102,7 +103,9 @@ class WeightsPart(Part):
         return self.say("wrong_shape", f"expected {self.what} of shape {self.shape}, got {tuple(t.shape)}")
 
     def prepare(self, built: object) -> object:
-        return built if isinstance(built, Optimum) else super().prepare(built)
+        if isinstance(built, Several):
+            return Several(*(self.prepare(b) for b in built))
+        return built if isinstance(built, Optimum) else self.read(built)
 
     def same(self, value: torch.Tensor, built: object) -> bool:
         """Equal weights; for an :class:`Optimum`, weights four times nearer its optimum than the goal's."""
