@@ -397,6 +397,16 @@ def test_a_measured_symptom_says_what_it_measured(part, build, says):
     assert result.status == X and all(s in result.message for s in says), result.message
 
 
+def test_where_the_network_differs_most_is_a_context_that_occurs():
+    """A context no name has (such as 'u.') has no examples: its probabilities are any W's guess."""
+    W = E.ex1._trained3().float()
+    W[V] += 10 * torch.randn(V, generator=torch.Generator().manual_seed(0))  # newer character '.'
+    result = ex1.network.result(W, E.trigram_nn_loss)
+    first, second = result.message.rsplit("(context '", 1)[1][:2]
+    stoi = CTX.vocab.stoi
+    assert result.code == "off_the_way" and CTX.N3[stoi[first] * V + stoi[second]].sum() > 0, result.message
+
+
 def test_every_part_has_a_correct_and_a_placeholder_case():
     for part in E.all_parts():
         statuses = {case[2] for case in CASES if case[0] is part}

@@ -580,8 +580,10 @@ class Network(WeightsPart):
         return f"your forward pass agrees, and W3's {ok.replace('loss', 'loss is', 1)}" if ok else None
 
     def disagreement(self, W):
+        """The context, of those that occur, where W's probabilities differ most from the trained ones."""
         P = ngram_neural_probs(W.float(), 3).double()
-        row = int((P - ngram_neural_probs(_trained3().float(), 3).double()).abs().sum(1).argmax())
+        gap = (P - ngram_neural_probs(_trained3().float(), 3).double()).abs().sum(1)
+        row = int(gap.masked_fill(counts3().sum(1) == 0, -1).argmax())  # the others have no examples
         return f"its probabilities differ most from the trained network's in {_context_label((row,))}"
 
 
