@@ -310,11 +310,6 @@ def _picked(loss) -> float:
     return float(loss(probs3(), X[:, 0] * V + X[:, 1], Y))
 
 
-def _log_of_mean() -> float:
-    X, Y = examples(3)
-    return -probs3()[X[:, 0] * V + X[:, 1], Y].mean().log().item()
-
-
 class Loss(NumberPart):
     name, what = "ex1.loss", "the trigram's loss"
     solutions, answer_line = (trigram_loss,), "loss3 = trigram_loss(P3, words, vocab)"
@@ -338,8 +333,9 @@ class Loss(NumberPart):
         ("no_end", lambda: _picked(lambda P, rows, Y: -P[rows[Y > 0], Y[Y > 0]].log().mean()),
          "the mean over the examples whose next character is a letter: the end of each name, '.' "
          "(Y == 0), is an example too"),
-        ("log_of_mean", _log_of_mean, "minus the log of the mean probability; the loss is the mean of "
-         "each example's minus log-probability: take the log first, then the mean"),
+        ("log_of_mean", lambda: _picked(lambda P, rows, Y: -P[rows, Y].mean().log()),
+         "minus the log of the mean probability; the loss is the mean of each example's minus "
+         "log-probability: take the log first, then the mean"),
         *slips(lambda f: f(loss3()), 228_146, 32_033),
     )
     # fmt: on
