@@ -1,0 +1,104 @@
+"""The repository's ``conftest.py``: what ``pytest --nbval`` as typed sets up for the notebooks' kernels."""
+
+from __future__ import annotations
+
+import importlib.util
+import types
+import warnings
+
+import nbval.kernel
+import pytest
+from lesson_reference import ROOT
+
+from bigram_helpers.notebook import KERNEL_ENV
+
+
+def root_conftest() -> types.ModuleType:
+    """The top-level conftest.py, loaded under its own name (tests/ has a conftest.py too)."""
+    spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class FakeConfig:
+    """What pytest_configure reads of pytest's config: the nbval options, and the markers line."""
+
+    def __init__(self, nbval: bool) -> None:
+        self.option = types.SimpleNamespace(nbval=nbval, nbval_lax=False)
+
+    def addinivalue_line(self, name: str, line: str) -> None:
+        pass
+
+
+class FlakyStart:
+    """Stands in for nbval's ``start_new_kernel``: raises ``error`` on its first ``failures`` calls."""
+
+    def __init__(self, failures: int, error: Exception | None = None) -> None:
+        self.failures, self.calls = failures, []
+        self.error = error or RuntimeError("Kernel didn't respond in 60 seconds")
+
+    def __call__(self, *args, **kwargs):
+        self.calls.append((args, kwargs))
+        if len(self.calls) <= self.failures:
+            raise self.error
+        return "manager", "client"
+
+
+def test_a_kernel_that_does_not_start_is_started_again_with_a_warning() -> None:
+    conftest = root_conftest()
+    start = FlakyStart(failures=2)
+    with pytest.warns(UserWarning) as caught:
+        result = conftest.retry_kernel_start(start, tries=3)(startup_timeout=60, kernel_name="python3")
+    assert result == ("manager", "client")
+    assert start.calls == [((), {"startup_timeout": 60, "kernel_name": "python3"})] * 3
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 2
+    assert "Kernel didn't respond in 60 seconds" in messages[0]
+    assert "try 2 of 3" in messages[0] and "try 3 of 3" in messages[1]
+
+
+def test_the_last_failure_is_raised_after_every_try() -> None:
+    conftest = root_conftest()
+    start = FlakyStart(failures=99)
+    with pytest.warns(UserWarning), pytest.raises(RuntimeError, match="didn't respond"):
+        conftest.retry_kernel_start(start)()
+    assert len(start.calls) == conftest.KERNEL_STARTS == 3
+
+
+def test_a_kernel_that_starts_at_once_is_started_once_without_a_warning() -> None:
+    start = FlakyStart(failures=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        root_conftest().retry_kernel_start(start)()
+    assert len(start.calls) == 1
+
+
+def test_other_errors_are_not_retried() -> None:
+    """A missing kernel spec, say, fails the same way every time: it is raised at the first call."""
+    start = FlakyStart(failures=99, error=FileNotFoundError("no kernel named python3"))
+    with pytest.raises(FileNotFoundError):
+        root_conftest().retry_kernel_start(start)()
+    assert len(start.calls) == 1
+
+
+def test_with_nbval_on_the_kernel_that_nbval_starts_goes_through_the_retry(monkeypatch) -> None:
+    """pytest_configure wraps the very function nbval's RunningKernel calls, and only once."""
+    conftest = root_conftest()
+    start = FlakyStart(failures=99)
+    monkeypatch.setattr(nbval.kernel, "start_new_kernel", start)
+    for name in KERNEL_ENV:
+        monkeypatch.delenv(name, raising=False)
+    for _ in range(2):
+        conftest.pytest_configure(FakeConfig(nbval=True))
+    with pytest.warns(UserWarning), pytest.raises(RuntimeError):
+        nbval.kernel.RunningKernel("python3")
+    assert len(start.calls) == conftest.KERNEL_STARTS
+
+
+def test_without_nbval_nothing_is_wrapped(monkeypatch) -> None:
+    start = FlakyStart(failures=0)
+    monkeypatch.setattr(nbval.kernel, "start_new_kernel", start)
+    root_conftest().pytest_configure(FakeConfig(nbval=False))
+    assert nbval.kernel.start_new_kernel is start
