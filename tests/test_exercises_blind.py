@@ -95,6 +95,10 @@ import blind_answers_fresh3  # noqa: F401
 # Imported for its side effect alone too: it appends the fourth fresh round's rows
 # (blind_answers_fresh4.py, ids "fresh4-...") to the same blind_answers.ROWS.
 import blind_answers_fresh4  # noqa: F401
+
+# Imported for its side effect alone too: it appends the fifth fresh round's rows
+# (blind_answers_fresh5.py, ids "fresh5-...") to the same blind_answers.ROWS.
+import blind_answers_fresh5  # noqa: F401
 import pytest
 import torch
 from blind_answers import ROWS, Row, neutral_messages
