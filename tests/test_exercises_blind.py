@@ -96,8 +96,7 @@ import blind_answers_fresh3  # noqa: F401
 # (blind_answers_fresh4.py, ids "fresh4-...") to the same blind_answers.ROWS.
 import blind_answers_fresh4  # noqa: F401
 
-# Imported for its side effect alone too: it appends the fifth fresh round's rows
-# (blind_answers_fresh5.py, ids "fresh5-...") to the same blind_answers.ROWS.
+# Side effect alone: appends the fifth fresh round's rows (ids "fresh5-...") to blind_answers.ROWS.
 import blind_answers_fresh5  # noqa: F401
 import pytest
 import torch
