@@ -1,4 +1,58 @@
-"""DOCSTRING PENDING (written after the first run)."""
+r"""Fifth blind round of learner answers to notebook 05's checks (ids "fresh5-...").
+
+How it was written. Three learners new to the table, each typing into the answer cells in
+the notebook's namespace: the NumPy hand ("np-": builds in NumPy, slips in dtype, axis,
+keepdims, np.log2, arrays for lists), the video follower ("vid-": the makemore lecture's
+habits, `['.'] + list(w) + ['.']`, `(N+1).float()`, the lecture's seed, lr 50, reg 0.01,
+`num`, no `W.grad = None`), and the misreader ("mis-": answers a neighbouring question: the
+wrong split or reduction, part 2's answer in part 1, a right thing under the wrong type).
+Read: notebooks 01-05 and 05_exercises_solutions (.py), bigram_helpers/ngram.py and
+neural.py (signatures and docstrings), tests/test_exercises_blind.py, tests/blind_referee.py,
+lines 1-75 of tests/blind_answers.py and /work/briefs/share.py. Not read: anything under
+bigram_helpers/exercises/, the other answer tables, the check code, git history. Values
+were taken from the public API alone (the SMOOTHINGS sweep: best 0.1 on dev; lr 50 needs
+about 20,000 steps to come within 0.0001 in Exercise 6).
+
+Order of work: rows, verdicts, mistakes and points_at written first (commit "fresh5: rows
+as written"); the referee agreed with all 98 rows at its first run; ruff asked for three
+long lines to be wrapped (answer code reformatted, same behaviour, referee run again: all
+agree); the names-nothing test flagged six patterns, narrowed before any check ran
+(counts-one-dot: `..` no longer matches "..."; probs-axis0, logits-columns,
+weights-transposed: bare "column" dropped; network-global-num: "raised" dropped;
+testloss-counted-all: "counted on" dropped).
+
+First run (python /work/briefs/share.py fresh5-; whole output in
+/work/briefs/fresh5-first-run.txt): 70 wrong, 28 right.
+- wrong answers called correct: 0;
+- right answers rejected: 0;
+- checks that raised or printed other than one line: 0;
+- pointed at: 58 of 70 (83%).
+Misses (12); in 7 of them the message does name the mistake, in words these patterns did
+not foresee (the patterns were not loosened after the run):
+- np-counts-uint8: total 146,482 not 228,146 and "58 where 4410" (4410 mod 256), no word
+  of the dtype or overflow;
+- mis-network-not-trained: "W3 is as the given cell made it: not trained yet" (names it);
+- vid-split-in-place: "it reorders the list it is given (random.shuffle does)" (names it);
+- vid-split-lecture-seed: "seeds 42 and 43 give the same split: use the seed argument"
+  (names it);
+- mis-split-70-15-15: "the sizes are not 80% / 10% / 10%" (names it);
+- mis-sweep-scored-train: "these are training losses: judge each smoothing on dev" (names it);
+- vid-sweep-plus-one-kept: only "9 of the 9 dev losses differ ... 2.2574, yours 2.2478";
+- mis-smoothing-stored-loss: "this is the lowest dev loss; the answer is the smoothing"
+  (names it);
+- vid-smoothing-add-one: "1 is notebook 03's single fake count, not a choice" (names it);
+- np-testloss-unsmoothed: "the test loss is nan" (0/0 rows of unseen contexts; the smoothing
+  left out is not named);
+- np-stable-clamp: "on [[101, 102, 103]] it gives 1.09861 where 2.40761 is right" (where,
+  not why);
+- np-stable-global-max: "on [[-200, 0, 0]] it gives inf where 200.693 is right" (where, not
+  the batch-wide max).
+No message named a mistake its answer does not make.
+
+Changed after the first run (narrowing only): mis-logits-unique-rows lost "\(27, ?27\)"
+and "27 rows", which had matched the plain fallback "expected shape (228146, 27), got
+(27, 27)"; with that, 57 of 70 (81%) are pointed at.
+"""
 
 from __future__ import annotations
 
@@ -857,7 +911,7 @@ wrong(
     logits = W[xs.unique()]
     """,
     "one row per distinct character (27 rows), not one per example",
-    r"unique|\(27, ?27\)|27 rows|one per character|distinct",
+    r"unique|one per character|distinct",
 )
 
 # ---------------------------------------------------------------- ex4.grad
