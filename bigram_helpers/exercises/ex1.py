@@ -175,6 +175,9 @@ class Counts(TablePart):
         ("duplicates_dropped", lambda: framed_counts(distinct=True), "the counts of the 29,494 "
          "distinct names: the lines that repeat a name (set() drops them) count too"),
         ("dot_last", lambda: _dot_last(counts3()), _DOT_LAST + "lesson's vocab.stoi, '.' 0, 'a' 1"),
+        ("wrapped", lambda: Several(counts3() % 256, (counts3() + 128) % 256 - 128), "each count is the "
+         "true count modulo 256, as a uint8 or int8 table keeps it (past 255, or 127, it wraps around): "
+         "count in int64, torch.zeros((729, 27), dtype=torch.int64)"),
     )
     # fmt: on
 

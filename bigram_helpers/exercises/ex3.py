@@ -107,6 +107,9 @@ class Sweep(Part):
         ("smoothed_probs", lambda: {k: _smoothed_probs_loss(k) for k in SMOOTHINGS},
          "each is the dev loss with the smoothing added to the probabilities, normalised again, not to the "
          "counts: ngram_probs(N3_train, k) adds the fake counts to the counts"),
+        ("one_fake_count_kept", lambda: {k: loss_at(k + 1, "dev") for k in SMOOTHINGS},
+         "each is the dev loss of smoothing k + 1 (notebook 03's one fake count kept, k added on top): "
+         "add k alone, ngram_probs(N3_train, k)"),
         ("zero_in_sweep", lambda: {0.0: math.inf, **_sweep()},
          "smoothing 0 gives an infinite dev loss (a dev trigram unseen in training): start above 0"),
         *slips(lambda f: _sweep(f=f), *DEV_SIZE),

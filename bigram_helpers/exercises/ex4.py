@@ -50,6 +50,8 @@ class Logits(TablePart):
          "these are exp(logits), the 'counts'; the logits are the rows of W themselves"),
         ("off_by_one", lambda: Several(_W()[_xs()[:-1]], _W()[_xs()[1:]]),
          "a row short, (228145, 27): there is one row per pair, 228,146; index W with all of xs"),
+        ("W_itself", _W, "this is W itself, a row for each of the 27 characters (W[xs.unique()] gives it "
+         "too): the logits have a row for each example, W[xs], (228146, 27)"),
         ("integer_dtype", lambda: _W().long()[_xs()],
          "the logits are whole numbers: an integer dtype cuts off every fraction of W; keep float32"),
     )
