@@ -235,8 +235,11 @@ class Stable(Part):
         where = [i for i, (a, b) in enumerate(zip(got, ref, strict=True)) if not _near(a, b, i)]
         i = where[0]
         shown = "W[xs]" if i == 0 else f"{PROBES[i - 1][0]} (targets {PROBES[i - 1][1]})"
+        n = 27 if i == 0 else len(PROBES[i - 1][0][0])  # logits in a row
+        even = f" (ln {n}: the loss when a row's {n} logits are all equal)"
+        even = even if close(got[i], math.log(n)) else ""
         return (
-            f"on the logits {shown} it gives {got[i]:.6g} where {ref[i]:.6g} is right; "
+            f"on the logits {shown} it gives {got[i]:.6g}{even} where {ref[i]:.6g} is right; "
             f"it differs on {len(where)} of the {len(ref)} inputs it was run on"
         )
 
