@@ -282,9 +282,7 @@ class Probs(TablePart):
 def _fake_count(t: torch.Tensor) -> float | None:
     """The k > 0 for which the rows of contexts that occur are ``(N3 + k)`` normalised, if any."""
     seen, N3 = counts3().sum(1) > 0, counts3()
-    unseen = (N3 == 0) & seen.unsqueeze(1)
-    if not bool(unseen.any()):
-        return None
+    unseen = (N3 == 0) & seen.unsqueeze(1)  # N3 has such cells: no context is followed by all 27
     r, c = (int(i) for i in unseen.nonzero()[0])
     p, total = t[r, c].item(), N3[r].sum().item()
     k = p * total / (1 - V * p) if 0 < p < 1 / V else 0.0

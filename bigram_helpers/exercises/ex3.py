@@ -198,9 +198,6 @@ class Smoothing(NumberPart):
         "the_sweep": "this is the whole sweep; the answer is one smoothing, the key with the lowest dev loss"}
     # fmt: on
 
-    def reference(self):
-        return _best()
-
     def read(self, answer):
         if isinstance(answer, dict):
             return self.say("the_sweep")
