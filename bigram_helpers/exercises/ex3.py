@@ -203,9 +203,6 @@ class Smoothing(NumberPart):
             return self.say("the_sweep")
         return read_number(answer, self.what)
 
-    def same(self, k, built):
-        return k == built or close(k, built)
-
     def accept(self, k):
         best = loss_at(_best(), "dev")
         if not 0 < k < 1e6 or (dev := loss_at(k, "dev")) > best + SMOOTHING_TOL:

@@ -129,11 +129,7 @@ class WeightsPart(Part):
 
     def continued(self, W: torch.Tensor) -> float:
         """The loss after a short run of the lesson's method from ``W``."""
-        try:
-            run = self.trained(W, self.steps, self.lr)
-        except Exception:
-            return float("inf")
-        return self.loss_of(run.detach().double())
+        return self.loss_of(self.trained(W, self.steps, self.lr).detach().double())
 
     def symptoms(self, W: torch.Tensor) -> Result:
         """NaN or inf; a loss above the start; a balancing penalty; "keep training" only on the way."""
