@@ -184,8 +184,8 @@ class Part:
         return [(m, self.prepare(m.build())) for m in self.mistakes]
 
     def prepare(self, built: object) -> object:
-        """A row's built answer in read form (a tuple: several candidates, each read)."""
-        return Several(*(self.read(b) for b in built)) if isinstance(built, Several) else self.read(built)
+        """A row's built answer in read form (a tuple: several candidates, each prepared)."""
+        return Several(*(self.prepare(b) for b in built)) if isinstance(built, Several) else self.read(built)
 
     @property
     def codes(self) -> dict[str, str]:
@@ -415,7 +415,8 @@ def tensor_symptoms(t: torch.Tensor, ref: torch.Tensor, label: Callable[[tuple],
     k = ((t[seen] * ref[seen]).sum() / (ref[seen] ** 2).sum()).item()  # float32 sums blur small entries
     if abs(k - 1) > 1e-3 and bool(((t - k * ref).abs() <= 1e-3 * abs(k) * ref.abs().max()).all()):
         return f"every entry is k times the reference (to 0.1% of the largest), k = {constant_name(k)}"
-    return where_it_differs(t, ref, tol) + first_difference(t, ref, tol, label)
+    bad = ~((t - ref).abs() <= tol.atol + tol.rtol * ref.abs())  # the entries that differ beyond tol
+    return where_it_differs(t, ref, bad) + first_difference(t, ref, bad, label)
 
 
 _TRANSFORMS: tuple[tuple[str, Callable[[torch.Tensor], torch.Tensor]], ...] = (
@@ -427,10 +428,9 @@ _TRANSFORMS: tuple[tuple[str, Callable[[torch.Tensor], torch.Tensor]], ...] = (
 )
 
 
-def where_it_differs(t: torch.Tensor, ref: torch.Tensor, tol: Tolerance) -> str:
-    """What the differing entries share: all where the reference is 0, or all one value beyond the
-    reference (a clamp); '' when they share nothing measured here."""
-    bad = ~((t - ref).abs() <= tol.atol + tol.rtol * ref.abs())
+def where_it_differs(t: torch.Tensor, ref: torch.Tensor, bad: torch.Tensor) -> str:
+    """What the differing entries (``bad``) share: all where the reference is 0, or all one value
+    beyond the reference (a clamp); '' when they share nothing measured here."""
     if not bool(bad.any()):
         return ""
     got, want, n = t[bad], ref[bad], int(bad.sum())
@@ -445,9 +445,10 @@ def where_it_differs(t: torch.Tensor, ref: torch.Tensor, tol: Tolerance) -> str:
     return ""
 
 
-def first_difference(a: torch.Tensor, b: torch.Tensor, tol: Tolerance, label: Callable[[tuple], str]) -> str:
-    """How many entries, in how many rows, differ from the reference; the first with both values."""
-    bad = ~((a - b).abs() <= tol.atol + tol.rtol * b.abs())
+def first_difference(
+    a: torch.Tensor, b: torch.Tensor, bad: torch.Tensor, label: Callable[[tuple], str]
+) -> str:
+    """How many entries (``bad``), in how many rows, differ from the reference; the first with both values."""
     if not bool(bad.any()):
         return "every entry agrees with the reference"
     idx = tuple(int(i) for i in bad.nonzero()[0])
