@@ -34,9 +34,7 @@ class TablePart(Part):
     cube: tuple[int, ...] | None = None
 
     def label(self, idx: tuple) -> str:
-        """'row 3, column 5 ('e')': an entry of a table whose columns are the 27 characters."""
-        if len(idx) != 2 or idx[1] >= 27:
-            return str(idx)
+        """'row 3, column 5 ('e')': an entry of a (rows, 27) table, whose columns are the characters."""
         return f"row {idx[0]}, column {idx[1]} ('{names()[1].itos[idx[1]]}')"
 
     def read(self, answer: object) -> object:
