@@ -42,7 +42,7 @@ from bigram_helpers import (
 from bigram_helpers.exercises import SMOOTHINGS, ex1, ex2, ex3, ex4, ex5, ex6
 from bigram_helpers.exercises.core import Several
 from bigram_helpers.exercises.tables import Optimum
-from bigram_helpers.ngram import ngram_dataset, ngram_init_weights, train_ngram_neural_counts
+from bigram_helpers.ngram import ngram_dataset, ngram_init_weights, ngram_score, train_ngram_neural_counts
 
 V = 27
 C, NA, M, X = E.CORRECT, E.NOT_ATTEMPTED, E.MISTAKE, E.INCORRECT
@@ -371,7 +371,32 @@ def clamped_to_80(logits, ys):
     return -torch.log_softmax(z, 1)[torch.arange(len(ys)), ys].mean()
 
 
-# What a measured symptom must say about an answer no row explains (the fact it measured).
+def stride_26_probs(c):
+    N3 = stride_26_counts(c)
+    return N3 / N3.sum(1, keepdim=True).clamp(min=1)
+
+
+def grad_with_a_nan(c):
+    grad = c.grad().clone()
+    grad[3, 5] = math.nan
+    return grad
+
+
+def scores_not_losses(c):
+    """The sweep's values as ngram_score's results, not their .mean_nll."""
+    P = ngram_probs(ngram_counts(c.split[0], c.vocab, 3), 0.1)
+    return {0.1: ngram_score(c.split[1], P, c.vocab, order=3)}
+
+
+class ItemsRaise(dict):
+    """A dict whose items() raises: an answer no reader foresaw."""
+
+    def items(self):
+        raise RuntimeError("items() failed")
+
+
+# What a measured symptom must say about an answer no row explains (the fact it measured), or
+# what an unreadable answer is told.
 SYMPTOMS = [
     (ex1.counts, stride_26_counts, ["its row were c1 * 26 + c2", "has row c1 * 27 + c2"]),
     (ex1.probs, lambda c: (c.N3 + 0.001) / (c.N3 + 0.001).sum(1, keepdim=True), ["plus 0.001", "smoothing"]),
@@ -392,6 +417,18 @@ SYMPTOMS = [
     ),
     (ex1.network, lambda c: (c.W3, clamped_log), ["for a W four times larger"]),
     (ex5.stable, lambda c: clamped_to_80, ["[[101.0, 102.0, 103.0]]", "1.09861 (ln 3: the loss when"]),
+    (ex1.counts, lambda c: c.N3[:, : V - 1], ["expected shape (729, 27), got (729, 26)"]),
+    (ex1.probs, stride_26_probs, ["its row were c1 * 26 + c2", "has row c1 * 27 + c2"]),
+    (ex4.grad, grad_with_a_nan, ["1 entries are NaN or inf where the reference is finite, in 1 rows"]),
+    (ex1.counts, lambda c: np.array(["a", "b"]), ["could not read this ndarray as numbers"]),
+    (ex1.counts, lambda c: c.N3 > 0, ["(a tensor of real numbers), got dtype bool"]),
+    (ex1.network, lambda c: (c.W3, 2.4), ["the second answer is your forward pass, a function; got float"]),
+    (ex3.sweep, scores_not_losses, ["expected a dev loss (a number)", "its .mean_nll is the loss"]),
+    (
+        ex3.sweep,
+        lambda c: ItemsRaise({0.1: 2.0}),
+        ["could not read this answer (RuntimeError: items() failed)"],
+    ),
 ]
 
 

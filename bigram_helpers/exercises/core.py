@@ -184,8 +184,8 @@ class Part:
         return [(m, self.prepare(m.build())) for m in self.mistakes]
 
     def prepare(self, built: object) -> object:
-        """A row's built answer in read form (a tuple: several candidates, each read)."""
-        return Several(*(self.read(b) for b in built)) if isinstance(built, Several) else self.read(built)
+        """A row's built answer in read form (a tuple: several candidates, each prepared)."""
+        return Several(*(self.prepare(b) for b in built)) if isinstance(built, Several) else self.read(built)
 
     @property
     def codes(self) -> dict[str, str]:
@@ -252,11 +252,7 @@ def _reproduces(part: Part, row: Mistake, value: object, built: object) -> bool:
         return True
     if row.undo is None:
         return False
-    try:
-        undone = row.undo(value)
-    except Exception:
-        return False
-    return undone is not None and part.accept(undone) is not None
+    return part.accept(row.undo(value)) is not None  # an undo (.T, halves swapped) gets W of its 2-D shape
 
 
 # --- reading answers -----------------------------------------------------------------
@@ -389,7 +385,11 @@ def constant_name(k: float) -> str:
 
 
 def tensor_symptoms(t: torch.Tensor, ref: torch.Tensor, label: Callable[[tuple], str], tol: Tolerance) -> str:
-    """Measured facts about ``t`` against ``ref``: shape, NaN/inf, a constant ratio or offset, what differs"""
+    """Measured facts about ``t`` against ``ref``: shape, NaN/inf, a constant ratio or offset, what differs.
+
+    Every part's ``ref`` is finite with a non-zero entry: once the NaN/inf fact is ruled out, ``t``
+    is finite too (the masks below need not look for NaN or inf) and some entry is ``seen`` by the ratio.
+    """
     if t.shape != ref.shape:
         if t.dim() == 2 and tuple(t.shape) == tuple(ref.shape)[::-1] and close_tensors(t.T, ref, tol):
             swapped = "transposed: rows and columns swapped"
@@ -404,24 +404,19 @@ def tensor_symptoms(t: torch.Tensor, ref: torch.Tensor, label: Callable[[tuple],
         rows = len({int(i) for i in bad.nonzero()[:, 0]})
         where = f"where the reference is finite, in {rows} rows (first: {first})"
         return f"{int(bad.sum()):,} entries are NaN or inf {where}"
-    seen = torch.isfinite(ref) & torch.isfinite(t) & (ref.abs() > 1e-12)
-    if bool(seen.any()):
-        ratio = t[seen] / ref[seen]
-        k = ratio[0].item()
-        if bool(((ratio - k).abs() <= 1e-4 * abs(k)).all()) and abs(k - 1) > 1e-4:
-            return f"every entry is k times the reference, k = {constant_name(k)}"
-        offset, blur = (t - ref)[torch.isfinite(ref)], 1e-6 + 1e-5 * ref.abs().max()
-        if (
-            offset.numel()
-            and offset[0].abs() > 10 * blur
-            and bool(((offset - offset[0]).abs() <= blur).all())
-        ):
-            return f"every entry is the reference plus {offset[0].item():.6g}"
-        k = ((t[seen] * ref[seen]).sum() / (ref[seen] ** 2).sum()).item()  # float32 sums blur small entries
-        both = torch.isfinite(ref) & torch.isfinite(t)
-        if abs(k - 1) > 1e-3 and bool(((t - k * ref).abs() <= 1e-3 * abs(k) * ref.abs().max())[both].all()):
-            return f"every entry is k times the reference (to 0.1% of the largest), k = {constant_name(k)}"
-    return where_it_differs(t, ref, tol) + first_difference(t, ref, tol, label)
+    seen = ref.abs() > 1e-12  # never empty, and t is finite from here on: see the docstring
+    ratio = t[seen] / ref[seen]
+    k = ratio[0].item()
+    if bool(((ratio - k).abs() <= 1e-4 * abs(k)).all()) and abs(k - 1) > 1e-4:
+        return f"every entry is k times the reference, k = {constant_name(k)}"
+    offset, blur = (t - ref).flatten(), 1e-6 + 1e-5 * ref.abs().max()
+    if offset[0].abs() > 10 * blur and bool(((offset - offset[0]).abs() <= blur).all()):
+        return f"every entry is the reference plus {offset[0].item():.6g}"
+    k = ((t[seen] * ref[seen]).sum() / (ref[seen] ** 2).sum()).item()  # float32 sums blur small entries
+    if abs(k - 1) > 1e-3 and bool(((t - k * ref).abs() <= 1e-3 * abs(k) * ref.abs().max()).all()):
+        return f"every entry is k times the reference (to 0.1% of the largest), k = {constant_name(k)}"
+    bad = ~((t - ref).abs() <= tol.atol + tol.rtol * ref.abs())  # the entries that differ beyond tol
+    return where_it_differs(t, ref, bad) + first_difference(t, ref, bad, label)
 
 
 _TRANSFORMS: tuple[tuple[str, Callable[[torch.Tensor], torch.Tensor]], ...] = (
@@ -433,11 +428,10 @@ _TRANSFORMS: tuple[tuple[str, Callable[[torch.Tensor], torch.Tensor]], ...] = (
 )
 
 
-def where_it_differs(t: torch.Tensor, ref: torch.Tensor, tol: Tolerance) -> str:
-    """What the differing entries share: all where the reference is 0, or all one value beyond the
-    reference (a clamp); '' when they share nothing measured here."""
-    bad = ~((t - ref).abs() <= tol.atol + tol.rtol * ref.abs())
-    if not bool(bad.any()) or not bool(torch.isfinite(t[bad]).all()):
+def where_it_differs(t: torch.Tensor, ref: torch.Tensor, bad: torch.Tensor) -> str:
+    """What the differing entries (``bad``) share: all where the reference is 0, or all one value
+    beyond the reference (a clamp); '' when they share nothing measured here."""
+    if not bool(bad.any()):
         return ""
     got, want, n = t[bad], ref[bad], int(bad.sum())
     lo, hi = got.min().item(), got.max().item()
@@ -451,10 +445,10 @@ def where_it_differs(t: torch.Tensor, ref: torch.Tensor, tol: Tolerance) -> str:
     return ""
 
 
-def first_difference(a: torch.Tensor, b: torch.Tensor, tol: Tolerance, label: Callable[[tuple], str]) -> str:
-    """How many entries, in how many rows, differ from the reference; the first with both values."""
-    bad = ~((a - b).abs() <= tol.atol + tol.rtol * b.abs()) & ~(torch.isinf(a) & (a == b))
-    bad |= torch.isnan(a) ^ torch.isnan(b)
+def first_difference(
+    a: torch.Tensor, b: torch.Tensor, bad: torch.Tensor, label: Callable[[tuple], str]
+) -> str:
+    """How many entries (``bad``), in how many rows, differ from the reference; the first with both values."""
     if not bool(bad.any()):
         return "every entry agrees with the reference"
     idx = tuple(int(i) for i in bad.nonzero()[0])

@@ -258,16 +258,18 @@ class Probs(TablePart):
         return f"each of the {n} contexts that occur has a row summing to 1; row '.e' gives 'm' {m:.4f}"
 
     def symptoms(self, t):
+        if t.shape != counts3().shape:
+            return super().symptoms(t)
         seen = counts3().sum(1) > 0
-        if t.shape == counts3().shape and (k := _fake_count(t)):
+        if k := _fake_count(t):
             return (
                 f"every row that occurs is the counts plus {k:.3g} in each cell, normalised: a fake count "
                 "(smoothing) that gives what never follows a context a probability; normalise the plain "
                 "counts"
             )
-        if t.shape == counts3().shape and (moved := _moved_rows(t, probs3())):
+        if moved := _moved_rows(t, probs3()):
             return moved + super().symptoms(t)
-        if t.shape == counts3().shape and bool(torch.isfinite(t[seen]).all()):
+        if bool(torch.isfinite(t[seen]).all()):
             sums, rows = t[seen].sum(1), seen.nonzero()[:, 0]
             off = ((sums - 1).abs() > 1e-4).nonzero()[:, 0]
             if len(off):
@@ -282,9 +284,7 @@ class Probs(TablePart):
 def _fake_count(t: torch.Tensor) -> float | None:
     """The k > 0 for which the rows of contexts that occur are ``(N3 + k)`` normalised, if any."""
     seen, N3 = counts3().sum(1) > 0, counts3()
-    unseen = (N3 == 0) & seen.unsqueeze(1)
-    if not bool(unseen.any()):
-        return None
+    unseen = (N3 == 0) & seen.unsqueeze(1)  # N3 has such cells: no context is followed by all 27
     r, c = (int(i) for i in unseen.nonzero()[0])
     p, total = t[r, c].item(), N3[r].sum().item()
     k = p * total / (1 - V * p) if 0 < p < 1 / V else 0.0

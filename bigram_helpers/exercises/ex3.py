@@ -198,16 +198,10 @@ class Smoothing(NumberPart):
         "the_sweep": "this is the whole sweep; the answer is one smoothing, the key with the lowest dev loss"}
     # fmt: on
 
-    def reference(self):
-        return _best()
-
     def read(self, answer):
         if isinstance(answer, dict):
             return self.say("the_sweep")
         return read_number(answer, self.what)
-
-    def same(self, k, built):
-        return k == built or close(k, built)
 
     def accept(self, k):
         best = loss_at(_best(), "dev")

@@ -17,11 +17,6 @@ def _W() -> torch.Tensor:
     return given_weights().detach()
 
 
-def _label(idx: tuple) -> str:
-    itos = names()[1].itos
-    return f"row {idx[0]}, column {idx[1]} ('{itos[idx[1]]}')" if len(idx) == 2 and idx[1] < 27 else str(idx)
-
-
 def logits_by_indexing(W, xs):
     """Row xs[k] of W, for every k: what one_hot(xs) @ W computes, without the zeros."""
     return W[xs]
@@ -56,7 +51,6 @@ class Logits(TablePart):
          "the logits are whole numbers: an integer dtype cuts off every fraction of W; keep float32"),
     )
     # fmt: on
-    label = staticmethod(_label)
 
     def reference(self):
         return _W()[_xs()].double()
@@ -167,7 +161,7 @@ class Grad(TablePart):
         "requires_grad=True)"}
     # fmt: on
 
-    reference, label = staticmethod(_ref), staticmethod(_label)
+    reference = staticmethod(_ref)
 
     def read(self, answer):
         if answer is None:

@@ -48,12 +48,6 @@ def _ce(fn=F.cross_entropy, logits=lambda z: z, targets=2, **kw) -> float:
     return fn(logits(z), targets(xs_ys[1]) if callable(targets) else xs_ys[targets - 1], **kw).item()
 
 
-def _first(n: int) -> float:
-    """The loss of the first ``n`` examples alone (a quick try on a slice)."""
-    z, _, ys = given_logits()
-    return F.cross_entropy(z[:n], ys[:n]).item()
-
-
 @functools.cache
 def reference_loss() -> float:
     return _ce(logits=torch.Tensor.double)
@@ -83,7 +77,9 @@ class Loss(NumberPart):
          "loss counts too"),
         ("label_smoothing", lambda: Several(*(_ce(label_smoothing=e) for e in (0.1, 0.05, 0.2))),
          "the loss with label_smoothing: it scores a blend of each target and the uniform; leave it out"),
-        ("some_examples", lambda: Several(*(_first(n) for n in (10, 32, 100, 1000, 10_000))),
+        ("some_examples",  # the first n examples alone, a quick try on a slice
+         lambda: Several(*(_ce(logits=lambda z, n=n: z[:n], targets=lambda y, n=n: y[:n])
+                           for n in (10, 32, 100, 1000, 10_000))),
          "the loss of some of the examples only, the first n (logits[:n]); the loss is the mean over all "
          "228,146"),
         ("binary", lambda: _ce(F.binary_cross_entropy_with_logits, targets=lambda y: F.one_hot(y).float()),

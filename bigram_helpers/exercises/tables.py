@@ -11,9 +11,9 @@ from .core import (
     PROB,
     Part,
     Result,
-    Several,
     Tolerance,
     close_tensors,
+    names,
     optimum_of,
     read_tensor,
     table_loss,
@@ -34,7 +34,8 @@ class TablePart(Part):
     cube: tuple[int, ...] | None = None
 
     def label(self, idx: tuple) -> str:
-        return f"row {idx[0]}, column {idx[1]}" if len(idx) == 2 else str(idx)
+        """'row 3, column 5 ('e')': an entry of a (rows, 27) table, whose columns are the characters."""
+        return f"row {idx[0]}, column {idx[1]} ('{names()[1].itos[idx[1]]}')"
 
     def read(self, answer: object) -> object:
         t = read_tensor(answer, self.what)
@@ -103,9 +104,7 @@ class WeightsPart(Part):
         return self.say("wrong_shape", f"expected {self.what} of shape {self.shape}, got {tuple(t.shape)}")
 
     def prepare(self, built: object) -> object:
-        if isinstance(built, Several):
-            return Several(*(self.prepare(b) for b in built))
-        return built if isinstance(built, Optimum) else self.read(built)
+        return built if isinstance(built, Optimum) else super().prepare(built)
 
     def same(self, value: torch.Tensor, built: object) -> bool:
         """Equal weights; for an :class:`Optimum`, weights four times nearer its optimum than the goal's."""
@@ -129,11 +128,7 @@ class WeightsPart(Part):
 
     def continued(self, W: torch.Tensor) -> float:
         """The loss after a short run of the lesson's method from ``W``."""
-        try:
-            run = self.trained(W, self.steps, self.lr)
-        except Exception:
-            return float("inf")
-        return self.loss_of(run.detach().double())
+        return self.loss_of(self.trained(W, self.steps, self.lr).detach().double())
 
     def symptoms(self, W: torch.Tensor) -> Result:
         """NaN or inf; a loss above the start; a balancing penalty; "keep training" only on the way."""
