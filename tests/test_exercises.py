@@ -254,6 +254,7 @@ CASES = [
     (ex1.counts, lambda c: c.N3 + 0.5, X, "symptom"),
     (ex1.probs, lambda c: c.P3, C, None),
     (ex1.probs, lambda c: torch.where(c.N3.sum(1, keepdim=True) == 0, 1 / V, c.P3), C, None),
+    (ex1.probs, lambda c: c.P3 + 1e-9, C, None),  # 1e-9 where a context never occurs: 0, to rounding
     (ex1.probs, lambda c: ..., NA, None),
     (ex1.loss, lambda c: c.loss3, C, None),
     (ex1.loss, lambda c: torch.tensor(c.loss3), C, None),
@@ -416,6 +417,7 @@ SYMPTOMS = [
         ["the log_softmax over each row of the reference"],
     ),
     (ex1.network, lambda c: (c.W3, clamped_log), ["for a W four times larger"]),
+    (ex1.probs, lambda c: torch.full((V * V, V), 1 / V), ["entries that differ are all 0.037037; 19,680 of"]),
     (ex5.stable, lambda c: clamped_to_80, ["[[101.0, 102.0, 103.0]]", "1.09861 (ln 3: the loss when"]),
     (ex1.counts, lambda c: c.N3[:, : V - 1], ["expected shape (729, 27), got (729, 26)"]),
     (ex1.probs, stride_26_probs, ["its row were c1 * 26 + c2", "has row c1 * 27 + c2"]),

@@ -438,8 +438,10 @@ def where_it_differs(t: torch.Tensor, ref: torch.Tensor, bad: torch.Tensor) -> s
     if bool((want == 0).all()):
         value = f"{lo:g}" if lo == hi else f"from {lo:g} to {hi:g}"
         return f"the {n:,} entries that differ are those that are 0 in the reference, here {value}; "
-    clamped = ((got == hi) & (want > hi)) | ((got == lo) & (want < lo))
-    if bool(clamped.all()):
+    floor, ceiling = (got == lo) & (want < lo), (got == hi) & (want > hi)
+    if lo == hi and bool(floor.any()) and bool(ceiling.any()):  # one value, the reference on both sides
+        return f"the {n:,} entries that differ are all {lo:g}; "
+    if bool((floor | ceiling).all()):
         value = f"all {lo:g}" if lo == hi else f"{lo:g} or {hi:g}"
         return f"the {n:,} entries that differ are {value}, where the reference lies beyond: clamped; "
     return ""
