@@ -14,9 +14,9 @@ says it) is set for those kernels, unless already set:
 A kernel that does not start is started again. nbval gives each notebook's new kernel 60
 seconds to answer; now and then one never does (a run in CI once lost every cell of a
 notebook to "Kernel didn't respond in 60 seconds"). nbval then shuts that kernel down and
-raises. With nbval on, ``retry_kernel_start`` wraps nbval's start so that a failed start
-is tried again with a new kernel, up to ``KERNEL_STARTS`` times in all, with a warning
-that pytest's summary shows; only the last failure fails the notebook.
+raises. With nbval on, ``bigram_helpers.notebook.retry_kernel_start`` wraps nbval's start
+so that a failed start is tried again with a new kernel, up to ``KERNEL_STARTS`` times in
+all, with a warning that pytest's summary shows; only the last failure fails the notebook.
 
 The unit tests choose their own torch threads (``tests/conftest.py``); these variables
 only reach the kernels, which start after them.
@@ -31,44 +31,15 @@ check``) runs them. Mark any new test file that takes more than a few seconds.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import os
-import warnings
-from collections.abc import Callable
-from typing import Any
 
 import nbval.kernel
 import pytest
 
-from bigram_helpers.notebook import KERNEL_ENV
+from bigram_helpers.notebook import KERNEL_ENV, retry_kernel_start
 
 MAINTAINER_HINT = "the maintainer's check: `python dev.py check`, or pytest --maintainer"
-KERNEL_STARTS = 3  # tries at starting a notebook's kernel before its cells fail
-
-
-def retry_kernel_start(start: Callable[..., Any], tries: int = KERNEL_STARTS) -> Callable[..., Any]:
-    """``start`` (nbval's ``start_new_kernel``), tried again on ``RuntimeError`` up to ``tries`` times.
-
-    nbval's start shuts down a kernel that did not answer before it raises, so each try
-    starts afresh. Every failure but the last is reported as a warning; the last is raised.
-    """
-
-    @functools.wraps(start)
-    def start_new_kernel(*args: Any, **kwargs: Any) -> Any:
-        for attempt in range(1, tries):
-            try:
-                return start(*args, **kwargs)
-            except RuntimeError as error:
-                warnings.warn(
-                    f"a notebook's kernel did not start ({error}); starting another "
-                    f"(try {attempt + 1} of {tries})",
-                    stacklevel=2,
-                )
-        return start(*args, **kwargs)
-
-    start_new_kernel.retries_kernel_start = True  # type: ignore[attr-defined]
-    return start_new_kernel
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

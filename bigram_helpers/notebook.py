@@ -18,10 +18,13 @@ either mode.
 
 from __future__ import annotations
 
+import functools
 import html
 import importlib.util
 import os
 import sys
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,14 +32,18 @@ from .fetch import fetch_names
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from nbclient import NotebookClient
 
 __all__ = [
     "KERNEL_ENV",
+    "KERNEL_STARTS",
     "STATIC_FIGURES_ENV",
     "figure_backend",
     "figure_bundle",
     "names_txt_path",
+    "retry_kernel_start",
     "show_figure",
+    "start_kernel",
     "start_notebook",
 ]
 
@@ -45,6 +52,46 @@ STATIC_FIGURES_ENV = "BIGRAM_STATIC_FIGURES"
 # place it is said: plain pictures (nbval does not compare them; live widgets would differ
 # on every run) and one torch thread (sums in the order the stored outputs were made in).
 KERNEL_ENV = {STATIC_FIGURES_ENV: "1", "OMP_NUM_THREADS": "1"}
+KERNEL_STARTS = 3  # tries at starting such a kernel before the run fails
+
+
+def retry_kernel_start(start: Callable[..., Any], tries: int = KERNEL_STARTS) -> Callable[..., Any]:
+    """``start``, a function that starts a kernel, tried again on ``RuntimeError`` up to ``tries`` times.
+
+    Now and then a new kernel never answers (a CI run once lost every cell of a notebook to
+    "Kernel didn't respond in 60 seconds"). nbval and nbclient shut such a kernel down before
+    they raise ``RuntimeError``, so each try starts afresh. Every failure but the last is
+    reported as a warning; the last is raised, and any other error at once.
+    """
+
+    @functools.wraps(start)
+    def start_new_kernel(*args: Any, **kwargs: Any) -> Any:
+        for attempt in range(1, tries):
+            try:
+                return start(*args, **kwargs)
+            except RuntimeError as error:
+                warnings.warn(
+                    f"a notebook's kernel did not start ({error}); starting another "
+                    f"(try {attempt + 1} of {tries})",
+                    stacklevel=2,
+                )
+        return start(*args, **kwargs)
+
+    start_new_kernel.retries_kernel_start = True  # type: ignore[attr-defined]
+    return start_new_kernel
+
+
+def start_kernel(client: NotebookClient, env: dict[str, str]) -> None:
+    """Start the kernel of an nbclient ``client`` with ``env`` and connect to it, as
+    :func:`retry_kernel_start` tries. ``with client.setup_kernel():`` then runs cells in
+    that kernel and shuts it down at the end."""
+
+    def start() -> None:
+        client.km = client.create_kernel_manager()  # a failed try left client.km None
+        client.start_new_kernel(env=env)
+        client.start_new_kernel_client()
+
+    retry_kernel_start(start)()
 
 
 def names_txt_path() -> Path:

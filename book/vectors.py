@@ -81,7 +81,7 @@ def draw(path: Path, last: int) -> list[tuple[str, str]]:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    from bigram_helpers.notebook import KERNEL_ENV
+    from bigram_helpers.notebook import KERNEL_ENV, start_kernel
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -89,7 +89,8 @@ def draw(path: Path, last: int) -> list[tuple[str, str]]:
     )
     drawn: list[tuple[str, str]] = []
     env = {**os.environ, **KERNEL_ENV, "SOURCE_DATE_EPOCH": "0"}
-    with client.setup_kernel(env=env):
+    start_kernel(client, env)  # tried again if it does not answer
+    with client.setup_kernel():
         try:
             client.execute_cell(nbformat.v4.new_code_cell(SVG_SETUP), -1)
             for k, cell in enumerate(nb.cells[: last + 1]):

@@ -51,7 +51,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from bigram_helpers.notebook import KERNEL_ENV  # as nbval's kernels get it
+from bigram_helpers.notebook import KERNEL_ENV, start_kernel  # as nbval's kernels get it
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 IPYNBS = sorted(NOTEBOOKS.glob("*.ipynb"))
@@ -119,7 +119,8 @@ def rerun(ipynb: Path) -> dict[int, Runs]:
             resources={"metadata": {"path": str(NOTEBOOKS)}},
         )
         runs = {}
-        with client.setup_kernel(env={**os.environ, **KERNEL_ENV}):
+        start_kernel(client, env={**os.environ, **KERNEL_ENV})  # tried again if it does not answer
+        with client.setup_kernel():
             for index, cell in enumerate(nb.cells):
                 if cell.cell_type != "code":
                     continue
