@@ -17,6 +17,7 @@ import functools
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 import textwrap
@@ -271,6 +272,8 @@ CASES = [
     (ex1.network, lambda c: (c.W3, lambda W, X, Y: E.trigram_nn_loss(W, *c.X3Y3)), M, "ignores_inputs"),
     (ex1.network, lambda c: (c.W3, one_hot_26), M, "forward_classes"),
     (ex1.network, lambda c: (c.W3, lambda X, Y, W: E.trigram_nn_loss(W, X, Y)), M, "argument_order"),
+    # raises as f(W, X, Y), and in the order it was written for gives twice the loss: no order is named
+    (ex1.network, lambda c: (c.W3, lambda X, W, Y: 2 * E.trigram_nn_loss(W, X, Y)), X, "raised"),
     (ex1.network, lambda c: (-3 * c.W3, E.trigram_nn_loss), M, "loss_went_up"),
     (ex1.network, lambda c: (0.5 * c.W3, E.trigram_nn_loss), M, "keep_training"),
     (ex2.split, lambda c: E.split_names, C, None),
@@ -451,6 +454,15 @@ def test_where_the_network_differs_most_is_a_context_that_occurs():
     first, second = result.message.rsplit("(context '", 1)[1][:2]
     stoi = CTX.vocab.stoi
     assert result.code == "off_the_way" and CTX.N3[stoi[first] * V + stoi[second]].sum() > 0, result.message
+
+
+def test_a_part_typed_alone_names_itself_and_what_it_can_do():
+    """What a learner sees on typing ``ex1.counts`` in a cell: the part, and methods that exist."""
+    for part in E.all_parts():
+        shown = repr(part)
+        assert part.name in shown
+        methods = re.findall(r"\.(\w+)\(", shown)
+        assert methods and all(callable(getattr(part, m, None)) for m in methods), shown
 
 
 def test_every_part_has_a_correct_and_a_placeholder_case():
