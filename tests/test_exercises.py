@@ -420,6 +420,8 @@ SYMPTOMS = [
         ["the log_softmax over each row of the reference"],
     ),
     (ex1.network, lambda c: (c.W3, clamped_log), ["for a W four times larger"]),
+    (ex1.network, lambda c: (c.W3, lambda W, X, Y: E.trigram_nn_loss(c.W3, X, Y)), ["each of the three W"]),
+    (ex5.stable, lambda c: lambda logits, ys: torch.tensor(3.759), ["3.759 on each of the 10 logits"]),
     (ex1.probs, lambda c: torch.full((V * V, V), 1 / V), ["entries that differ are all 0.037037; 19,680 of"]),
     (ex5.stable, lambda c: clamped_to_80, ["[[101.0, 102.0, 103.0]]", "1.09861 (ln 3: the loss when"]),
     (ex1.counts, lambda c: c.N3[:, : V - 1], ["expected shape (729, 27), got (729, 26)"]),

@@ -138,6 +138,13 @@ def _base(b: float):
 _MAXES = (lambda z: z.amax(1, keepdim=True), lambda z: z.max())  # each row's, or the whole tensor's
 
 
+def _shifted(z, y, shift, unshifted_pick: bool = False):
+    """The mean of log(sum exp(z - m)) - (z - m)_y, with m = ``shift(z)`` (z_y when ``unshifted_pick``)."""
+    m = shift(z)
+    picked = (z if unshifted_pick else z - m)[torch.arange(len(y)), y]
+    return ((z - m).exp().sum(1).log() - picked).mean()
+
+
 def _lse(z, y, shift, dim=1):
     m = shift(z)
     sums = (z - m).exp().sum(dim) if dim is not None else (z - m).exp().sum()
@@ -207,9 +214,13 @@ class Stable(Part):
          "tensor's"),
         ("sum_over_all", lambda: Several(*(lambda z, y, m=m: _lse(z, y, m, None) for m in _MAXES)),
          "its sum of exponentials runs over the whole tensor, not each row: sum(1) gives one per row"),
-        ("max_over_columns", lambda: lambda z, y: _naive(z - z.max(0, keepdim=True).values, y),
+        ("max_over_columns", lambda: Several(lambda z, y: _naive(z - z.max(0, keepdim=True).values, y),
+                                             lambda z, y: _shifted(z, y, lambda z: z.amax(0, keepdim=True))),
          "it subtracts each column's largest logit (dim=0); subtract each row's, max(1, "
          "keepdim=True)"),
+        ("max_not_added_back", lambda: lambda z, y: _shifted(z, y, _MAXES[0], unshifted_pick=True),
+         "the shift m is taken out of the log-sum-exp but not out of the target's logit (or not added "
+         "back): log softmax(z)_y = z_y - m - log(sum exp(z - m)); so it is off by each row's largest logit"),
         ("positive_shift", lambda: lambda z, y: _lse(z, y, lambda z: z.amax(1, keepdim=True).clamp(0)),
          "on a row of large negative logits ([-1000, -1001, -1002]) every exp underflows to 0: it does "
          "not shift such a row by its largest logit (as max(0, the row's largest) would not); shift "
@@ -228,6 +239,9 @@ class Stable(Part):
 
     def symptoms(self, got):
         ref = self.reference()
+        if all(close(x, got[0]) for x in got):
+            same = f"it gives {got[0]:.6g} on each of the {len(got)} logits it was run on"
+            return f"{same}: it does not change with them"
         where = [i for i, (a, b) in enumerate(zip(got, ref, strict=True)) if not _near(a, b, i)]
         i = where[0]
         shown = "W[xs]" if i == 0 else f"{PROBES[i - 1][0]} (targets {PROBES[i - 1][1]})"
