@@ -262,6 +262,7 @@ CASES = [
     (ex1.loss, lambda c: ..., NA, None),
     (ex1.loss, lambda c: torch.full((228_146,), c.loss3), M, "not_reduced"),
     (ex1.loss, lambda c: 3.0, X, "symptom"),
+    (ex1.loss, lambda c: round(c.loss3, 2), M, "rounded"),
     (ex1.network, lambda c: (c.W3, E.trigram_nn_loss), C, None),
     (ex1.network, lambda c: (c.W3.double().numpy(), E.trigram_nn_loss), C, None),
     (ex1.network, lambda c: ..., NA, None),
@@ -272,6 +273,12 @@ CASES = [
     (ex1.network, lambda c: (c.W3, lambda W, X, Y: E.trigram_nn_loss(W, *c.X3Y3)), M, "ignores_inputs"),
     (ex1.network, lambda c: (c.W3, one_hot_26), M, "forward_classes"),
     (ex1.network, lambda c: (c.W3, lambda X, Y, W: E.trigram_nn_loss(W, X, Y)), M, "argument_order"),
+    (
+        ex1.network,
+        lambda c: (c.W3, lambda W, X, Y: E.trigram_nn_loss(W.detach(), X, Y)),
+        M,
+        "forward_detached",
+    ),
     # raises as f(W, X, Y), and in the order it was written for gives twice the loss: no order is named
     (ex1.network, lambda c: (c.W3, lambda X, W, Y: 2 * E.trigram_nn_loss(W, X, Y)), X, "raised"),
     (ex1.network, lambda c: (-3 * c.W3, E.trigram_nn_loss), M, "loss_went_up"),
@@ -284,6 +291,7 @@ CASES = [
     (ex2.split, lambda c: split_by_hash, M, "hash_order"),
     (ex2.split, lambda c: split_rolled, M, "unshuffled"),
     (ex2.split, lambda c: split_as_dict, X, "symptom"),
+    (ex2.split, lambda c: split_as_tuples, X, "wrong_type"),  # the text asks for three lists
     (ex3.sweep, lambda c: c.sweep, C, None),
     (ex3.sweep, lambda c: ..., NA, None),
     (ex3.sweep, lambda c: list(c.sweep.values()), X, "wrong_type"),
@@ -297,6 +305,7 @@ CASES = [
     (ex3.test_loss, lambda c: c.test_loss_at(0.1), C, None),
     (ex3.test_loss, lambda c: c.test_loss_at(0.15), C, None),
     (ex3.test_loss, lambda c: ..., NA, None),
+    (ex3.test_loss, lambda c: round(c.test_loss_at(0.1), 3), M, "rounded"),
     (ex4.logits, lambda c: c.W[c.xs], C, None),
     (ex4.logits, lambda c: F.one_hot(c.xs, V).float() @ c.W, C, None),
     (ex4.logits, lambda c: ..., NA, None),
@@ -309,6 +318,8 @@ CASES = [
     (ex5.loss, lambda c: F.cross_entropy(E.ex5.given_logits()[0], c.ys), C, None),
     (ex5.loss, stepped_W_then_cross_entropy, C, None),
     (ex5.loss, lambda c: ..., NA, None),
+    # 3.76 is also label_smoothing=0.05's loss, within tolerance: the rounding is said, not that
+    (ex5.loss, lambda c: round(F.cross_entropy(E.ex5.given_logits()[0], c.ys).item(), 2), M, "rounded"),
     (ex5.stable, lambda c: E.stable_nll, C, None),
     (ex5.stable, lambda c: F.cross_entropy, C, None),
     (ex5.stable, lambda c: ..., NA, None),
@@ -334,6 +345,10 @@ def one_hot_26(W, X, Y):
 def split_as_dict(words, seed):
     train, dev, test = E.split_names(words, seed)
     return {"train": train, "dev": dev, "test": test}
+
+
+def split_as_tuples(words, seed):
+    return tuple(tuple(part) for part in E.split_names(words, seed))
 
 
 def case_id(case):
@@ -406,6 +421,11 @@ SYMPTOMS = [
     (ex1.probs, lambda c: (c.N3 + 0.001) / (c.N3 + 0.001).sum(1, keepdim=True), ["plus 0.001", "smoothing"]),
     (ex1.network, lambda c: (c.W3, mean_over_cells), ["k = 0.03704, that is 1/27"]),
     (ex2.split, lambda c: split_as_dict, ["returns a dict"]),
+    (
+        ex3.sweep,
+        lambda c: {k: round(x, 2) for k, x in c.sweep.items()},
+        ["the right ones rounded to 2 decimals"],
+    ),
     (ex3.sweep, lambda c: dict.fromkeys(c.sweep, c.sweep[1.0]), ["smoothing 1", "do not change"]),
     (ex4.logits, lambda c: c.W[(c.xs - 1) % V], ["shifted by -1", "where xs is 0 ('.') it is W[26]"]),
     (ex4.grad, lambda c: c.grad() / len(c.xs), ["k times", "that is 1/228,146"]),

@@ -87,6 +87,7 @@ SAYS = {
     "low_precision": "{} is {} (half precision), which keeps about {} significant digits: too few here; "
     "compute in float32 (the default) or pass t.float()",
     "not_reduced": "{:,} numbers (shape {}), one per example, whose mean is the answer, {:.4f}: take .mean()",
+    "rounded": "{} is {:g}, the right value rounded to {}: pass it unrounded (round only to print)",
 }
 _UNSPECIFIC = ("symptom", "wrong_type", "wrong_shape", "raised", "returned_none")
 
@@ -364,6 +365,12 @@ def close_tensors(a: torch.Tensor, b: torch.Tensor, tol: Tolerance = PROB) -> bo
     return bool(((torch.isinf(a) & (a == b)) | (diff <= bound)).all())
 
 
+def rounded_to(x: float, ref: float) -> str | None:
+    """'2 decimals' when ``x`` is ``ref`` rounded to 2 decimals (to float32's rounding); 1 to 3, or None."""
+    d = next((d for d in (1, 2, 3) if abs(x - round(ref, d)) <= 1e-7 * max(1.0, abs(ref))), None)
+    return d and f"{d} decimal{'s' * (d > 1)}"
+
+
 _CONSTANTS = {-1.0: "-1", 1 / math.log(2): "1 / ln 2 (bits)", 1 / math.log(10): "1 / ln 10 (log10)"}
 
 
@@ -492,7 +499,10 @@ class NumberPart(Part):
     right = ""
 
     def read(self, answer: object) -> object:
-        return read_number(answer, self.what, self.reference())
+        x, ref = read_number(answer, self.what, self.reference()), self.reference()
+        if isinstance(x, float) and not close(x, ref, self.tol) and (d := rounded_to(x, ref)):
+            return say("rounded", self.what, x, d)
+        return x
 
     def accept(self, value: float) -> str | None:
         return self.right.format(value) if close(value, self.reference(), self.tol) else None

@@ -429,8 +429,8 @@ class Forward(Part):
     # fmt: off
     mistakes = (
         ("forward_detached", lambda: lambda W, X, Y: trigram_nn_loss(W, X, Y).item(),
-         "your forward pass gives the right loss as a number backward() cannot reach W through; "
-         "return the tensor (no .item(), no torch.no_grad())"),
+         "your forward pass gives the right loss, but as a number backward() cannot reach W through: "
+         "keep W in the graph, with no .item(), .detach() or torch.no_grad() on the way"),
         ("forward_last_char_only", lambda: _forward(lambda W, X: W[V + X[:, 1]]),
          "your forward pass uses only the newer character (rows 27 to 53); feed both, 54 inputs"),
         ("forward_older_only", lambda: _forward(lambda W, X: W[X[:, 0]]),

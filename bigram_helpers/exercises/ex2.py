@@ -97,7 +97,7 @@ def _facts_of(parts: object, words: list[str]) -> set[str] | Result:
     """The properties one returned split breaks."""
     if not (isinstance(parts, (tuple, list)) and len(parts) == 3):
         return {"a_dict" if isinstance(parts, dict) else "not_three"}
-    if not all(isinstance(p, (list, tuple)) for p in parts):
+    if not all(isinstance(p, list) for p in parts):
         kinds = ", ".join(type(p).__name__ for p in parts)
         return say(
             "wrong_type", f"expected three lists of names, got {kinds} (.tolist() or list() makes a list)"

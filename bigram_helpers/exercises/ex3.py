@@ -16,6 +16,7 @@ from .core import (
     name_means,
     nll,
     read_number,
+    rounded_to,
     say,
     slips,
     words_in,
@@ -151,6 +152,9 @@ class Sweep(Part):
             at = [f"{k:g}" for k in SMOOTHINGS if close(first, loss_at(k, "dev"))]
             where = f": the dev loss of smoothing {at[0]}" if at else ""
             return f"the {n} dev losses are all {first:.4f}{where}; they do not change with the smoothing"
+        places = {rounded_to(x, loss_at(k, "dev")) if k > 0 else None for k, x in sweep.items()}
+        if len(places) == 1 and (d := places.pop()):
+            return f"the {n} dev losses are the right ones rounded to {d}: keep them unrounded"
         if not wrong:
             missing = ", ".join(f"{k:g}" for k in SMOOTHINGS if k not in sweep)
             return f"these {n} dev losses are right, but smoothings of SMOOTHINGS are missing ({missing})"

@@ -151,8 +151,9 @@ class Grad(TablePart):
         ("grad_after_step", _grad_after_steps, "the gradient at weights that have taken notebook 04's "
          "step (W.data += -50 * W.grad) since the given cell: this part asks for it at the given W; "
          "leave W unchanged (run the given cell again to get it back)"),
-        ("grad_zero", lambda: torch.zeros(27, 27, dtype=torch.float64), "every entry is 0: W.grad "
-         "was zeroed after the backward pass; read it right after loss.backward()"),
+        ("grad_zero", lambda: torch.zeros(27, 27, dtype=torch.float64), "every entry is 0, where the "
+         "gradient has no zero: no gradient reached this tensor (W.grad zeroed after the backward pass, a "
+         "detached W, or a tensor of zeros made instead); read W.grad right after loss.backward()"),
         ("grad_of_logits", _logits_grad,
          "shape (228146, 27): the gradient of the logits; W.grad has W's shape, (27, 27)"),
     )
