@@ -99,7 +99,7 @@ wrong(
     "fresh6-counts-r-ran-twice",
     C,
     """
-    if not isinstance(N3, torch.Tensor):
+    if not isinstance(globals().get("N3"), torch.Tensor):
         N3 = torch.zeros((729, 27), dtype=torch.int32)
     X_, Y_ = ngram_dataset(words, vocab, order=3)
     N3.index_put_((X_[:, 0] * 27 + X_[:, 1], Y_), torch.ones_like(Y_, dtype=torch.int32), accumulate=True)
