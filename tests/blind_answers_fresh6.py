@@ -105,7 +105,7 @@ wrong(
     N3.index_put_((X_[:, 0] * 27 + X_[:, 1], Y_), torch.ones_like(Y_, dtype=torch.int32), accumulate=True)
     """,
     "the cell accumulates into an existing N3 and was run twice: every count doubled",
-    r"twice|doubl|2 ?x|two times|456,?292|factor (of )?2|× ?2",
+    r"twice|doubl|2 ?x|two times|456,?292|factor (of )?2|\u00d7 ?2",
     runs=2,
 )
 
@@ -253,7 +253,8 @@ wrong(
     loss3 = score(words, bigram_probs(bigram_counts(words, vocab)), vocab).mean_nll
     """,
     "the given bigram cell pasted: the bigram's loss, not the trigram's",
-    r"is the bigram|bigram model.s loss|bigram('s)? (loss|value|number),? not|same as the bigram|equals the bigram"
+    r"is the bigram|bigram model.s loss|bigram('s)? (loss|value|number),? not|same as the bigram"
+    r"|equals the bigram"
     r" || 2\.454\d? is the",
 )
 wrong(
@@ -525,7 +526,8 @@ wrong(
         return names[:a], names[a:b], names[b:]
     """,
     "set() drops the 2,539 lines that repeat a name",
-    r"duplicat|repeat|set\(|distinct|2,?539|29,?494|unique|lines? (are )?missing|missing (lines|names)|lost|dropped",
+    r"duplicat|repeat|set\(|distinct|2,?539|29,?494|unique|lines? (are )?missing|missing (lines"
+    r"|names)|lost|dropped",
 )
 wrong(
     "fresh6-split-py-hash-key",
@@ -537,8 +539,10 @@ wrong(
         return order[:a], order[a:b], order[b:]
     """,
     "shuffles by hash(), which changes with every new Python session",
-    r"PYTHONHASHSEED|hash\(\) (changes|differs|varies)|depends on hash|another (python )?(session|interpreter)"
-    r" (gives|gave|returns|made)|differs? (in|from|between) (a |the )?(new|other|another) (session|interpreter)",
+    r"PYTHONHASHSEED|hash\(\) (changes|differs|varies)|depends on hash|another (python )?(session"
+    r"|interpreter)"
+    r" (gives|gave|returns|made)|differs? (in|from|between) (a |the )?(new|other|another) (session"
+    r"|interpreter)",
 )
 wrong(
     "fresh6-split-py-off-by-one",
@@ -554,7 +558,8 @@ wrong(
         return names[:a], names[a:b], names[b + 1:]
     """,
     "test starts at b + 1: one line is in no split",
-    r"one (line|name) (is )?(missing|lost|dropped)|32,?032|missing|lost|dropped|not in any|in no split|left out",
+    r"one (line|name) (is )?(missing|lost|dropped)|32,?032|missing|lost|dropped|not in any|in no split"
+    r"|left out",
 )
 wrong(
     "fresh6-split-r-lesson-generator",
@@ -568,7 +573,8 @@ wrong(
         return names[:a], names[a:b], names[b:]
     """,
     "the lesson's fixed seed pasted: the seed argument is ignored",
-    r"ignor|does not depend on|doesn.t depend on|2147483647|fixed|same (split|names|result) for (every|all|both|any|different)"
+    r"ignor|does not depend on|doesn.t depend on|2147483647|fixed|same (split|names|result) for (every"
+    r"|all|both|any|different)"
     r"|43 gives the same|same for 42 and 43",
 )
 wrong(
@@ -621,7 +627,8 @@ wrong(
     C,
     """
     Nt = ngram_counts(train_words, vocab, order=3)
-    dev_losses = {str(s): ngram_score(dev_words, ngram_probs(Nt, s), vocab, order=3).mean_nll for s in SMOOTHINGS}
+    dev_losses = {str(s): ngram_score(dev_words, ngram_probs(Nt, s), vocab, order=3).mean_nll
+                  for s in SMOOTHINGS}
     """,
     "keys are strings ('0.1'), not the smoothing values",
     r"\bstr\b|string|key type|'0\.\d+'|\"0\.\d+\"|quot|keys? (are|is) (not|text)",
@@ -634,7 +641,8 @@ wrong(
     dev_losses = {s: ngram_score(dev_words, ngram_probs(N3, s), vocab, order=3).mean_nll for s in SMOOTHINGS}
     """,
     "counts all the names (dev names included) instead of the training names",
-    r"all (the )?names|all 32,?033|includ\w* (the )?dev|leak|not (only )?(on )?the training|dev names (were|are) (counted|in)",
+    r"all (the )?names|all 32,?033|includ\w* (the )?dev|leak|not (only )?(on )?the training|dev names (were"
+    r"|are) (counted|in)",
 )
 wrong(
     "fresh6-sweep-r-scored-on-train",
@@ -647,7 +655,8 @@ wrong(
         dev_losses[s] = ngram_score(train_words, P_s, vocab, order=3).mean_nll  # the given example's line
     """,
     "scores the training names instead of the dev names",
-    r"scored on (the )?train|training loss|train_words|instead of (the )?dev|not (on )?(the )?dev|loss on (the )?train",
+    r"scored on (the )?train|training loss|train_words|instead of (the )?dev|not (on )?(the )?dev"
+    r"|loss on (the )?train",
 )
 wrong(
     "fresh6-sweep-d-shifted-smoothing",
@@ -667,7 +676,8 @@ wrong(
     C,
     """
     Nt = ngram_counts(train_words, vocab, order=3)
-    dev_losses = {s: round(ngram_score(dev_words, ngram_probs(Nt, s), vocab, order=3).mean_nll, 2) for s in SMOOTHINGS}
+    dev_losses = {s: round(ngram_score(dev_words, ngram_probs(Nt, s), vocab, order=3).mean_nll, 2)
+                  for s in SMOOTHINGS}
     """,
     "each dev loss rounded to two decimals",
     r"round|decimal|digits",
@@ -711,7 +721,8 @@ wrong(
     best_smoothing = min(dev_losses)
     """,
     "min over the dict's keys: the smallest smoothing tried, not the best",
-    r"smallest (smoothing|value|fake|one|of)|lowest (smoothing|value tried)|keys? (not|instead)|key,? not|by (its|the) key"
+    r"smallest (smoothing|value|fake|one|of)|lowest (smoothing|value tried)|keys? (not|instead)"
+    r"|key,? not|by (its|the) key"
     r"|least smoothing",
     before={"ex3.sweep": SWEEP_OK},
 )
@@ -793,10 +804,12 @@ wrong(
     """
     s_best = 0.1
     bigger = train_words + dev_words
-    test_loss = ngram_score(test_words, ngram_probs(ngram_counts(bigger, vocab, order=3), s_best), vocab, order=3).mean_nll
+    P_bigger = ngram_probs(ngram_counts(bigger, vocab, order=3), s_best)
+    test_loss = ngram_score(test_words, P_bigger, vocab, order=3).mean_nll
     """,
     "counted on the training and dev names together",
-    r"train(ing)? (\+|and|plus) dev|dev (names )?(were )?(in|included|also)|also (the )?dev|more names|28,?8\d\d",
+    r"train(ing)? (\+|and|plus) dev|dev (names )?(were )?(in|included|also)|also (the )?dev|more names"
+    r"|28,?8\d\d",
     before={"ex3.sweep": SWEEP_OK},
 )
 wrong(
@@ -834,7 +847,8 @@ wrong(
     test_loss = ngram_score(test_words, ngram_probs(N3, 0.1), vocab, order=3).mean_nll
     """,
     "counts all the names, the test names included",
-    r"all (the )?names|all 32,?033|includ\w* (the )?test|test names (were|are) (counted|in)|leak|counted on (all|every)",
+    r"all (the )?names|all 32,?033|includ\w* (the )?test|test names (were|are) (counted|in)|leak"
+    r"|counted on (all|every)",
 )
 
 # ---------------------------------------------------------------- ex4.logits
@@ -1125,7 +1139,8 @@ wrong(
         return -(probs[torch.arange(len(ys)), ys] + 1e-12).log().mean()  # never log(0)
     """,
     "forms the probability and adds 1e-12: [-200, 0, 0] gives about 27.6, not 200.7",
-    r"underflow|e\^?-200|too small|1e-12|epsilon|rounds? to 0|log of (the )?prob|probabilit(y|ies) (itself|directly)|27\.6",
+    r"underflow|e\^?-200|too small|1e-12|epsilon|rounds? to 0|log of (the )?prob|probabilit(y|ies) (itself"
+    r"|directly)|27\.6",
 )
 wrong(
     "fresh6-stable-d-nan-to-num",
