@@ -167,7 +167,7 @@ wrong(
     P3 = torch.nan_to_num(N3 / N3.sum(0, keepdim=True))
     """,
     "normalises the columns (sum over contexts) instead of the rows",
-    r"column|dim(=| )?0\b|axis|transpos|over (the )?contexts",
+    r"columns? (sum|add|are normali|normali)|dim(=| )?0\b|axis|transpos|over (the )?contexts",
 )
 wrong(
     "fresh6-probs-r-no-keepdim",
