@@ -98,6 +98,9 @@ import blind_answers_fresh4  # noqa: F401
 
 # Side effect alone: appends the fifth fresh round's rows (ids "fresh5-...") to blind_answers.ROWS.
 import blind_answers_fresh5  # noqa: F401
+
+# Side effect alone: appends the sixth fresh round's rows (ids "fresh6-...") to blind_answers.ROWS.
+import blind_answers_fresh6  # noqa: F401
 import pytest
 import torch
 from blind_answers import ROWS, Row, neutral_messages
