@@ -14,6 +14,7 @@ table of learners' answers, written from the notebooks alone.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import os
 import random
@@ -36,8 +37,10 @@ from bigram_helpers import (
     bigram_counts,
     bigram_dataset,
     bigram_probs,
+    neural_loss,
     ngram_counts,
     ngram_probs,
+    score,
     train_neural,
 )
 from bigram_helpers.exercises import SMOOTHINGS, ex1, ex2, ex3, ex4, ex5, ex6
@@ -250,6 +253,7 @@ def stepped_W_then_cross_entropy(c):
 # (part, answer builder, status, code; None: any code but a named row's)
 CASES = [
     (ex1.counts, lambda c: c.N3, C, None),
+    (ex1.counts, lambda c: read_only(c.N3), C, None),  # and no warning besides the line (see below)
     (ex1.counts, lambda c: c.N3.view(V, V, V).int(), C, None),
     (ex1.counts, lambda c: ..., NA, None),
     (ex1.counts, lambda c: c.N3 + 0.5, X, "symptom"),
@@ -281,6 +285,20 @@ CASES = [
     ),
     # raises as f(W, X, Y), and in the order it was written for gives twice the loss: no order is named
     (ex1.network, lambda c: (c.W3, lambda X, W, Y: 2 * E.trigram_nn_loss(W, X, Y)), X, "raised"),
+    # requires grad, but no gradient flows back to W: backward() would leave W.grad None
+    (
+        ex1.network,
+        lambda c: (c.W3, lambda W, X, Y: torch.tensor(E.trigram_nn_loss(W, X, Y).item(), requires_grad=True)),
+        M,
+        "forward_detached",
+    ),
+    # no num_classes: the first names' largest index is 22, so 23 per character, side by side
+    (
+        ex1.network,
+        lambda c: (c.W3, lambda W, X, Y: F.cross_entropy(F.one_hot(X).float().flatten(1) @ W, Y)),
+        M,
+        "forward_width",
+    ),
     (ex1.network, lambda c: (-3 * c.W3, E.trigram_nn_loss), M, "loss_went_up"),
     (ex1.network, lambda c: (0.5 * c.W3, E.trigram_nn_loss), M, "keep_training"),
     (ex2.split, lambda c: E.split_names, C, None),
@@ -293,6 +311,7 @@ CASES = [
     (ex2.split, lambda c: split_as_dict, X, "symptom"),
     (ex2.split, lambda c: split_as_tuples, X, "wrong_type"),  # the text asks for three lists
     (ex3.sweep, lambda c: c.sweep, C, None),
+    (ex3.sweep, lambda c: {torch.tensor(k).item(): x for k, x in c.sweep.items()}, C, None),  # float32 keys
     (ex3.sweep, lambda c: ..., NA, None),
     (ex3.sweep, lambda c: list(c.sweep.values()), X, "wrong_type"),
     (ex3.sweep, lambda c: {str(k): x for k, x in c.sweep.items()}, M, "string_keys"),
@@ -321,6 +340,7 @@ CASES = [
     # 3.76 is also label_smoothing=0.05's loss, within tolerance: the rounding is said, not that
     (ex5.loss, lambda c: round(F.cross_entropy(E.ex5.given_logits()[0], c.ys).item(), 2), M, "rounded"),
     (ex5.stable, lambda c: E.stable_nll, C, None),
+    (ex5.stable, lambda c: stable_summed_in_float32, C, None),  # W[xs]'s total drifts 1.5e-5 in float32
     (ex5.stable, lambda c: F.cross_entropy, C, None),
     (ex5.stable, lambda c: ..., NA, None),
     (ex5.stable, lambda c: lambda logits, ys: ..., NA, None),
@@ -329,6 +349,9 @@ CASES = [
     (ex5.stable, lambda c: clamped, X, "symptom"),
     (ex5.stable, lambda c: 3.759, X, "wrong_type"),
     (ex6.weights, lambda c: c.W_optimum, C, None),
+    # stops 1.5e-7 beyond the goal in float64, within float32's rounding of the loss
+    (ex6.weights, lambda c: hint_3_until_float32_within_tolerance(c), C, None),
+    (ex6.weights, lambda c: torch.log(c.N + 2.0), M, "smoothed_target"),  # said as "such as N + 1"
     (ex6.weights, lambda c: ..., NA, None),
     (ex6.weights, lambda c: [3.76, 3.37, 3.15], M, "list_of_losses"),
     (ex6.weights, lambda c: trained_with_penalty(c), M, "penalty_balance"),
@@ -349,6 +372,30 @@ def split_as_dict(words, seed):
 
 def split_as_tuples(words, seed):
     return tuple(tuple(part) for part in E.split_names(words, seed))
+
+
+def stable_summed_in_float32(logits, ys):
+    """A right stable NLL whose total runs example by example in float32, as a per-row loop adds it."""
+    m = logits.max(1, keepdim=True).values
+    losses = m.squeeze(1) + (logits - m).exp().sum(1).log() - logits[torch.arange(len(ys)), ys]
+    return float(np.cumsum(losses.detach().numpy(), dtype=np.float32)[-1]) / len(ys)
+
+
+def hint_3_until_float32_within_tolerance(c):
+    """Hint 3's step, repeated until the float32 loss, as neural_loss gives it, is within 1e-4."""
+    counting_loss = score(c.words, c.P, c.vocab).mean_nll
+    W = E.given_weights().detach().clone()
+    for step in itertools.count():  # the loss is measured from step 2,200 on (it stops at 2,298)
+        if step >= 2200 and neural_loss(W, c.xs, c.ys).item() - counting_loss < ex6.OPTIMUM_TOL:
+            assert step > 2200, "measure from an earlier step"
+            return W
+        W -= 4.0 * (torch.softmax(W, dim=1) - c.P)
+
+
+def read_only(t):
+    array = t.numpy().copy()
+    array.setflags(write=False)  # torch warns when it reads such an array
+    return array
 
 
 def case_id(case):
@@ -430,6 +477,7 @@ SYMPTOMS = [
     (ex4.logits, lambda c: c.W[(c.xs - 1) % V], ["shifted by -1", "where xs is 0 ('.') it is W[26]"]),
     (ex4.grad, lambda c: c.grad() / len(c.xs), ["k times", "that is 1/228,146"]),
     (ex4.grad, lambda c: c.grad() * len(c.xs) / 27, ["k times", "k = 845"]),
+    (ex4.logits, lambda c: c.W[c.xs] * 1.0005, ["k times the reference, k = 1.0005"]),
     (ex1.counts, lambda c: c.N3.float().clamp(min=1e-10), ["those that are 0 in the reference, here 1e-10"]),
     (ex1.counts, lambda c: c.N3.clamp(min=1), ["those that are 0 in the reference, here 1;"]),
     (ex1.counts, lambda c: c.N3.clamp(max=100), ["are all 100, where the reference lies beyond: clamped"]),
@@ -485,6 +533,28 @@ def test_a_part_typed_alone_names_itself_and_what_it_can_do():
         assert part.name in shown
         methods = re.findall(r"\.(\w+)\(", shown)
         assert methods and all(callable(getattr(part, m, None)) for m in methods), shown
+
+
+def test_clamped_is_said_only_where_every_entry_lies_within_the_clamp():
+    """Entries that differ, all at one value beyond which the reference lies, are no clamp when
+    other entries of the answer lie beyond that value too (counts lost, not capped)."""
+    lost = torch.where(CTX.N3 > 1000, 0, CTX.N3)  # the largest counts dropped; those up to 1000 kept
+    one_more = CTX.N3.clone()
+    one_more[0, 5] += 1
+    for answer, says in ((lost, "the 21 entries that differ are all 0; "), (one_more, "1 of the 19,683")):
+        message = ex1.counts.result(answer).message
+        assert "clamped" not in message and says in message, message
+    assert (
+        "all 1000, where the reference lies beyond: clamped"
+        in ex1.counts.result(CTX.N3.clamp(max=1000)).message
+    )
+
+
+def test_a_check_prints_no_warning_while_it_reads_an_answer():
+    """torch warns when it reads a read-only NumPy array; the check's one line is all the learner sees."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert ex1.counts.result(read_only(CTX.N3)).correct
 
 
 def test_every_part_has_a_correct_and_a_placeholder_case():

@@ -199,7 +199,9 @@ class Part:
     def result(self, *answers: object) -> Result:
         """Judge the answer without printing; never raises."""
         try:
-            verdict = judge(self, answers)
+            with warnings.catch_warnings():  # the verdict is the one line (torch warns on read-only arrays)
+                warnings.simplefilter("ignore")
+                verdict = judge(self, answers)
         except Exception as exc:  # an answer no reader foresaw: say so, never crash the notebook
             verdict = say("wrong_type", f"could not read this answer ({type(exc).__name__}: {exc})")
         return Result(verdict.status, verdict.code, " ".join(verdict.message.split()))
@@ -388,7 +390,13 @@ def constant_name(k: float) -> str:
     m = round(1 / k) if k else 0
     if 0 < abs(k) < 0.5 and abs(m) <= 1000 and abs(1 / k - m) < 1e-3 * abs(m):
         return f"{k:.4g}, that is 1/{m}"
-    return f"{round(k)}" if abs(k) <= 1000 and abs(k - round(k)) < 1e-3 * max(1.0, abs(k)) else f"{k:.4g}"
+    whole = round(k) != 1 and abs(k) <= 1000 and abs(k - round(k)) < 1e-3 * max(1.0, abs(k))
+    return f"{round(k)}" if whole else ratio_text(k)
+
+
+def ratio_text(k: float) -> str:
+    """``k`` to 4 significant digits, or to 6 within 1% of 1 (where 4 would round it to about 1)."""
+    return f"{k:.6g}" if abs(k - 1) < 0.01 else f"{k:.4g}"
 
 
 def tensor_symptoms(t: torch.Tensor, ref: torch.Tensor, label: Callable[[tuple], str], tol: Tolerance) -> str:
@@ -436,22 +444,21 @@ _TRANSFORMS: tuple[tuple[str, Callable[[torch.Tensor], torch.Tensor]], ...] = (
 
 
 def where_it_differs(t: torch.Tensor, ref: torch.Tensor, bad: torch.Tensor) -> str:
-    """What the differing entries (``bad``) share: all where the reference is 0, or all one value
-    beyond the reference (a clamp); '' when they share nothing measured here."""
-    if not bool(bad.any()):
+    """What the differing entries (``bad``, two or more) share: all where the reference is 0; a clamp
+    (each at the answer's least or greatest value, with the reference beyond it); or one value."""
+    if int(bad.sum()) < 2:
         return ""
     got, want, n = t[bad], ref[bad], int(bad.sum())
     lo, hi = got.min().item(), got.max().item()
     if bool((want == 0).all()):
         value = f"{lo:g}" if lo == hi else f"from {lo:g} to {hi:g}"
         return f"the {n:,} entries that differ are those that are 0 in the reference, here {value}; "
-    floor, ceiling = (got == lo) & (want < lo), (got == hi) & (want > hi)
-    if lo == hi and bool(floor.any()) and bool(ceiling.any()):  # one value, the reference on both sides
-        return f"the {n:,} entries that differ are all {lo:g}; "
-    if bool((floor | ceiling).all()):
+    floor = (got == lo) & (want < lo) & (lo == t.min().item())
+    ceiling = (got == hi) & (want > hi) & (hi == t.max().item())
+    if bool((floor | ceiling).all()) and not (lo == hi and bool(floor.any()) and bool(ceiling.any())):
         value = f"all {lo:g}" if lo == hi else f"{lo:g} or {hi:g}"
         return f"the {n:,} entries that differ are {value}, where the reference lies beyond: clamped; "
-    return ""
+    return f"the {n:,} entries that differ are all {lo:g}; " if lo == hi else ""
 
 
 def first_difference(
@@ -515,7 +522,7 @@ class NumberPart(Part):
         ref, what = self.reference(), self.what
         if math.isnan(x) or math.isinf(x):
             return f"{what} is {x}; the reference is {ref:.4f}"
-        ratio = f"{x / ref:.4g} times the reference" if ref else "the reference is 0"
+        ratio = f"{ratio_text(x / ref)} times the reference" if ref else "the reference is 0"
         return f"{what} is {x:.4f}, the reference {ref:.4f}: {ratio}, a difference of {x - ref:+.4f}"
 
 

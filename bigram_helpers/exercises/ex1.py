@@ -402,6 +402,14 @@ def _both(W, X):
     return W[X[:, 0]] + W[V + X[:, 1]]
 
 
+def _reaches(out: object, W: torch.Tensor) -> bool:
+    """Whether a gradient flows from the tensor ``out`` back to ``W`` (what backward() needs)."""
+    try:
+        return torch.autograd.grad(out.sum(), W, allow_unused=True)[0] is not None
+    except (AttributeError, RuntimeError):  # not a tensor, or one that does not require grad
+        return False
+
+
 def _pairs_of_examples(W, X):
     """The logits of one_hot(X.T) laid out as 54 inputs: each row, one character place of two examples."""
     return F.one_hot(X.T, V).to(W.dtype).reshape(-1, 2 * V) @ W
@@ -420,6 +428,9 @@ class Forward(Part):
         "each example's two one-hot rows side by side with .view(-1, 54) before the @ W",
         "forward_classes": "your function raised {}: the {:,} numbers it reshaped are {} for each of the "
         "{} characters of the {} examples; a one-hot vector has 27, F.one_hot(X, num_classes=27)",
+        "forward_width": "your function raised {}: its {} inputs per example are {} for each of the two "
+        "characters; a one-hot vector has 27 (without num_classes, F.one_hot makes one more than the "
+        "largest index in X): F.one_hot(X, num_classes=27)",
         "ignores_inputs": "your forward pass gives {:.4f} whatever X and Y it is given (it was run on two "
         "sets of names): compute from its arguments X and Y, not from variables outside it",
         "argument_order": "your function takes its arguments in another order: called as f(W, X, Y) it "
@@ -472,14 +483,15 @@ class Forward(Part):
         X, Y, Ws = _probe()
         losses, tensors = [], True
         for W in Ws:
-            out = call(fn, W.clone().requires_grad_(), X, Y)
+            W = W.clone().requires_grad_()
+            out = call(fn, W, X, Y)
             if isinstance(out, Result) and (verdict := self.raised(fn, out.message, X, Y)):
                 return verdict
             x = out if isinstance(out, Result) else read_number(out, "the loss your forward pass returns")
             if isinstance(x, Result):
                 return x
             losses.append(x)
-            tensors &= isinstance(out, torch.Tensor) and out.requires_grad
+            tensors &= _reaches(out, W)
         X2, Y2 = ngram_dataset(names()[0][8:16], names()[1], 3)  # other names: its loss must move
         other = read_number(call(fn, Ws[0].clone().requires_grad_(), X2, Y2), "")
         if isinstance(other, float) and close(other, losses[0]):
@@ -488,8 +500,12 @@ class Forward(Part):
 
     def raised(self, fn, message: str, X, Y) -> Result | None:
         """What the forward pass's error shows: one-hot rows not side by side, their size, the order."""
-        if "54x27" in message and "cannot be multiplied" in message:
+        width = re.search(r"cannot be multiplied \(\d+x(\d+) and 54x27\)", message)
+        if width and int(width[1]) == V:
             return self.say("forward_shape", message[9:])
+        if width and int(width[1]) % 2 == 0:
+            error = message.removeprefix("Not yet: your function raised ")
+            return self.say("forward_width", error, int(width[1]), int(width[1]) // 2)
         size = re.search(r"invalid for input of size (\d+)", message)
         if size and int(size[1]) % X.numel() == 0:
             n, error = int(size[1]), message.removeprefix("Not yet: your function raised ")
