@@ -352,6 +352,8 @@ CASES = [
     # stops 1.5e-7 beyond the goal in float64, within float32's rounding of the loss
     (ex6.weights, lambda c: hint_3_until_float32_within_tolerance(c), C, None),
     (ex6.weights, lambda c: torch.log(c.N + 2.0), M, "smoothed_target"),  # said as "such as N + 1"
+    (ex6.weights, lambda c: torch.round(c.W_optimum, decimals=1), M, "rounded_weights"),
+    (ex6.weights, lambda c: torch.softmax(c.W, 1), M, "probabilities"),
     (ex6.weights, lambda c: ..., NA, None),
     (ex6.weights, lambda c: [3.76, 3.37, 3.15], M, "list_of_losses"),
     (ex6.weights, lambda c: trained_with_penalty(c), M, "penalty_balance"),
@@ -478,6 +480,8 @@ SYMPTOMS = [
     (ex4.grad, lambda c: c.grad() / len(c.xs), ["k times", "that is 1/228,146"]),
     (ex4.grad, lambda c: c.grad() * len(c.xs) / 27, ["k times", "k = 845"]),
     (ex4.logits, lambda c: c.W[c.xs] * 1.0005, ["k times the reference, k = 1.0005"]),
+    (ex1.probs, lambda c: torch.round(c.P3, decimals=3), ["the reference's rounded to 3 decimals"]),
+    (ex4.logits, lambda c: torch.round(c.W[c.xs], decimals=2), ["the reference's rounded to 2 decimals"]),
     (ex1.counts, lambda c: c.N3.float().clamp(min=1e-10), ["those that are 0 in the reference, here 1e-10"]),
     (ex1.counts, lambda c: c.N3.clamp(min=1), ["those that are 0 in the reference, here 1;"]),
     (ex1.counts, lambda c: c.N3.clamp(max=100), ["are all 100, where the reference lies beyond: clamped"]),

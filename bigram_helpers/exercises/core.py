@@ -370,7 +370,29 @@ def close_tensors(a: torch.Tensor, b: torch.Tensor, tol: Tolerance = PROB) -> bo
 def rounded_to(x: float, ref: float) -> str | None:
     """'2 decimals' when ``x`` is ``ref`` rounded to 2 decimals (to float32's rounding); 1 to 3, or None."""
     d = next((d for d in (1, 2, 3) if abs(x - round(ref, d)) <= 1e-7 * max(1.0, abs(ref))), None)
-    return d and f"{d} decimal{'s' * (d > 1)}"
+    return d and decimals(d)
+
+
+def rounded_entries(t: torch.Tensor, ref: torch.Tensor) -> str:
+    """'every entry is the reference's rounded to 2 decimals...' when it is (0 to 4 decimals), or ''.
+
+    Each entry may be the float64 reference rounded, or its float32 value rounded (they differ
+    where an entry lies within float32's rounding of a half). A reference that rounding to d
+    decimals leaves as it is (whole counts) is never said to be rounded.
+    """
+    tol = Tolerance(1e-6, 1e-7)
+    for d in range(5 if t.shape == ref.shape else 0):
+        forms = (torch.round(ref, decimals=d), torch.round(ref.float(), decimals=d).double())
+        if all(close_tensors(ref, r, tol) for r in forms):
+            continue
+        if bool(torch.stack([(t - r).abs() <= tol.atol + tol.rtol * r.abs() for r in forms]).any(0).all()):
+            return f"every entry is the reference's rounded to {decimals(d)}: keep them unrounded"
+    return ""
+
+
+def decimals(d: int) -> str:
+    """'1 decimal', '2 decimals'."""
+    return f"{d} decimal{'s' * (d != 1)}"
 
 
 _CONSTANTS = {-1.0: "-1", 1 / math.log(2): "1 / ln 2 (bits)", 1 / math.log(10): "1 / ln 10 (log10)"}
@@ -413,6 +435,8 @@ def tensor_symptoms(t: torch.Tensor, ref: torch.Tensor, label: Callable[[tuple],
     for name, f in _TRANSFORMS if t.dim() == 2 else _TRANSFORMS[:3]:
         if close_tensors(t, f(ref), Tolerance(1e-4, 1e-6)):
             return f"every entry is {name}"
+    if rounded := rounded_entries(t, ref):
+        return rounded
     bad = ~torch.isfinite(t) & torch.isfinite(ref)
     if bool(bad.any()):
         first = label((int(bad.nonzero()[0, 0]), 0)).split(",")[0]

@@ -42,6 +42,7 @@ from .core import (
     nll,
     quiet,
     read_number,
+    rounded_entries,
     slips,
 )
 from .tables import TablePart, WeightsPart
@@ -268,6 +269,8 @@ class Probs(TablePart):
                 "(smoothing) that gives what never follows a context a probability; normalise the plain "
                 "counts"
             )
+        if rounded := rounded_entries(t, probs3()):
+            return rounded
         if moved := _moved_rows(t, probs3()):
             return moved + super().symptoms(t)
         if bool(torch.isfinite(t[seen]).all()):

@@ -13,6 +13,7 @@ from .core import (
     Result,
     Tolerance,
     close_tensors,
+    decimals,
     names,
     optimum_of,
     read_tensor,
@@ -75,6 +76,9 @@ class WeightsPart(Part):
         "list_of_losses": "a list of {} numbers, not weights: the trainers return the list of losses and "
         "change W in place, so call them on their own line and pass W itself",
         "nan_weights": "{:,} weights are NaN or inf, in rows {}",
+        "rounded_weights": "every weight is rounded to {}: pass the weights as training left them",
+        "probabilities": "every row of these weights sums to 1, with no entry below 0: probabilities, as "
+        "softmax(W) gives; pass the weights W whose softmax they are",
         "loss_went_up": "the loss is {:.4f}, above {:.4f}, the loss of the weights the exercise starts "
         "from: if these weights come from training, its steps went uphill; each step must go down the "
         "gradient (W.data -= lr * W.grad), with a learning rate small enough that the loss falls at every "
@@ -135,6 +139,11 @@ class WeightsPart(Part):
         bad = ~torch.isfinite(W)
         if bool(bad.any()):
             return self.say("nan_weights", int(bad.sum()), sorted({int(i) for i in bad.nonzero()[:, 0]})[:6])
+        rounded = (d for d in range(3) if close_tensors(W, torch.round(W, decimals=d), Tolerance(0, 1e-6)))
+        if len(W.unique()) > 2 and (d := next(rounded, None)) is not None:  # not all 0, say
+            return self.say("rounded_weights", decimals(d))
+        if bool((W >= 0).all()) and bool(((W.sum(1) - 1).abs() <= 1e-4).all()):
+            return self.say("probabilities")
         loss, start = self.loss_of(W), self.loss_of(self.start().double())
         if loss > start + 1e-4:
             return self.say("loss_went_up", loss, start, self.columns_note(W))
