@@ -485,8 +485,8 @@ class Forward(Part):
             return self.say("wrong_type", f"the second answer is your forward pass, a function; got {got}")
         X, Y, Ws = _probe()
         losses, tensors = [], True
-        for W in Ws:
-            W = W.clone().requires_grad_()
+        for given in Ws:
+            W = given.clone().requires_grad_()
             out = call(fn, W, X, Y)
             if isinstance(out, Result) and (verdict := self.raised(fn, out.message, X, Y)):
                 return verdict

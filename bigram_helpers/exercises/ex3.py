@@ -134,7 +134,7 @@ class Sweep(Part):
             key, value = read_number(k, "a smoothing"), read_number(x, "a dev loss")
             if not isinstance(key, float) or not isinstance(value, float):
                 return value if isinstance(key, float) else key
-            out[next((k for k in SMOOTHINGS if abs(key - k) <= 1e-6 * k), key)] = value  # float32 keys too
+            out[next((s for s in SMOOTHINGS if abs(key - s) <= 1e-6 * s), key)] = value  # float32 keys too
         return out
 
     def accept(self, sweep):
