@@ -139,17 +139,13 @@ def _base(b: float):
 _MAXES = (lambda z: z.amax(1, keepdim=True), lambda z: z.max())  # each row's, or the whole tensor's
 
 
-def _shifted(z, y, shift, unshifted_pick: bool = False):
-    """The mean of log(sum exp(z - m)) - (z - m)_y, with m = ``shift(z)`` (z_y when ``unshifted_pick``)."""
-    m = shift(z)
-    picked = (z if unshifted_pick else z - m)[torch.arange(len(y)), y]
-    return ((z - m).exp().sum(1).log() - picked).mean()
-
-
-def _lse(z, y, shift, dim=1):
+def _shifted(z, y, shift, dim=1, unshifted_pick: bool = False):
+    """The mean of log(sum exp(z - m)) - (z - m)_y, with m = ``shift(z)``: the sum over each row (``dim=1``)
+    or the whole tensor (``None``); the pick is z_y, m never put back, when ``unshifted_pick``."""
     m = shift(z)
     sums = (z - m).exp().sum(dim) if dim is not None else (z - m).exp().sum()
-    return (m.squeeze(-1) + sums.log() - z[torch.arange(len(y)), y]).mean()
+    picked = (z if unshifted_pick else z - m)[torch.arange(len(y)), y]
+    return (sums.log() - picked).mean()
 
 
 class Stable(Part):
@@ -210,10 +206,10 @@ class Stable(Part):
         ("underflow", lambda: lambda z, y: _naive(z - z.max(1, keepdim=True).values, y),
          "a probability that rounds to 0 has log -inf: go straight to the log softmax, "
          "z - m - log(sum exp(z - m)), never forming the probability"),
-        ("global_max", lambda: lambda z, y: _lse(z, y, lambda z: z.max()),
+        ("global_max", lambda: lambda z, y: _shifted(z, y, lambda z: z.max()),
          "the shift must be each row's own largest logit, max(1, keepdim=True), not the whole "
          "tensor's"),
-        ("sum_over_all", lambda: Several(*(lambda z, y, m=m: _lse(z, y, m, None) for m in _MAXES)),
+        ("sum_over_all", lambda: Several(*(lambda z, y, m=m: _shifted(z, y, m, None) for m in _MAXES)),
          "its sum of exponentials runs over the whole tensor, not each row: sum(1) gives one per row"),
         ("max_over_columns", lambda: Several(lambda z, y: _naive(z - z.max(0, keepdim=True).values, y),
                                              lambda z, y: _shifted(z, y, lambda z: z.amax(0, keepdim=True))),
@@ -222,7 +218,7 @@ class Stable(Part):
         ("max_not_added_back", lambda: lambda z, y: _shifted(z, y, _MAXES[0], unshifted_pick=True),
          "the shift m is taken out of the log-sum-exp but not out of the target's logit (or not added "
          "back): log softmax(z)_y = z_y - m - log(sum exp(z - m)); so it is off by each row's largest logit"),
-        ("positive_shift", lambda: lambda z, y: _lse(z, y, lambda z: z.amax(1, keepdim=True).clamp(0)),
+        ("positive_shift", lambda: lambda z, y: _shifted(z, y, lambda z: z.amax(1, keepdim=True).clamp(0)),
          "on a row of large negative logits ([-1000, -1001, -1002]) every exp underflows to 0: it does "
          "not shift such a row by its largest logit (as max(0, the row's largest) would not); shift "
          "every row by its own largest logit"),
