@@ -22,7 +22,7 @@ notebook's set-up cell: ``start_notebook``) and ``fetch`` (download and verify
 
 Every name below is importable from the package itself (``from bigram_helpers import
 sample_names``); each is loaded from its module on first use, so that importing the
-package, or the command line, does not load torch until a name needs it.
+package does not load NumPy or torch, nor the command line torch, until a name needs it.
 """
 
 from __future__ import annotations
@@ -30,10 +30,9 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .shared import LESSON_SEED as LESSON_SEED
-
 # name -> the module (relative to this package) that defines it
 _WHERE = {
+    "LESSON_SEED": "shared",
     "Vocab": "data",
     "build_vocab": "data",
     "load_words": "data",
@@ -74,7 +73,7 @@ _WHERE = {
     "save_model": "cli.model",
 }
 
-__all__ = sorted(["LESSON_SEED", *_WHERE])
+__all__ = sorted(_WHERE)
 
 
 def __getattr__(name: str) -> Any:

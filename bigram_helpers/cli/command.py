@@ -402,7 +402,9 @@ def main(argv: Sequence[str] | None = None, prog: str = "makemore-bigram") -> in
         return 2
     except Exception as exc:  # every failure is one line, never a traceback
         message = " ".join(str(exc).split("\n"))
-        if not isinstance(exc, (ValueError, TypeError, OSError, FloatingPointError)):
+        if isinstance(exc, ModuleNotFoundError):  # python -m bigram_helpers checks first; an import may not
+            message += f": this Python ({sys.executable}) lacks it; run the command in the project's .venv"
+        elif not isinstance(exc, (ValueError, TypeError, OSError, FloatingPointError)):
             message = f"unexpected {type(exc).__name__}: {message} (please report this)"
         print(f"error: {message}", file=sys.stderr)
         return 2
