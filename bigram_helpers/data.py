@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import sys
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,10 +46,11 @@ def load_words(path: str | os.PathLike[str], *, strip: bool = False) -> list[str
     The file must be UTF-8. A UTF-8 byte-order mark, Windows (CRLF) line ends, a
     missing or present final newline and blank lines at the end (editors leave them)
     are all accepted. Otherwise the file must be clean: a blank line between words, or
-    a line with whitespace in it, is a ``ValueError`` that names the line, because
-    silently dropping or keeping such a line would change the model. Pass
-    ``strip=True`` to strip each line and skip blank ones instead. A file with no
-    words is a ``ValueError`` too.
+    a line with whitespace or a control character in it, is a ``ValueError`` that names
+    the line (:func:`check_line`), because silently dropping or keeping such a line would
+    change the model. Pass ``strip=True`` to strip the ends of each line and skip blank
+    ones instead; whitespace inside a word is an error still. A file with no words is a
+    ``ValueError`` too.
 
     Returns a list of ``len = number of words``; each word is a non-empty str.
     """
@@ -64,9 +66,8 @@ def load_words(path: str | os.PathLike[str], *, strip: bool = False) -> list[str
     for number, line in enumerate(lines, start=1):
         if strip:
             line = line.strip()
-            if line:
-                words.append(line)
-            continue
+            if not line:
+                continue
         words.append(check_line(line, number, name))
     return words
 
@@ -111,9 +112,9 @@ def no_words_message(name: str) -> str:
 def check_line(line: str, number: int, name: str, hints: Hints = PYTHON_HINTS) -> str:
     """The word on line ``number`` of ``name`` (one Windows line end removed), or a ``ValueError``.
 
-    A line that is empty or blank, or has whitespace in it, is an error naming the file
-    and the line; where stripping the lines would mend it, the message says how, as
-    ``hints.strip`` spells it.
+    A line that is empty or blank, or has whitespace or a control character (such as the
+    zero bytes of a UTF-16 file) in it, is an error naming the file and the line; where
+    stripping the lines would mend it, the message says how, as ``hints.strip`` spells it.
     """
     if line.endswith("\r"):
         line = line[:-1]
@@ -131,7 +132,26 @@ def check_line(line: str, number: int, name: str, hints: Hints = PYTHON_HINTS) -
             f"{where} ({line!r}) contains whitespace around the word; "
             f"remove it (or {hints.strip} to strip every line)"
         )
+    control = next((ch for ch in word if is_control(ch)), None)
+    if control is not None:
+        raise ValueError(
+            f"{where} ({line!r}) holds the control character U+{ord(control):04X}, which is not text; "
+            "save the list as plain UTF-8 text (a file saved as UTF-16 has a zero byte beside each letter)"
+        )
     return line
+
+
+def char_text(ch: str) -> str:
+    """``repr(ch)``, and its code point and name where it shows as nothing (a combining accent)."""
+    if ch.isprintable() and not unicodedata.combining(ch):
+        return repr(ch)
+    name = unicodedata.name(ch, "")
+    return f"{ch!r} (U+{ord(ch):04X}{' ' + name if name else ''})"
+
+
+def is_control(ch: str) -> bool:
+    """Whether ``ch`` is a control character other than whitespace (NUL, ESC, DEL...), never in a word."""
+    return unicodedata.category(ch) == "Cc" and not ch.isspace()
 
 
 @dataclass(frozen=True)
@@ -174,7 +194,7 @@ class Vocab:
             inner = [self.stoi[ch] for ch in word]
         except KeyError as exc:
             raise ValueError(
-                f"word {word!r} has character {exc.args[0]!r}, which is not in the "
+                f"word {word!r} has character {char_text(exc.args[0])}, which is not in the "
                 f"vocabulary ({len(self)} characters); build the vocabulary from data "
                 "that includes it, or leave such words out"
             ) from None

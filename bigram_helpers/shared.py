@@ -86,14 +86,21 @@ def check_order(order: int, vocab_size: int | None = None) -> None:
     """Raise a ``ValueError`` unless ``order`` is an int >= 2 whose table over ``vocab_size`` fits.
 
     The table of an order-``order`` model over V characters has ``V**order`` cells; more
-    than :data:`MAX_TABLE_CELLS` is refused (use a lower order).
+    than :data:`MAX_TABLE_CELLS` is refused, naming the highest order that fits, or, when
+    not even a bigram fits, how many characters one can have.
     """
     check_int(order, "order", 2, note=" (2 = bigram, 3 = trigram)")
-    if vocab_size is not None and vocab_size**order > MAX_TABLE_CELLS:
-        raise ValueError(
-            f"an order-{order} table over {vocab_size} characters has {vocab_size**order:,} cells, "
-            f"more than {MAX_TABLE_CELLS:,}; use a lower order"
-        )
+    if vocab_size is None or vocab_size**order <= MAX_TABLE_CELLS:
+        return
+    size = f"an order-{order} table over {vocab_size:,} characters has {vocab_size**order:,} cells, "
+    size += f"more than {MAX_TABLE_CELLS:,}"
+    fits = max((k for k in range(2, order) if vocab_size**k <= MAX_TABLE_CELLS), default=None)
+    if fits is not None:
+        raise ValueError(f"{size}; use a lower order ({fits} or less)")
+    raise ValueError(
+        f"{size}; even a bigram table fits at most {math.isqrt(MAX_TABLE_CELLS):,} characters (the marker "
+        "among them): use a word list with fewer distinct characters"
+    )
 
 
 def context_rows(X: Any, vocab_size: int) -> Any:
@@ -133,8 +140,8 @@ def count_probs(N: Any, smoothing: float = 0) -> tuple[np.ndarray, np.ndarray]:
     counts and a whole smoothing they are exact in float32 too, as the lesson adds them.
     Returns ``(P, empty)``: ``P`` float32 (R, V), ``empty`` bool (R,) marking the rows
     whose total is 0, which have no distribution: ``P`` is 0 there (``bigram_probs``
-    refuses such a row instead). Negative, NaN or infinite counts or smoothing are a
-    ``ValueError``.
+    refuses such a row instead). Negative, NaN or infinite counts or smoothing, and a
+    smoothing so large that a row's total overflows float32, are a ``ValueError``.
     """
     check_real(smoothing, "smoothing", 0)
     counts = as_array(N)
@@ -143,9 +150,15 @@ def count_probs(N: Any, smoothing: float = 0) -> tuple[np.ndarray, np.ndarray]:
     if bool((counts < 0).any()):
         raise ValueError("N holds negative counts; counts must be >= 0")
     counts = counts.astype(np.float32)
-    if smoothing:
-        counts = counts + np.float32(smoothing)
-    totals = counts.sum(1, dtype=np.float64, keepdims=True).astype(np.float32)
+    with np.errstate(over="ignore"):
+        if smoothing:
+            counts = counts + np.float32(smoothing)
+        totals = counts.sum(1, dtype=np.float64, keepdims=True).astype(np.float32)
+    if not bool(np.isfinite(totals).all()):
+        raise ValueError(
+            f"smoothing {smoothing:g} is too large: a row's total passes float32's largest number "
+            "(3.4e38), and its probabilities would be NaN or 0; use a smaller smoothing"
+        )
     empty = totals[:, 0] == 0
     with np.errstate(invalid="ignore", divide="ignore"):
         P = counts / totals

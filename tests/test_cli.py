@@ -316,6 +316,14 @@ def test_unsmoothed_model_reports_zero_probability(tmp_path, capsys):
         (["train", "{words}", "--out", "{tmp}/x", "--model", "neural", "--lr", "1e300"], "lower --lr"),
         (["train", "{words}", "--out", "{tmp}/x", "--model", "neural", "--lr", "1e6"], "diverged at step"),
         (["sample", "{model}", "-n", "0"], "-n: must be a whole number >= 1"),
+        (["train", "{words}", "--out", "{tmp}/x", "--smoothing", "1e39"], "smoothing 1e+39 is too large"),
+        (["train", "{words}", "--out", "{tmp}/x", "--smoothing", "1e38"], "use a smaller smoothing"),
+        (
+            ["train", "{words}", "--out", "{tmp}/x", "--model", "neural", "--reg", "1e4"],
+            "lower --reg than 10000",
+        ),
+        (["sample", "{words}"], "is a text file (a word list?), where a model is binary"),
+        (["evaluate", "{words}", "{model}"], "the model comes first"),
         (["evaluate", "{model}"], "required"),
         ([], "required"),
     ],
@@ -714,6 +722,11 @@ def test_blank_lines_between_words_name_the_strip_flag(tmp_path, capsys):
         ),
         (b"amy\n\t\nbob\n", "line 2 ('\\t') is blank: it holds only whitespace; remove blank lines between"),
         (b"amy\nbo b\n", "line 2 ('bo b') contains whitespace inside a word; put one word per line"),
+        (b"amy\ncd\x00e\n", "line 2 ('cd\\x00e') holds the control character U+0000, which is not text"),
+        (
+            "amy\nbob\n".encode("utf-16-le"),
+            "line 1 ('a\\x00m\\x00y\\x00') holds the control character U+0000",
+        ),
         (
             b"amy\nst.john\n",
             "line 2: word 'st.john' contains the start/end marker '.'; "
@@ -844,3 +857,70 @@ def test_evaluate_names_a_word_that_holds_the_models_marker(tmp_path, capsys):
         f"{str(model)!r}, which cannot score it; leave such words out, or train a model with another "
         "marker (e.g. --marker '|')"
     )
+
+
+def test_strip_strips_the_ends_of_lines_only(tmp_path, capsys):
+    words = tmp_path / "w.txt"
+    words.write_text("  amy \nmary ann\n", encoding="utf-8")
+    code, _, err = cli(capsys, "train", words, "--out", tmp_path / "m", "--strip")
+    assert code == 2 and "line 2 ('mary ann') contains whitespace inside a word" in one_error_line(err)
+    assert not (tmp_path / "m").exists()
+
+
+def test_a_folder_where_no_file_can_be_made_is_refused_before_training(tmp_path, capsys, monkeypatch):
+    from bigram_helpers.cli import runs
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(runs.tempfile, "mkstemp", refuse)
+    code, out, err = cli(capsys, "train", write(tmp_path, "w.txt", GREEK), "--out", tmp_path / "m")
+    assert code == 2 and out == ""  # not a word read, not a step trained
+    assert "no file can be made in folder" in one_error_line(err) and "Permission denied" in err
+
+
+def test_a_missing_package_is_named_with_the_environment_to_use(tmp_path, capsys, monkeypatch):
+    """``python -m bigram_helpers`` from a Python without the packages (``-S``: no site-packages)."""
+    words = write(tmp_path, "w.txt", GREEK)
+    r = subprocess.run(
+        [sys.executable, "-S", "-m", "bigram_helpers", "train", str(words), "--out", str(tmp_path / "m")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert r.returncode == 2 and r.stdout == ""
+    line = one_error_line(r.stderr)
+    assert "lacks numpy, safetensors, torch, tqdm" in line and "dev.py setup" in line
+    assert not (tmp_path / "m").exists()
+
+    from bigram_helpers.cli import runs
+
+    def no_safetensors(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'safetensors'", name="safetensors")
+
+    monkeypatch.setattr(runs, "save_model", no_safetensors)  # an import the check above did not foresee
+    code, _, err = cli(capsys, "train", words, "--out", tmp_path / "m")
+    line = one_error_line(err)
+    assert code == 2 and "lacks it; run the command in the project's .venv" in line
+    assert "please report" not in line
+
+
+def test_reading_from_a_terminal_says_how_to_end(tmp_path, capsys, monkeypatch):
+    class Keyboard(io.TextIOWrapper):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Keyboard(io.BytesIO(b"amy\nbob\n"), encoding="utf-8"))
+    code, out, err = cli(capsys, "train", "-", "--out", tmp_path / "m")
+    assert code == 0 and "2 words" in out
+    assert "one per line; end with Ctrl-D" in err
+
+
+def test_an_invisible_character_is_named_by_its_code_point(tmp_path, capsys):
+    model = tmp_path / "m"
+    assert (
+        cli(capsys, "train", write(tmp_path, "nfc.txt", ["jos\u00e9", "amy", "elle"]), "--out", model)[0] == 0
+    )
+    code, _, err = cli(capsys, "evaluate", model, write(tmp_path, "nfd.txt", ["jose\u0301"]))
+    assert code == 2 and "has character '\u0301' (U+0301 COMBINING ACUTE ACCENT)" in one_error_line(err)

@@ -61,8 +61,10 @@ def in_cli_words(result):
 def test_reading_accepts_and_refuses_what_load_words_does(tmp_path, strip):
     rng = np.random.default_rng(0)
     pieces = ["a", "b", "é", "\n", "\r", " ", "\t", "\u2028", "\r\n", "\U0001f600", "\n\n", " \n"]
+    pieces += ["\0", "\x7f"]  # control characters: no word holds one
     cases = [b"", b"\n", b"\xef\xbb\xbfab\n", b"ab\xff\ncd\n", b"ab\n\r", b"ab\r\r\n", b"a\n\nb"]
     cases += [b"ab\n\n\n", b"ab\r\n\r\n", b"ab\n \n\t\n", b"ab \n\n", b"\n\nab\n\n", b" a b \n\n"]
+    cases += ["amy\nbob".encode("utf-16-le"), b"ab\ncd\x00e\n", b"ab\n c\x1bd \n", b" a\rb \n"]
     cases += ["".join(rng.choice(pieces, int(rng.integers(0, 14)))).encode() for _ in range(500)]
     path = tmp_path / "w.txt"
     for data in cases:

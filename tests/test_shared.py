@@ -62,8 +62,16 @@ def test_check_order_refuses_a_table_too_big():
     v = 27
     check_order(5, v)  # 27**5 = 14,348,907 cells
     assert v**6 > MAX_TABLE_CELLS
-    with pytest.raises(ValueError, match="use a lower order"):
+    with pytest.raises(ValueError, match=r"use a lower order \(5 or less\)"):
         check_order(6, v)
+
+
+@pytest.mark.parametrize("order", [2, 3])
+def test_an_alphabet_too_large_for_any_order_is_told_how_many_characters_fit(order):
+    check_order(2, 7071)  # 49,999,041 cells
+    with pytest.raises(ValueError, match="even a bigram table fits at most 7,071 characters") as caught:
+        check_order(order, 7072)
+    assert "lower order" not in str(caught.value)  # order 2 is the lowest there is
 
 
 def test_context_rows_of_trigram_examples_are_their_context_row(vocab):

@@ -26,7 +26,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..data import Hints, Vocab, check_line, check_word, decode_words, no_words_message, read_word_bytes
+from ..data import (
+    Hints,
+    Vocab,
+    check_line,
+    check_word,
+    decode_words,
+    is_control,
+    no_words_message,
+    read_word_bytes,
+)
 from ..shared import check_order, context_rows
 
 __all__ = [
@@ -108,14 +117,20 @@ def read_corpus(source: str | os.PathLike[str], *, strip: bool = False) -> Corpu
 
     Accepts and refuses what :func:`load_words` does (UTF-8 with or without a byte-order
     mark, Windows line ends, a missing final newline, blank lines at the end; no blank
-    line between words, no whitespace in a line), with the same messages in the command
-    line's words (``--strip``, not ``strip=True``: :data:`CLI_HINTS`), naming standard
-    input ``'<stdin>'``. ``strip`` strips each line and skips blank ones, as
-    ``load_words(strip=True)`` does; ``Corpus.line`` then still names the line of the file.
+    line between words, no whitespace or control character in a line), with the same
+    messages in the command line's words (``--strip``, not ``strip=True``:
+    :data:`CLI_HINTS`), naming standard input ``'<stdin>'``. ``strip`` strips the ends of
+    each line and skips blank ones, as ``load_words(strip=True)`` does; ``Corpus.line``
+    then still names the line of the file.
     """
     if str(source) == STDIN:
         if sys.stdin is None or sys.stdin.closed:
             raise ValueError("standard input is closed; pipe the word list in, or give its path instead of -")
+        if sys.stdin.isatty():  # nothing piped in: say what the wait is for
+            print(
+                "reading words from the keyboard, one per line; end with Ctrl-D (Ctrl-Z, Enter on Windows)",
+                file=sys.stderr,
+            )
         name, raw = "<stdin>", sys.stdin.buffer.read()
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
@@ -132,13 +147,17 @@ def read_corpus(source: str | os.PathLike[str], *, strip: bool = False) -> Corpu
     if len(spaces) == len(present):
         raise ValueError(no_words_message(name))
     lines = None
+    controls = [c for c in present if is_control(chr(c))]
     if strip:
         codes, lines = _stripped(codes, [c for c in spaces if c != _LF])
-        present = np.flatnonzero(_bincount_chunked(codes)).tolist()  # a CR left now is inside a word
+        present = np.flatnonzero(_bincount_chunked(codes)).tolist()
+        inside = [c for c in present if c != _LF and (chr(c).isspace() or c in controls)]
+        if inside:  # whitespace left now is inside a word
+            _raise_for_line(codes, _first_of(codes, inside), name, lines)
         word_chars = [chr(c) for c in present if c != _LF]
     else:
         codes = _without_blank_end(codes, spaces)
-        _check_lines(codes, spaces, name)
+        _check_lines(codes, spaces + controls, name)
         word_chars = [chr(c) for c in present if c not in (_LF, _CR)]
     lut = np.zeros(max(present) + 1, dtype=np.uint8 if len(word_chars) < 255 else np.int32)
     lut[[ord(ch) for ch in word_chars]] = np.arange(1, len(word_chars) + 1)
@@ -205,11 +224,12 @@ def _bincount_chunked(codes: np.ndarray) -> np.ndarray:
     return counts
 
 
-def _check_lines(codes: np.ndarray, spaces: list[int], name: str) -> None:
-    """Raise :func:`check_line`'s error for the first empty line, or line with whitespace, if any.
+def _check_lines(codes: np.ndarray, refused: list[int], name: str) -> None:
+    """Raise :func:`check_line`'s error for the first empty line, or line with a ``refused`` code, if any.
 
-    ``codes`` end with a newline. A CR right before a newline is a Windows line end, not
-    whitespace in the word; a line that is only such a CR is empty.
+    ``codes`` end with a newline; ``refused`` are the whitespace and control code points in
+    them. A CR right before a newline is a Windows line end, not whitespace in the word; a
+    line that is only such a CR is empty.
     """
     lf = np.array([_LF], dtype=codes.dtype)
     for a in range(0, len(codes), CHUNK):
@@ -220,19 +240,37 @@ def _check_lines(codes: np.ndarray, spaces: list[int], name: str) -> None:
         n = b - a
         cur, back1, back2, ahead = ext[2 : 2 + n], ext[1 : 1 + n], ext[:n], ext[3 : 3 + n]
         bad = (cur == _LF) & ((back1 == _LF) | ((back1 == _CR) & (back2 == _LF)))  # an empty line ends
-        for c in spaces:
+        for c in refused:
             if c == _CR:
                 bad |= (cur == _CR) & (ahead != _LF)
             elif c != _LF:
                 bad |= cur == c
         hits = np.flatnonzero(bad)
         if len(hits):
-            first = a + int(hits[0])
-            newlines = np.flatnonzero(codes[:first] == _LF)
-            start = int(newlines[-1]) + 1 if len(newlines) else 0
-            end = first + int(np.flatnonzero(codes[first:] == _LF)[0])
-            check_line("".join(map(chr, codes[start:end].tolist())), len(newlines) + 1, name, CLI_HINTS)
-            raise AssertionError(f"line {len(newlines) + 1} of {name!r} passed its check")  # pragma: no cover
+            _raise_for_line(codes, a + int(hits[0]), name, None)
+
+
+def _first_of(codes: np.ndarray, values: list[int]) -> int:
+    """The first position of ``codes`` that holds one of ``values`` (one of them is there)."""
+    for a in range(0, len(codes), CHUNK):
+        hits = np.flatnonzero(np.isin(codes[a : a + CHUNK], values))
+        if len(hits):
+            return a + int(hits[0])
+    raise AssertionError("none of the values is in codes")  # pragma: no cover
+
+
+def _raise_for_line(codes: np.ndarray, at: int, name: str, lines: np.ndarray | None) -> None:
+    """Raise :func:`check_line`'s error for the line of ``codes`` that holds position ``at``.
+
+    ``codes`` end with a newline; ``lines`` (as :attr:`Corpus.lines`) are the file's line
+    numbers of its lines, ``None`` when line ``k`` of ``codes`` is line ``k + 1`` of the file.
+    """
+    newlines = np.flatnonzero(codes[:at] == _LF)
+    start = int(newlines[-1]) + 1 if len(newlines) else 0
+    end = at + int(np.argmax(codes[at:] == _LF))
+    number = len(newlines) + 1 if lines is None else int(lines[len(newlines)])
+    check_line("".join(map(chr, codes[start:end].tolist())), number, name, CLI_HINTS)
+    raise AssertionError(f"line {number} of {name!r} passed its check")  # pragma: no cover
 
 
 def _positions(corpus: Corpus, words: np.ndarray) -> np.ndarray:

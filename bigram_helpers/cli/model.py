@@ -145,6 +145,19 @@ def save_model(model: Model, path: str | os.PathLike[str]) -> Path:
     return dest
 
 
+def _is_text(path: Path) -> bool:
+    """Whether the first 4 KB are UTF-8 text: printable characters and line ends (a model's never are)."""
+    with path.open("rb") as f:
+        head = f.read(4096)
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:  # not a character cut off at 4 KB
+            return False
+        text = head[: exc.start].decode("utf-8")
+    return bool(text) and all(ch.isprintable() or ch in "\t\r\n\ufeff" for ch in text)
+
+
 def checksum(metadata: dict[str, str], table: np.ndarray) -> str:
     """The SHA-256 (hex) a model file keeps of its metadata and its tensor's bytes.
 
@@ -226,6 +239,11 @@ def load_model(path: str | os.PathLike[str]) -> Model:
     except OSError as exc:
         raise ModelFileError(f"{what}: {exc.strerror or exc}") from None
     except Exception as exc:  # safetensors' SafetensorError (damaged header, wrong layout, ...)
+        if _is_text(p):
+            raise ModelFileError(
+                f"{what}: it is a text file (a word list?), where a model is binary; give the file train "
+                "saved with --out (sample MODEL; evaluate MODEL WORDS: the model comes first)"
+            ) from None
         raise ModelFileError(f"{what} (not a readable safetensors file: {exc}); train one again") from None
     if metadata.get("format") != FORMAT:
         raise ModelFileError(f"{what} (a safetensors file without the model's metadata)")

@@ -14,6 +14,7 @@ fraction of the time torch takes to import.
 from __future__ import annotations
 
 import os
+import tempfile
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..data import Vocab
+from ..data import Vocab, char_text
 from ..shared import table_nll
 from .command import DEFAULTS, json_float, plural
 from .corpus import STDIN, Corpus, corpus_counts, first_word_with, read_corpus, unknown_words
@@ -55,9 +56,10 @@ class RunError(ValueError):
 def check_out(out: str, inputs: list[str], force: bool = False) -> Path:
     """Check that a model may be saved to ``out``; return it as a path.
 
-    Refused: ``-`` (a model is binary), a missing folder, a folder, any of the ``inputs``
-    (whatever ``force`` says), and an existing file that is not a model file of ours
-    unless ``force``. An existing model file may be replaced.
+    Refused: ``-`` (a model is binary), a missing folder, a folder, a folder where no file
+    can be made (tried as :func:`save_model` will), any of the ``inputs`` (whatever
+    ``force`` says), and an existing file that is not a model file of ours unless
+    ``force``. An existing model file may be replaced.
     """
     if out == STDIN:
         raise RunError("--out - would write a binary model to standard output; give a file name")
@@ -66,6 +68,15 @@ def check_out(out: str, inputs: list[str], force: bool = False) -> Path:
         raise RunError(f"cannot save the model to {out!r}: folder {str(path.parent)!r} does not exist")
     if path.is_dir():
         raise RunError(f"cannot save the model to {out!r}: it is a folder; give a file name")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise RunError(
+            f"cannot save the model to {out!r}: no file can be made in folder {str(path.parent)!r} "
+            f"({exc.strerror or exc}); choose another folder"
+        ) from None
+    os.close(fd)
+    os.unlink(probe)
     if not path.exists():
         return path
     for source in inputs:
@@ -103,10 +114,9 @@ def split_words(n: int, fractions: tuple[float, float, float] | None, seed: int)
     return masks
 
 
-def _diverged(step: int, what: str, lr: float) -> RunError:
-    return RunError(
-        f"training diverged at step {step} ({what}); no model was saved; try a lower --lr than {lr:g}"
-    )
+def _diverged(step: int, what: str, lr: float, reg: float) -> RunError:
+    lower = f"a lower --lr than {lr:g}" + (f", or a lower --reg than {reg:g}" if reg else "")
+    return RunError(f"training diverged at step {step} ({what}); no model was saved; try {lower}")
 
 
 def _train_neural(
@@ -129,16 +139,17 @@ def _train_neural(
     try:
         losses = train_ngram_neural_counts(W, torch.from_numpy(N), steps, lr, reg, on_step=on_step)
     except DivergenceError as exc:
-        raise _diverged(exc.step, str(exc).split(" at step")[0], lr) from None
+        raise _diverged(exc.step, str(exc).split(" at step")[0], lr, reg) from None
     if losses and losses[-1] > DIVERGED_FACTOR * losses[0]:
         step = next(k for k, loss in enumerate(losses) if loss > DIVERGED_FACTOR * losses[0])
-        what = f"the loss rose from {losses[0]:.4f} to {losses[-1]:,.4f}"
-        raise _diverged(step, what, lr)
+        last = f"{losses[-1]:,.4f}" if losses[-1] < 1e6 else f"{losses[-1]:.3g}"
+        what = f"the loss rose from {losses[0]:.4f} to {last}"
+        raise _diverged(step, what, lr, reg)
     W = W.detach().requires_grad_(False)
     # The softmax is stable, so finite weights give finite probabilities, unless a context's
     # logits (the sum of order-1 weights) overflow float32 themselves: still refused here.
     if steps and not bool(torch.isfinite(ngram_neural_probs(W, order)).all()):
-        raise _diverged(steps - 1, "the weights grew too large for float32 probabilities", lr)
+        raise _diverged(steps - 1, "the weights grew too large for float32 probabilities", lr, reg)
     return W, losses
 
 
@@ -326,8 +337,8 @@ def _unknown_error(corpus: Corpus, model_name: str, model: Model, unknown: np.nd
     rest = int(unknown.sum()) - 1
     more = f" (and {rest:,} more such {'word' if rest == 1 else 'words'})" if rest else ""
     return RunError(
-        f"{corpus.name!r} line {corpus.line(first)}: word {word!r} has character {ch!r}, which model "
-        f"{model_name!r} has never seen{more}; pass --skip-unknown to leave such words out"
+        f"{corpus.name!r} line {corpus.line(first)}: word {word!r} has character {char_text(ch)}, which "
+        f"model {model_name!r} has never seen{more}; pass --skip-unknown to leave such words out"
     )
 
 
