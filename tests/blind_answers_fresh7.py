@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from textwrap import dedent
+
 from blind_answers import NOT_TRAINED, SIGN, SUM_NOT_MEAN, right, wrong
 
 SLICE = r"1,?000\b|subset|slice|first \d|only \d|not all|part of the|fewer (names|examples|pairs)"
@@ -149,11 +151,11 @@ right(
     P3 = torch.nan_to_num(N3 / N3.sum(-1, keepdim=True))
     """,
     before={
-        "ex1.counts": """
+        "ex1.counts": dedent("""
         X, Y = ngram_dataset(words, vocab, order=3)
         N3 = torch.zeros((27, 27, 27), dtype=torch.long)
         N3.index_put_((X[:, 0], X[:, 1], Y), torch.ones(len(Y), dtype=torch.long), accumulate=True)
-        """
+        """)
     },
 )
 right(
@@ -790,10 +792,10 @@ wrong(
 # ---------------------------------------------------------------- Exercise 3, part 2: the choice
 C = "ex3.smoothing"
 SWEEP = {
-    "ex3.sweep": """
+    "ex3.sweep": dedent("""
     N = ngram_counts(train_words, vocab, order=3)
     dev_losses = {s: ngram_score(dev_words, ngram_probs(N, s), vocab, order=3).mean_nll for s in SMOOTHINGS}
-    """
+    """)
 }
 right(
     "fresh7-smoothing-tensor-argmin",
