@@ -122,7 +122,7 @@ wrong(
     N3 = trigram_counts(words)
     """,
     "adds one to every cell (smoothing) in what should be raw counts",
-    r"smooth|fake|add-one|\+ ?1\b|plus one|one too many|19,683|no zeros|never (0|zero)",
+    r"smooth|fake|add-one|\+ ?1\b|plus one|one too many|no zeros|never (0|zero)",
 )
 wrong(
     "fresh7-counts-nested-list",
@@ -403,7 +403,7 @@ wrong(
     train_ngram_neural(W3, X3, Y3, 300, 30)
     """,
     "F.linear expects an (out, in) weight: with W (54, 27) the forward pass fails",
-    r"F\.linear|\(out, in\)|transpos|\.T\b|mat1 and mat2|cannot be multiplied|raised|error",
+    r"F\.linear|\(out, in\)|transpos|\.T\b|mat1 and mat2|cannot be multiplied",
 )
 wrong(
     "fresh7-network-no-zero-grad",
@@ -1356,7 +1356,7 @@ wrong(
         return (torch.logsumexp(logits, dim=0).mean() - picked.mean())
     """,
     "logsumexp over dim=0 (down the columns) instead of across each row",
-    r"dim=?0|axis|columns?\b|down (each|the)|transpos",
+    r"dim=?0|axis|down (each|the) column|over the columns|across the columns|transpos",
 )
 wrong(
     "fresh7-stable-naive-float64",
@@ -1392,7 +1392,7 @@ wrong(
         return (m.squeeze(1) + (logits - m).exp().sum(1).log()).mean()
     """,
     "forgot to subtract the target's logit: only the log-sum-exp",
-    r"target|correct (class|character)|\bys\b|picked|true class|the logit of|minus the logit",
+    r"target|correct (class|character)|picked|true class|the logit of|minus the logit",
 )
 
 # ---------------------------------------------------------------- Exercise 6: the trained weights
