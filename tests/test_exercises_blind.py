@@ -101,6 +101,9 @@ import blind_answers_fresh5  # noqa: F401
 
 # Side effect alone: appends the sixth fresh round's rows (ids "fresh6-...") to blind_answers.ROWS.
 import blind_answers_fresh6  # noqa: F401
+
+# Side effect alone: appends the seventh fresh round's rows (ids "fresh7-...") to blind_answers.ROWS.
+import blind_answers_fresh7  # noqa: F401
 import pytest
 import torch
 from blind_answers import ROWS, Row, neutral_messages
