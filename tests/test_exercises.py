@@ -484,7 +484,12 @@ SYMPTOMS = [
     (ex4.logits, lambda c: torch.round(c.W[c.xs], decimals=2), ["the reference's rounded to 2 decimals"]),
     (ex1.counts, lambda c: c.N3.float().clamp(min=1e-10), ["those that are 0 in the reference, here 1e-10"]),
     (ex1.counts, lambda c: c.N3.clamp(min=1), ["those that are 0 in the reference, here 1;"]),
-    (ex1.counts, lambda c: c.N3.clamp(max=100), ["are all 100, where the reference lies beyond: clamped"]),
+    (
+        ex1.counts,
+        lambda c: c.N3.clamp(max=100),
+        ["are all 100, the answer's greatest value, where the reference"],
+    ),
+    (ex4.logits, lambda c: c.W[c.xs].clamp(-1, 1), ["are -1 or 1, the answer's least and greatest values"]),
     (ex1.counts, lambda c: c.N3.float().log1p(), ["every entry is log(1 + the reference's)"]),
     (
         ex4.logits,
@@ -539,19 +544,19 @@ def test_a_part_typed_alone_names_itself_and_what_it_can_do():
         assert methods and all(callable(getattr(part, m, None)) for m in methods), shown
 
 
-def test_clamped_is_said_only_where_every_entry_lies_within_the_clamp():
-    """Entries that differ, all at one value beyond which the reference lies, are no clamp when
-    other entries of the answer lie beyond that value too (counts lost, not capped)."""
+def test_a_cap_is_said_only_where_every_entry_lies_within_it():
+    """Entries that differ, all at one value beyond which the reference lies, are no cap when
+    other entries of the answer lie beyond that value too (counts lost, not capped); a cap is
+    said as what was measured, never as "clamped" (the answer may have overwritten, not clamped)."""
     lost = torch.where(CTX.N3 > 1000, 0, CTX.N3)  # the largest counts dropped; those up to 1000 kept
     one_more = CTX.N3.clone()
     one_more[0, 5] += 1
     for answer, says in ((lost, "the 21 entries that differ are all 0; "), (one_more, "1 of the 19,683")):
         message = ex1.counts.result(answer).message
-        assert "clamped" not in message and says in message, message
-    assert (
-        "all 1000, where the reference lies beyond: clamped"
-        in ex1.counts.result(CTX.N3.clamp(max=1000)).message
-    )
+        assert "greatest" not in message and "least" not in message and says in message, message
+    capped = ex1.counts.result(CTX.N3.clamp(max=1000)).message
+    assert "all 1000, the answer's greatest value, where the reference is greater" in capped
+    assert "clamp" not in capped
 
 
 def test_a_check_prints_no_warning_while_it_reads_an_answer():

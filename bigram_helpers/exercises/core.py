@@ -468,8 +468,8 @@ _TRANSFORMS: tuple[tuple[str, Callable[[torch.Tensor], torch.Tensor]], ...] = (
 
 
 def where_it_differs(t: torch.Tensor, ref: torch.Tensor, bad: torch.Tensor) -> str:
-    """What the differing entries (``bad``, two or more) share: all where the reference is 0; a clamp
-    (each at the answer's least or greatest value, with the reference beyond it); or one value."""
+    """What the differing entries (``bad``, two or more) share: all where the reference is 0; each at
+    the answer's least or greatest value, with the reference beyond it; or one value."""
     if int(bad.sum()) < 2:
         return ""
     got, want, n = t[bad], ref[bad], int(bad.sum())
@@ -480,8 +480,16 @@ def where_it_differs(t: torch.Tensor, ref: torch.Tensor, bad: torch.Tensor) -> s
     floor = (got == lo) & (want < lo) & (lo == t.min().item())
     ceiling = (got == hi) & (want > hi) & (hi == t.max().item())
     if bool((floor | ceiling).all()) and not (lo == hi and bool(floor.any()) and bool(ceiling.any())):
-        value = f"all {lo:g}" if lo == hi else f"{lo:g} or {hi:g}"
-        return f"the {n:,} entries that differ are {value}, where the reference lies beyond: clamped; "
+        if lo != hi:
+            return (
+                f"the {n:,} entries that differ are {lo:g} or {hi:g}, the answer's least and greatest "
+                "values, where the reference lies beyond them; "
+            )
+        above = bool(ceiling.any())
+        side = (
+            "greatest value, where the reference is greater" if above else "least value, where it is smaller"
+        )
+        return f"the {n:,} entries that differ are all {lo:g}, the answer's {side}; "
     return f"the {n:,} entries that differ are all {lo:g}; " if lo == hi else ""
 
 

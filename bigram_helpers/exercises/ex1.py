@@ -176,6 +176,9 @@ class Counts(TablePart):
         ("duplicates_dropped", lambda: framed_counts(distinct=True), "the counts of the 29,494 "
          "distinct names: the lines that repeat a name (set() drops them) count too"),
         ("dot_last", lambda: _dot_last(counts3()), _DOT_LAST + "lesson's vocab.stoi, '.' 0, 'a' 1"),
+        ("counted_once", lambda: (counts3() > 0).double(), "each trigram that occurs has count 1, however "
+         "often it occurs: a count set (= 1, or index_put_ without accumulate=True) is not added to; add "
+         "(+= 1, or index_put_(..., accumulate=True))"),
         ("wrapped", lambda: Several(counts3() % 256, (counts3() + 128) % 256 - 128), "each count is the "
          "true count modulo 256, as a uint8 or int8 table keeps it (past 255, or 127, it wraps around): "
          "count in int64, torch.zeros((729, 27), dtype=torch.int64)"),
@@ -340,6 +343,9 @@ class Loss(NumberPart):
         ("no_end", lambda: _picked(lambda P, rows, Y: -P[rows[Y > 0], Y[Y > 0]].log().mean()),
          "the mean over the examples whose next character is a letter: the end of each name, '.' "
          "(Y == 0), is an example too"),
+        ("no_log", lambda: _picked(lambda P, rows, Y: -P[rows, Y].mean()), "minus the mean probability, "
+         "with no log (F.nll_loss takes log-probabilities and only picks and negates them): the loss is "
+         "the mean of -log P"),
         ("log_of_mean", lambda: _picked(lambda P, rows, Y: -P[rows, Y].mean().log()),
          "minus the log of the mean probability; the loss is the mean of each example's minus "
          "log-probability: take the log first, then the mean"),

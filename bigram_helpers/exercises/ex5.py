@@ -148,6 +148,16 @@ def _shifted(z, y, shift, dim=1, unshifted_pick: bool = False):
     return (sums.log() - picked).mean()
 
 
+def _column_log_softmax(z, y):
+    """The mean NLL with the softmax over each column (dim=0)."""
+    return -torch.log_softmax(z, 0)[torch.arange(len(y)), y].mean()
+
+
+def _column_lse(z, y):
+    """The mean of each column's log-sum-exp (dim=0), minus the mean target logit."""
+    return torch.logsumexp(z, 0).mean() - z[torch.arange(len(y)), y].mean()
+
+
 class Stable(Part):
     name, what = "ex5.stable", "stable_nll"
     solutions = (stable_nll,)
@@ -222,9 +232,12 @@ class Stable(Part):
          "on a row of large negative logits ([-1000, -1001, -1002]) every exp underflows to 0: it does "
          "not shift such a row by its largest logit (as max(0, the row's largest) would not); shift "
          "every row by its own largest logit"),
-        ("softmax_axis", lambda: lambda z, y: -torch.log_softmax(z, 0)[torch.arange(len(y)), y].mean(),
-         "its softmax runs over each column (dim=0); take the max, the exp-sum and the log over "
-         "each row"),
+        ("softmax_axis", lambda: Several(_column_log_softmax, _column_lse),
+         "its softmax (or log-sum-exp) runs over each column (dim=0); take the max, the exp-sum and the log "
+         "over each row"),
+        ("no_target", lambda: lambda z, y: torch.logsumexp(z, 1).mean(), "it returns the mean of each "
+         "row's log-sum-exp alone; each example's loss subtracts its target's logit from it, "
+         "log(sum exp z) - z_y"),
         ("loss_sum", lambda: lambda z, y: F.cross_entropy(z.double(), y, reduction="sum"),
          "it returns the sum over the examples; the loss is their mean"),
         ("no_minus", lambda: lambda z, y: -F.cross_entropy(z.double(), y),
