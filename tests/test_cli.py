@@ -508,6 +508,13 @@ def test_help_and_argument_errors_do_not_load_torch():
     assert "whole number from 2 to 25, got '1'" in done.stderr
 
 
+def test_importing_the_package_loads_neither_numpy_nor_torch():
+    """``python -m bigram_helpers`` runs the package's ``__init__`` before its check for the packages."""
+    probe = "import sys, bigram_helpers\nprint('numpy' in sys.modules, 'torch' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.split() == ["False", "False"], done.stderr
+
+
 MAIN_MODELS = Path(__file__).parent / "data"
 
 

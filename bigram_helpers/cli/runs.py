@@ -269,7 +269,7 @@ def train_file(
     how = "in order" if split is None else f"split {split[0]:g}/{split[1]:g}/{split[2]:g} (seed {seed})"
     sizes = ", ".join(f"{name} {int(mask.sum()):,}" for name, mask in masks.items() if mask.any())
     say(f"{corpus.name}: {plural(len(corpus), 'word')}, {how}: {sizes}")
-    chars = f"marker {vocab.marker!r} + {len(vocab) - 1} from the training words"
+    chars = f"marker {vocab.marker!r} + {len(vocab) - 1:,} from the training words"
     say(f"vocabulary: {plural(len(vocab), 'character')} ({chars})")
 
     training: dict[str, Any] = {
